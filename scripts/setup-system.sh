@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages xload's tests and demo use, only when missing.
+# Runs as root (CI and the README's fresh machine); `apt-get update` once first.
+set -euo pipefail
+need=()
+command -v ejabberdctl >/dev/null 2>&1 || need+=(ejabberd)
+command -v prosody >/dev/null 2>&1 || need+=(prosody)
+command -v tsung >/dev/null 2>&1 || need+=(tsung)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]} from Debian's packages" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

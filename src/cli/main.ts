@@ -1,0 +1,60 @@
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { ExitCode } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import type { GlobalArgs } from './command.js';
+import { commands } from './commands.js';
+import { XloadError } from '../errors.js';
+
+/**
+ * Parse argv and run one command. Returns the process exit code; never exits itself, so
+ * tests can call it in-process with a fake CliIO.
+ */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let code: number = ExitCode.ok;
+  let parser: Argv<GlobalArgs> = yargs(argv)
+    .scriptName('xload')
+    .usage('$0 [-f scenario.xml] <command> [options]')
+    .option('file', {
+      alias: 'f',
+      type: 'string',
+      describe: 'scenario file (Tsung XML format)',
+      global: true,
+    })
+    .strict()
+    .demandCommand(1, 'name a command: check, start, report, compare')
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      io.stderr.write(`xload: ${msg}\n(try \`xload --help\`)\n`);
+      code = ExitCode.usage;
+    });
+
+  for (const cmd of commands) {
+    parser = parser.command(
+      cmd.command,
+      cmd.describe,
+      (y) => cmd.builder(y),
+      async (args) => {
+        code = await cmd.run(args, io);
+      },
+    );
+  }
+
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    if (err instanceof XloadError) {
+      io.stderr.write(`xload: ${err.message}\n`);
+      return err.code === 'usage' ? ExitCode.usage : ExitCode.internal;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.stderr.write(`xload: bug in xload (please report it): ${e.stack ?? e.message}\n`);
+    return ExitCode.internal;
+  }
+  return code;
+}

@@ -1,0 +1,13 @@
+import { defineCommand } from './command.js';
+import { ExitCode } from './exit-codes.js';
+
+// Placeholder until the command lands; replaced by its owner.
+export const startCommand = defineCommand({
+  command: 'start',
+  describe: 'start (not yet implemented)',
+  builder: (y) => y,
+  run: async (_args, io) => {
+    io.stderr.write('xload: start is not implemented yet\n');
+    return ExitCode.internal;
+  },
+});
