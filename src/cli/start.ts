@@ -1,13 +1,120 @@
+import { copyFileSync, appendFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { loadPlan, parseAssignments, parseServerOverride, formatDiagnostic, ScenarioError } from '../scenario/index.js';
+import type { ScenarioOverrides } from '../scenario/index.js';
+import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
+import { runPlan } from '../engine/coordinator/run.js';
+import { checkOpenFiles } from '../engine/coordinator/limits.js';
+import { writeRunOutputs } from '../report/write-run.js';
+import { renderEndSummary } from './end-summary.js';
+import { XLOAD_VERSION } from '../version.js';
 
-// Placeholder until the command lands; replaced by its owner.
-export const startCommand = defineCommand({
+interface StartArgs {
+  file?: string;
+  workers?: number;
+  duration?: number;
+  'log-dir'?: string;
+  out?: string;
+  server?: string[];
+  option?: string[];
+  'file-server'?: string[];
+  interval: number;
+  'request-timeout': number;
+  progress: number;
+  seed?: number;
+}
+
+/** `xload -f scenario.xml start`: run the scenario and write reports/<run-id>/. */
+export const startCommand = defineCommand<StartArgs>({
   command: 'start',
-  describe: 'start (not yet implemented)',
-  builder: (y) => y,
-  run: async (_args, io) => {
-    io.stderr.write('xload: start is not implemented yet\n');
-    return ExitCode.internal;
+  describe: 'run a scenario against its servers and write stats.ndjson, summary.json and report.html',
+  builder: (y) =>
+    y
+      .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
+      .option('duration', { type: 'number', describe: 'stop the load after this many seconds (sessions are closed cleanly)' })
+      .option('log-dir', { alias: 'l', type: 'string', describe: 'put the run folder <run-id>/ under DIR (default ./reports), as Tsung -l' })
+      .option('out', { type: 'string', describe: 'write the run files exactly into DIR (for scripts and CI)' })
+      .option('server', { type: 'string', array: true, describe: 'replace <servers>: HOST:PORT[:TYPE], repeatable' })
+      .option('option', { type: 'string', array: true, describe: 'set an <option>: NAME=VALUE (e.g. domain=localhost), repeatable' })
+      .option('file-server', { type: 'string', array: true, describe: 'point a file_server id at another file: ID=PATH, repeatable' })
+      .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
+      .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
+      .option('progress', { type: 'number', default: 5, describe: 'seconds between console progress lines (0: none)' })
+      .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' }),
+  run: async (args, io) => {
+    if (!args.file) {
+      io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
+      return ExitCode.usage;
+    }
+    for (const [flag, v] of [['--workers', args.workers], ['--duration', args.duration], ['--interval', args.interval]] as const) {
+      if (v !== undefined && !(v > 0)) {
+        io.stderr.write(`xload: ${flag} must be a positive number, got ${v}\n`);
+        return ExitCode.usage;
+      }
+    }
+    const overrides: ScenarioOverrides = {};
+    let plan;
+    try {
+      if (args.server?.length) overrides.servers = args.server.map(parseServerOverride);
+      if (args.option?.length) overrides.options = parseAssignments('--option', args.option);
+      if (args['file-server']?.length) overrides.fileServers = parseAssignments('--file-server', args['file-server']);
+      const loaded = loadPlan(args.file, overrides, io.cwd);
+      for (const w of loaded.warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
+      plan = loaded.plan;
+    } catch (err) {
+      if (err instanceof ScenarioError) {
+        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        return ExitCode.invalidScenario;
+      }
+      if (err instanceof Error && 'code' in err && err.code === 'usage') {
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.usage;
+      }
+      throw err;
+    }
+
+    const startedAt = new Date();
+    const folder = chooseRunFolder({
+      cwd: io.cwd,
+      runId: makeRunId(startedAt),
+      ...(args.out ? { out: args.out } : {}),
+      ...(args['log-dir'] ? { logDir: args['log-dir'] } : {}),
+    });
+    const logPath = join(folder.dir, 'xload.log');
+    const log = (line: string) => {
+      io.stdout.write(`${line}\n`);
+      appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
+    };
+    copyFileSync(resolve(io.cwd, args.file), join(folder.dir, basename(args.file)));
+    const workers = Math.floor(args.workers ?? availableParallelism());
+    const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
+    const warning = checkOpenFiles(plan);
+    if (warning) log(`warning: ${warning}`);
+    log(`xload ${XLOAD_VERSION}: run ${folder.runId}, ${workers} worker(s), servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
+
+    const result = await runPlan(plan, {
+      runId: folder.runId,
+      dir: folder.dir,
+      workers,
+      intervalMs: args.interval * 1000,
+      ...(durationMs !== undefined ? { durationMs } : {}),
+      requestTimeoutMs: args['request-timeout'] * 1000,
+      progressEveryMs: args.progress > 0 ? args.progress * 1000 : Infinity,
+      seed: args.seed ?? plan.options.seed ?? ((Math.random() * 2 ** 32) >>> 0),
+      xloadVersion: XLOAD_VERSION,
+      log,
+      ...(io.onSignal ? { onInterrupt: (h: () => void) => io.onSignal!(() => h()) } : {}),
+    });
+
+    const outputs = writeRunOutputs(folder.dir);
+    for (const w of outputs.warnings) log(`warning: ${w}`);
+    for (const line of renderEndSummary(outputs.summary, result.reason)) log(line);
+    log(`report: ${outputs.htmlPath}`);
+    if (result.status === 'failed') return ExitCode.runFailed;
+    if (result.status === 'aborted') return ExitCode.aborted;
+    return ExitCode.ok;
   },
 });

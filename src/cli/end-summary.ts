@@ -1,0 +1,32 @@
+import type { Summary } from '../report/summary-types.js';
+
+/**
+ * The few lines printed when a run ends. The first line says how it ended and, when it
+ * failed, why (e.g. every user failed with connect_refused), so a CI log shows it first.
+ */
+export function renderEndSummary(s: Summary, reason?: string): string[] {
+  const errs = Object.entries(s.errors).sort((a, b) => b[1] - a[1]);
+  const errText = errs.length ? errs.map(([k, n]) => `${k}: ${n}`).join(', ') : 'none';
+  const head =
+    s.status === 'completed'
+      ? `run completed in ${s.duration_s.toFixed(1)} s`
+      : `run ${s.status.toUpperCase()}${reason ? `: ${reason}` : ''}${errs.length ? ` (${errText})` : ''}`;
+  const lines = [head];
+  const u = s.users;
+  lines.push(`  users     started ${u.started}  finished ${u.finished}  failed ${u.failed}  max concurrent ${u.max_concurrent}`);
+  const m = s.messages;
+  if (m.sent > 0 || m.delivered > 0) {
+    lines.push(`  messages  sent ${m.sent}  delivered ${m.delivered}  lost ${m.lost}  duplicated ${m.duplicated}  in flight ${m.in_flight}`);
+    if (m.lost > 0) lines.push(`  WARNING: ${m.lost} stamped message(s) were never delivered`);
+  }
+  for (const name of ['connect', 'auth', 'session', 'xmpp_msg_latency']) {
+    const x = s.metrics[name];
+    if (x) lines.push(`  ${name.padEnd(17)} n=${x.count}  p50 ${ms(x.p50_ms)}  p99 ${ms(x.p99_ms)}  max ${ms(x.max_ms)}`);
+  }
+  lines.push(`  errors    ${errText}`);
+  return lines;
+}
+
+function ms(v: number): string {
+  return `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
+}

@@ -1,0 +1,73 @@
+import type { RequestOp } from '../../scenario/plan.js';
+import { SessionAbortedError } from './errors.js';
+import { substitute } from './vars.js';
+import type { User } from './user.js';
+
+/**
+ * After an acked request completes: `<dyn_variable>` captures from the reply, then
+ * `<match>` rules (Tsung semantics: count match/nomatch, and continue, log, dump, loop,
+ * restart or abort). Returns false when the user must not resume (it ended or was
+ * rescheduled by a loop).
+ */
+export function applyReplyRules(u: User, op: RequestOp, raw: string): boolean {
+  for (const dv of op.dynVars) {
+    if (dv.kind === 'xpath') continue; // XPath over stanzas lands with the protocol issue.
+    const m = regexFor(dv.expr).exec(raw);
+    if (m) (u.vars ??= new Map()).set(dv.name, m[1] ?? m[0]);
+  }
+  for (const rule of op.matches) {
+    const source = rule.subst ? substitute(rule.regexp, u.vars) : rule.regexp;
+    const matched = regexFor(source).test(raw);
+    u.host.stats.count(matched ? 'match' : 'nomatch');
+    const fires = rule.when === 'match' ? matched : !matched;
+    if (!fires) continue;
+    switch (rule.do) {
+      case 'continue':
+      case 'log':
+      case 'dump':
+        continue;
+      case 'abort':
+        u.fail(new SessionAbortedError(`<match do="abort"> at line ${rule.pos.line} fired`));
+        return false;
+      case 'abort_test':
+        u.host.abortAll(`<match do="abort_test"> at line ${rule.pos.line} fired`);
+        u.fail(new SessionAbortedError(`<match do="abort_test"> at line ${rule.pos.line} fired`));
+        return false;
+      case 'restart': {
+        const n = (u.restarts = (u.restarts ?? 0) + 1);
+        if (n > rule.maxRestart) continue;
+        u.host.stats.count('match_restart');
+        u.stack.length = 1;
+        u.stack[0]!.pc = 0;
+        return true;
+      }
+      case 'loop': {
+        const frame = u.stack[u.stack.length - 1]!;
+        const key = `${op.pos.line}:${op.pos.col}`;
+        const loops = (u.loops ??= new Map());
+        const n = (loops.get(key) ?? 0) + 1;
+        if (n > rule.maxLoop) {
+          loops.delete(key);
+          continue;
+        }
+        loops.set(key, n);
+        frame.pc -= 1; // run the same request again, after sleep_loop
+        u.sleepUntil(u.host.now() + rule.sleepLoopMs);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+const cache = new Map<string, RegExp>();
+
+function regexFor(source: string): RegExp {
+  let re = cache.get(source);
+  if (!re) {
+    re = new RegExp(source);
+    if (cache.size > 1000) cache.clear();
+    cache.set(source, re);
+  }
+  return re;
+}

@@ -1,0 +1,74 @@
+import type { JabberRequest, RequestOp } from '../../scenario/plan.js';
+import { REQUEST_HANDLERS, Sent } from './requests/index.js';
+import { UnsupportedRequestError } from './errors.js';
+import { installPending, newPending } from './pending.js';
+import { substitute } from './vars.js';
+import type { User } from './user.js';
+
+/**
+ * Starts one `<request>`: fills `%%_var%%` holes, builds and sends the stanza, then
+ * decides from the ack mode whether the user blocks. Returns true when it blocks.
+ */
+export function startRequest(u: User, op: RequestOp): boolean {
+  const req = op.subst ? substituteRequest(u, op.jabber) : op.jabber;
+  if (req.authenticate) {
+    // <xmpp_authenticate>: this session's credentials from here on (Tsung's user_defined id).
+    u.username = req.authenticate.username;
+    u.password = req.authenticate.passwd;
+  }
+  if (req.domain) u.domain = req.domain;
+  const handler = REQUEST_HANDLERS[req.type];
+  if (!handler) {
+    u.fail(new UnsupportedRequestError(req.type));
+    return true;
+  }
+  const p = newPending(op, req, u.host.now());
+  const sent = handler(u, req, p);
+  if (u.ended) return true;
+  switch (sent) {
+    case Sent.Skipped:
+      return false;
+    case Sent.MustWait:
+      // The exchange cannot be left half-done (socket connect, STARTTLS) whatever the ack.
+      installPending(u, p);
+      return true;
+    case Sent.NoReply:
+    case Sent.AwaitReply:
+      break;
+  }
+  switch (req.ack) {
+    case 'no_ack':
+      return false;
+    case 'local':
+    case 'bidi_ack':
+      // Tsung's "local" ends at the first bytes received; xload waits for the reply that
+      // belongs to this request, or for any stanza when the request has no natural reply.
+      if (sent === Sent.NoReply) p.mode = 'any';
+      installPending(u, p);
+      return true;
+    case 'parse':
+      p.mode = 'regexp';
+      p.regexp = new RegExp(req.regexp ?? '.');
+      installPending(u, p);
+      return true;
+    case 'global':
+      p.mode = 'global';
+      p.target = u.host.shared.barrier.arrive();
+      installPending(u, p);
+      return true;
+  }
+}
+
+function substituteRequest(u: User, req: JabberRequest): JabberRequest {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(req)) {
+    out[k] = typeof v === 'string' ? substitute(v, u.vars, () => u.host.stats.error('unset_variable')) : v;
+  }
+  if (req.authenticate) {
+    out.authenticate = {
+      username: substitute(req.authenticate.username, u.vars),
+      passwd: substitute(req.authenticate.passwd, u.vars),
+    };
+  }
+  return out as unknown as JabberRequest;
+}

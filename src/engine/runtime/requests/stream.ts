@@ -1,0 +1,80 @@
+import { XmppConnection, starttls, TlsError } from '../../../xmpp/index.js';
+import { XloadError } from '../../../errors.js';
+import { completePending, featuresMatcher, Match, type ReplyMatcher } from '../pending.js';
+import { Sent, type RequestHandler } from './sent.js';
+
+/** Raised for a `<server type>` whose transport this engine does not run yet. */
+export class TransportUnsupportedError extends XloadError {
+  constructor(type: string) {
+    super('transport_unsupported', `server type ${type} is not supported by this engine yet`);
+  }
+}
+
+/**
+ * connect: a new socket and stream; on an open connection, a stream restart (RFC 6120
+ * §4.3.3, after STARTTLS or SASL), as Tsung scenarios write it.
+ */
+export const connect: RequestHandler = (u, req, p) => {
+  const legacy = req.version === 'legacy';
+  if (u.conn) {
+    u.conn.openStream(u.domain, { version: legacy ? null : '1.0' });
+    if (legacy) p.mode = 'stream';
+    else p.matcher = featuresMatcher;
+    return Sent.AwaitReply;
+  }
+  const server = u.host.pickServer();
+  if (server.type !== 'tcp' && server.type !== 'ssl' && server.type !== 'tcp6' && server.type !== 'ssl6') {
+    u.fail(new TransportUnsupportedError(server.type));
+    return Sent.Skipped;
+  }
+  const conn = new XmppConnection(u);
+  u.conn = conn;
+  u.resetIoMarks();
+  const localAddress = u.host.pickSourceIp();
+  conn.connect({
+    host: server.host,
+    port: server.port,
+    tls: server.type === 'ssl' || server.type === 'ssl6',
+    family: server.type.endsWith('6') ? 6 : 4,
+    connectTimeoutMs: u.host.plan.options.connectTimeoutMs,
+    ...(localAddress ? { localAddress } : {}),
+  });
+  p.mode = 'connect';
+  p.thenWaitStream = req.ack !== 'no_ack';
+  return Sent.MustWait;
+};
+
+/** close: `</stream:stream>` (RFC 6120 §4.4); stanzas already on their way are still read. */
+export const close: RequestHandler = (u) => {
+  const conn = u.conn;
+  if (!conn) return Sent.Skipped;
+  u.setOnline(false);
+  u.flushIo(conn);
+  u.conn = null;
+  u.features = null;
+  conn.close();
+  if (u.id > 0) u.host.shared.online.setConnected(u.id, false);
+  return Sent.NoReply;
+};
+
+/** starttls (RFC 6120 §5.4.2): ask, wait for `<proceed/>`, upgrade the socket in place. */
+export const startTls: RequestHandler = (u, _req, p) => {
+  const conn = u.conn;
+  if (!conn) return Sent.Skipped;
+  conn.send(starttls());
+  p.matcher = tlsMatcher;
+  p.mode = 'reply';
+  return Sent.MustWait;
+};
+
+const tlsMatcher: ReplyMatcher = (u, f) => {
+  if (f.name === 'proceed') {
+    u.conn?.startTls((err) => {
+      if (err) u.fail(err);
+      else completePending(u, null);
+    });
+    return Match.Consumed;
+  }
+  if (f.name === 'failure') return new TlsError('server refused STARTTLS');
+  return Match.NotMine;
+};

@@ -1,0 +1,36 @@
+import type { Plan, ServerSpec } from '../../scenario/plan.js';
+import type { ShardRecorder } from '../../stats/recorder.js';
+import type { SharedState } from '../shared/shared-state.js';
+import type { Rng } from './rng.js';
+import type { TimerHeap } from './timer-heap.js';
+import type { FileSources } from './file-sources.js';
+
+/**
+ * What a user VM needs from the shard that runs it: time, timers, shared tables, stats and
+ * per-run constants. One object per shard, shared by all its users (no per-user closures).
+ */
+export interface ShardHost {
+  readonly plan: Plan;
+  readonly runId: string;
+  readonly shardIndex: number;
+  readonly timers: TimerHeap;
+  readonly shared: SharedState;
+  readonly stats: ShardRecorder;
+  readonly rng: Rng;
+  readonly files: FileSources;
+  /** Reply timeout for acked requests, ms. */
+  readonly requestTimeoutMs: number;
+  now(): number;
+  /** A server for a new connection, by weight. */
+  pickServer(): ServerSpec;
+  /** A local source address for a new connection (round robin over `<ip>`), or undefined. */
+  pickSourceIp(): string | undefined;
+  /** Unique-per-shard stanza id. */
+  nextStanzaId(): string;
+  /** The user ended (finished or failed): the shard frees its slot and id. */
+  userEnded(user: { id: number }, failed: boolean): void;
+  /** A user asked for `<abort type="all">`. */
+  abortAll(reason: string): void;
+  /** Called whenever a user starts waiting on a global ack (the shard polls the barrier). */
+  watchGlobalAck(): void;
+}

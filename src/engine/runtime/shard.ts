@@ -1,0 +1,195 @@
+import type { Plan, ServerSpec, SessionSpec } from '../../scenario/plan.js';
+import { ShardRecorder } from '../../stats/recorder.js';
+import type { FromShard, ShardInit } from '../protocol.js';
+import { attachSharedState, type SharedState } from '../shared/shared-state.js';
+import { ArrivalScheduler, type ArrivalSink } from './arrivals.js';
+import { FileSources } from './file-sources.js';
+import { UserIdsExhaustedError } from './errors.js';
+import { createRng, type Rng } from './rng.js';
+import type { ShardHost } from './shard-host.js';
+import { TimerHeap } from './timer-heap.js';
+import { User, Wait } from './user.js';
+
+/**
+ * One shard of a run (a worker thread, or later an agent): its share of the arrivals, the
+ * users it started, their timers and their stats. It talks to the coordinator only
+ * through FromShard messages: one snapshot per interval, not one message per stanza.
+ */
+export class Shard implements ShardHost, ArrivalSink {
+  readonly plan: Plan;
+  readonly runId: string;
+  readonly shardIndex: number;
+  readonly timers: TimerHeap;
+  readonly shared: SharedState;
+  readonly stats = new ShardRecorder();
+  readonly rng: Rng;
+  readonly files: FileSources;
+  readonly requestTimeoutMs: number;
+  private readonly users = new Set<User>();
+  private readonly globalWaiters = new Set<User>();
+  private globalPoll: NodeJS.Timeout | null = null;
+  private intervalTimer: NodeJS.Timeout | null = null;
+  private arrivals: ArrivalScheduler;
+  private arrivalsOver = false;
+  private doneSent = false;
+  private stanzaSeq = 0;
+  private serverWeights: number[];
+  private ips: string[];
+  private ipNext = 0;
+  private phase = 0;
+  private startAt = 0;
+
+  constructor(
+    private readonly init: ShardInit,
+    private readonly post: (m: FromShard) => void,
+  ) {
+    this.plan = init.plan;
+    this.runId = init.runId;
+    this.shardIndex = init.shard.index;
+    this.timers = new TimerHeap(() => this.now());
+    this.shared = attachSharedState(init.shared);
+    this.rng = createRng(init.seed);
+    this.files = new FileSources(init.plan.options.fileServers, init.shard.index, init.shard.count);
+    this.requestTimeoutMs = init.requestTimeoutMs;
+    let acc = 0;
+    this.serverWeights = init.plan.servers.map((s) => (acc += s.weight));
+    this.ips = init.plan.clients.flatMap((c) => c.ips);
+    this.arrivals = new ArrivalScheduler(this.plan, init.shard.segment, this.rng, this.timers, this);
+  }
+
+  /** Epoch ms with sub-ms precision; comparable across worker threads. */
+  now(): number {
+    return performance.timeOrigin + performance.now();
+  }
+
+  start(startAt: number): void {
+    this.startAt = startAt;
+    const hardEnd = this.init.durationMs !== undefined ? startAt + this.init.durationMs : Infinity;
+    this.arrivals.start(startAt, hardEnd);
+    const tick = () => {
+      this.postSnapshot();
+      // Align each interval to the run's start so shards' intervals line up.
+      const elapsed = this.now() - this.startAt;
+      const next = this.init.intervalMs - (elapsed % this.init.intervalMs);
+      this.intervalTimer = setTimeout(tick, next);
+    };
+    const first = Math.max(0, this.startAt + this.init.intervalMs - this.now());
+    this.intervalTimer = setTimeout(tick, first);
+  }
+
+  stop(mode: 'graceful' | 'abort'): void {
+    this.arrivals.stop();
+    for (const u of [...this.users]) {
+      if (mode === 'abort') u.interrupt(true);
+      else u.requestStop();
+    }
+    this.checkDone();
+  }
+
+  // ---- ArrivalSink ----
+
+  spawn(session: SessionSpec, scheduledAt: number): void {
+    const id = this.shared.userIds.acquire();
+    const user = new User(this, id, session, scheduledAt);
+    this.users.add(user);
+    if (id === 0) {
+      this.stats.count('users_started');
+      user.fail(new UserIdsExhaustedError(this.plan.options.jabber.userIdMax));
+      return;
+    }
+    user.start();
+  }
+
+  arrivalsDone(): void {
+    this.arrivalsOver = true;
+    this.checkDone();
+  }
+
+  phaseStarted(phase: number): void {
+    this.phase = phase;
+  }
+
+  // ---- ShardHost ----
+
+  pickServer(): ServerSpec {
+    const servers = this.plan.servers;
+    if (servers.length === 1) return servers[0]!;
+    const r = this.rng() * this.serverWeights[this.serverWeights.length - 1]!;
+    const i = this.serverWeights.findIndex((w) => r < w);
+    return servers[i < 0 ? servers.length - 1 : i]!;
+  }
+
+  pickSourceIp(): string | undefined {
+    if (this.ips.length === 0) return undefined;
+    const ip = this.ips[this.ipNext % this.ips.length];
+    this.ipNext++;
+    return ip;
+  }
+
+  nextStanzaId(): string {
+    return `x${this.shardIndex}-${(++this.stanzaSeq).toString(36)}`;
+  }
+
+  userEnded(user: User, _failed: boolean): void {
+    this.users.delete(user);
+    this.globalWaiters.delete(user);
+    if (user.id > 0) this.shared.userIds.release(user.id);
+    this.checkDone();
+  }
+
+  abortAll(reason: string): void {
+    this.post({ type: 'log', shard: this.shardIndex, level: 'warning', message: `abort requested: ${reason}` });
+    this.post({ type: 'abort', shard: this.shardIndex, reason });
+  }
+
+  watchGlobalAck(): void {
+    for (const u of this.users) if (u.wait === Wait.Global) this.globalWaiters.add(u);
+    if (this.globalPoll) return;
+    // Poll the shared barrier while anyone waits on it: a few ms of latency on a barrier
+    // is fine, and it costs nothing when nobody waits.
+    this.globalPoll = setInterval(() => {
+      for (const u of this.globalWaiters) {
+        if (u.wait !== Wait.Global || !u.pending) {
+          this.globalWaiters.delete(u);
+        } else if (this.shared.barrier.isReleased(u.pending.target)) {
+          this.globalWaiters.delete(u);
+          u.globalReleased();
+        }
+      }
+      if (this.globalWaiters.size === 0 && this.globalPoll) {
+        clearInterval(this.globalPoll);
+        this.globalPoll = null;
+      }
+    }, 5);
+  }
+
+  // ---- stats ----
+
+  private postSnapshot(): FromShard & { type: 'snapshot' } {
+    const msg = { type: 'snapshot' as const, shard: this.shardIndex, snap: this.snapshot(), phase: this.phase };
+    this.post(msg);
+    return msg;
+  }
+
+  private snapshot() {
+    let connected = 0;
+    for (const u of this.users) {
+      if (u.conn) {
+        connected++;
+        u.flushIo(u.conn);
+      }
+    }
+    this.stats.setGauge('users_active', this.users.size);
+    this.stats.setGauge('users_connected', connected);
+    return this.stats.takeSnapshot();
+  }
+
+  private checkDone(): void {
+    if (this.doneSent || !this.arrivalsOver || this.users.size > 0) return;
+    this.doneSent = true;
+    if (this.intervalTimer) clearTimeout(this.intervalTimer);
+    if (this.globalPoll) clearInterval(this.globalPoll);
+    this.timers.stop();
+    this.post({ type: 'done', shard: this.shardIndex, snap: this.snapshot() });
+  }
+}

@@ -1,0 +1,40 @@
+import { parentPort } from 'node:worker_threads';
+import { PROTOCOL_VERSION, type FromShard, type ToShard } from '../protocol.js';
+import { Shard } from './shard.js';
+
+/**
+ * Worker-thread entry: receives ShardInit, runs a Shard, reports over the same message
+ * protocol an agent uses. Any exception that escapes a user is a bug in xload: reported
+ * as `fatal` with its stack, so the coordinator still writes what was collected.
+ */
+const port = parentPort;
+if (!port) throw new Error('worker-entry must run in a worker thread');
+
+let shard: Shard | null = null;
+const post = (m: FromShard) => port.postMessage(m);
+
+port.on('message', (m: ToShard) => {
+  try {
+    if (m.type === 'init') {
+      if (m.protocol !== PROTOCOL_VERSION) {
+        post({ type: 'fatal', shard: m.shard.index, message: `protocol ${m.protocol} != ${PROTOCOL_VERSION}` });
+        return;
+      }
+      shard = new Shard(m, post);
+      post({ type: 'ready', shard: m.shard.index });
+    } else if (m.type === 'start') {
+      shard?.start(m.startAt);
+    } else if (m.type === 'stop') {
+      shard?.stop(m.mode);
+    }
+  } catch (err) {
+    reportFatal(err);
+  }
+});
+
+process.on('uncaughtException', reportFatal);
+
+function reportFatal(err: unknown): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  post({ type: 'fatal', shard: shard?.shardIndex ?? -1, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
+}
