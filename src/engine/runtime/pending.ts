@@ -25,7 +25,7 @@ export interface Pending {
   op: RequestOp;
   req: JabberRequest;
   started: number;
-  mode: 'connect' | 'reply' | 'any' | 'regexp' | 'global' | 'stream';
+  mode: 'connect' | 'reply' | 'any' | 'regexp' | 'global' | 'stream' | 'closing';
   matcher: ReplyMatcher | null;
   regexp: RegExp | null;
   /** Barrier count to wait for (ack="global"). */

@@ -89,10 +89,13 @@ export class Shard implements ShardHost, ArrivalSink {
   // ---- ArrivalSink ----
 
   spawn(session: SessionSpec, scheduledAt: number): void {
-    const id = this.shared.userIds.acquire();
+    // userid_max="0": users take their names from CSV files (setdynvars + xmpp_authenticate),
+    // as Tsung's jabber_starttls.xml does; no id from the pool.
+    const pooled = this.plan.options.jabber.userIdMax > 0;
+    const id = pooled ? this.shared.userIds.acquire() : 0;
     const user = new User(this, id, session, scheduledAt);
     this.users.add(user);
-    if (id === 0) {
+    if (pooled && id === 0) {
       this.stats.count('users_started');
       user.fail(new UserIdsExhaustedError(this.plan.options.jabber.userIdMax));
       return;

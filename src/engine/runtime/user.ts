@@ -138,6 +138,11 @@ export class User implements TimerTarget, ConnectionHandlers {
   }
 
   onClose(err: XloadError | null): void {
+    if (this.pending?.mode === 'closing') {
+      // The close we asked for is complete, whichever side finished it.
+      completePending(this, null);
+      return;
+    }
     const conn = this.conn;
     if (conn) this.flushIo(conn);
     this.conn = null;

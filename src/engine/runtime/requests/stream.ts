@@ -44,8 +44,11 @@ export const connect: RequestHandler = (u, req, p) => {
   return Sent.MustWait;
 };
 
-/** close: `</stream:stream>` (RFC 6120 §4.4); stanzas already on their way are still read. */
-export const close: RequestHandler = (u) => {
+/**
+ * close: `</stream:stream>` (RFC 6120 §4.4); stanzas already on their way are still read.
+ * With an ack, the reply is the server closing its side of the stream.
+ */
+export const close: RequestHandler = (u, req, p) => {
   const conn = u.conn;
   if (!conn) return Sent.Skipped;
   u.setOnline(false);
@@ -54,7 +57,9 @@ export const close: RequestHandler = (u) => {
   u.features = null;
   conn.close();
   if (u.id > 0) u.host.shared.online.setConnected(u.id, false);
-  return Sent.NoReply;
+  if (req.ack === 'no_ack') return Sent.NoReply;
+  p.mode = 'closing';
+  return Sent.MustWait;
 };
 
 /** starttls (RFC 6120 §5.4.2): ask, wait for `<proceed/>`, upgrade the socket in place. */
