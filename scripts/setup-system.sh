@@ -8,9 +8,15 @@ command -v prosody >/dev/null 2>&1 || need+=(prosody)
 command -v tsung >/dev/null 2>&1 || need+=(tsung)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+command -v flock >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian's packages" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${need[@]}" >/dev/null
+  # On a machine with systemd the packages start their own services on 5222/5280/5269;
+  # the project's scripts run their own instances on loopback instead.
+  if [ -d /run/systemd/system ]; then
+    systemctl disable --now ejabberd prosody >/dev/null 2>&1 || true
+  fi
 fi

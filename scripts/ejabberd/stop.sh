@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Usage: scripts/ejabberd/stop.sh [--dir DIR] [--timeout 15]
+# Stops the ejabberd instance in DIR (default /tmp/xload-ejabberd-5222) by its pid:
+# SIGTERM, wait up to the timeout, then SIGKILL. Idempotent: nothing running is fine.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../lib/common.sh"
+. "$here/instance.sh"
+
+dir=$EJ_DEFAULT_DIR timeout=15
+while [ $# -gt 0 ]; do
+  case $1 in
+    --dir) dir=$2; shift 2;;
+    --timeout) timeout=$2; shift 2;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0;;
+    *) die "unknown option $1 (see --help)";;
+  esac
+done
+if [ ! -f "$dir/instance.env" ]; then log "ejabberd: no instance in $dir; nothing to stop"; exit 0; fi
+ej_load "$dir"
+pid=$(ej_pid)
+if [ -z "$pid" ]; then
+  log "ejabberd: nothing running in $dir"; rm -f "$dir/ejabberd.pid"; exit 0
+fi
+stop_pid "$pid" ejabberd "$timeout"
+rm -f "$dir/ejabberd.pid"
+echo "STOPPED_PID=$pid DIR=$dir"
