@@ -1,4 +1,5 @@
-import type { Condition, Op, ThinktimeOp } from '../../scenario/plan.js';
+import type { Condition, JabberRequest, Op, RequestOp, ThinktimeOp } from '../../scenario/plan.js';
+import { installPending, newPending } from './pending.js';
 import { exponential } from './rng.js';
 import { SessionAbortedError } from './errors.js';
 import { runSetDynVars } from './dynvars.js';
@@ -108,6 +109,7 @@ export function endFrame(u: User, f: VmFrame): boolean {
 }
 
 function think(u: User, op: ThinktimeOp): boolean {
+  if (op.wait) return waitFor(u, op);
   const opt = u.host.plan.options.thinktime;
   const t = opt?.override ? opt : op;
   let seconds: number;
@@ -123,6 +125,29 @@ function think(u: User, op: ThinktimeOp): boolean {
   // the stamped messages it sends next carry the time they were due (no coordinated omission).
   u.sleepUntil(u.intendedAt + seconds * 1000);
   return true;
+}
+
+/**
+ * Tsung's `<thinktime value="wait_global">` (block until global_number users got here)
+ * and `value="wait_bidi"` (block until the server sends something).
+ */
+function waitFor(u: User, op: ThinktimeOp): boolean {
+  const p = newPending(waitOp(op), WAIT_REQ, u.host.now());
+  p.recordRequest = false;
+  if (op.wait === 'global') {
+    p.mode = 'global';
+    p.target = u.host.shared.barrier.arrive();
+  } else {
+    p.mode = 'any';
+  }
+  installPending(u, p);
+  return true;
+}
+
+const WAIT_REQ = { type: 'thinktime', ack: 'no_ack' } as JabberRequest;
+
+function waitOp(op: ThinktimeOp): RequestOp {
+  return { kind: 'request', subst: false, jabber: WAIT_REQ, matches: [], dynVars: [], pos: op.pos };
 }
 
 function setVar(u: User, name: string, value: string): void {

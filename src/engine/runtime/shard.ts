@@ -2,6 +2,7 @@ import type { Plan, ServerSpec, SessionSpec } from '../../scenario/plan.js';
 import { ShardRecorder } from '../../stats/recorder.js';
 import type { FromShard, ShardInit } from '../protocol.js';
 import { attachSharedState, type SharedState } from '../shared/shared-state.js';
+import { SpacedLedger } from '../shared/spaced-ledger.js';
 import { ArrivalScheduler, type ArrivalSink } from './arrivals.js';
 import { FileSources } from './file-sources.js';
 import { UserIdsExhaustedError } from './errors.js';
@@ -21,7 +22,7 @@ export class Shard implements ShardHost, ArrivalSink {
   readonly shardIndex: number;
   readonly timers: TimerHeap;
   readonly shared: SharedState;
-  readonly stats = new ShardRecorder();
+  readonly stats: ShardRecorder;
   readonly rng: Rng;
   readonly files: FileSources;
   readonly requestTimeoutMs: number;
@@ -38,6 +39,8 @@ export class Shard implements ShardHost, ArrivalSink {
   private ipNext = 0;
   private phase = 0;
   private startAt = 0;
+  /** This box's clock minus the coordinator's: now() runs on the coordinator's time. */
+  private readonly clockOffsetMs: number;
 
   constructor(
     private readonly init: ShardInit,
@@ -46,6 +49,8 @@ export class Shard implements ShardHost, ArrivalSink {
     this.plan = init.plan;
     this.runId = init.runId;
     this.shardIndex = init.shard.index;
+    this.clockOffsetMs = init.clockOffsetMs ?? 0;
+    this.stats = new ShardRecorder({ now: () => this.now() });
     this.timers = new TimerHeap(() => this.now());
     this.shared = attachSharedState(init.shared);
     this.rng = createRng(init.seed);
@@ -57,9 +62,12 @@ export class Shard implements ShardHost, ArrivalSink {
     this.arrivals = new ArrivalScheduler(this.plan, init.shard.segment, this.rng, this.timers, this);
   }
 
-  /** Epoch ms with sub-ms precision; comparable across worker threads. */
+  /**
+   * Epoch ms with sub-ms precision, on the coordinator's clock: comparable across worker
+   * threads and, corrected by the offset the coordinator estimated, across agents.
+   */
   now(): number {
-    return performance.timeOrigin + performance.now();
+    return performance.timeOrigin + performance.now() - this.clockOffsetMs;
   }
 
   start(startAt: number): void {
@@ -169,7 +177,7 @@ export class Shard implements ShardHost, ArrivalSink {
   // ---- stats ----
 
   private postSnapshot(): FromShard & { type: 'snapshot' } {
-    const msg = { type: 'snapshot' as const, shard: this.shardIndex, snap: this.snapshot(), phase: this.phase };
+    const msg = { type: 'snapshot' as const, shard: this.shardIndex, snap: this.snapshot(), phase: this.phase, ...this.receipts() };
     this.post(msg);
     return msg;
   }
@@ -193,6 +201,12 @@ export class Shard implements ShardHost, ArrivalSink {
     if (this.intervalTimer) clearTimeout(this.intervalTimer);
     if (this.globalPoll) clearInterval(this.globalPoll);
     this.timers.stop();
-    this.post({ type: 'done', shard: this.shardIndex, snap: this.snapshot() });
+    this.post({ type: 'done', shard: this.shardIndex, snap: this.snapshot(), ...this.receipts() });
+  }
+
+  /** In a multi-node run, the stamped seqs received since the last snapshot (for the coordinator's ledger). */
+  private receipts(): { received?: number[] } {
+    const l = this.shared.ledger;
+    return l instanceof SpacedLedger ? { received: l.drain() } : {};
   }
 }

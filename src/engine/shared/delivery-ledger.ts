@@ -11,7 +11,7 @@
  * messages past it are sent unstamped for accounting and counted as `messages_untracked`.
  */
 export class DeliveryLedger {
-  private readonly words: Int32Array;
+  protected readonly words: Int32Array;
   readonly capacity: number;
 
   constructor(readonly buffer: SharedArrayBuffer) {

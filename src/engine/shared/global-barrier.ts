@@ -7,7 +7,7 @@
  * generation ceil(k/size) to fill: until arrivals >= ceil(k/size) * size.
  */
 export class GlobalBarrier {
-  private readonly cells: Int32Array;
+  protected readonly cells: Int32Array;
 
   constructor(
     readonly buffer: SharedArrayBuffer,

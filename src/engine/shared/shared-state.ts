@@ -1,9 +1,12 @@
 import { DeliveryLedger } from './delivery-ledger.js';
 import { GlobalBarrier } from './global-barrier.js';
+import { createRangedPool, type IdRange } from './id-range.js';
 import { OnlineSet } from './online-set.js';
+import { RelayedBarrier } from './relayed-barrier.js';
+import { SpacedLedger } from './spaced-ledger.js';
 import { UserIdPool } from './user-ids.js';
 
-/** The SharedArrayBuffers every shard of one run attaches to (structured-clone safe). */
+/** The SharedArrayBuffers every shard of one node attaches to (structured-clone safe). */
 export interface SharedBuffers {
   userIds: SharedArrayBuffer;
   online: SharedArrayBuffer;
@@ -11,9 +14,15 @@ export interface SharedBuffers {
   barrier: SharedArrayBuffer;
   userIdMax: number;
   globalNumber: number;
+  /**
+   * Present when this node is one of several (child processes, agents): its stamped
+   * sequence numbers come from [base, base + size) of the global space, receipts are
+   * journaled for the coordinator, and the barrier counts arrivals relayed from other nodes.
+   */
+  cluster?: { seqBase: number; seqSize: number };
 }
 
-/** Views over SharedBuffers: created once by the coordinator, attached in each worker. */
+/** Views over SharedBuffers: created once per node, attached in each worker. */
 export interface SharedState {
   userIds: UserIdPool;
   online: OnlineSet;
@@ -35,11 +44,30 @@ export function createSharedBuffers(userIdMax: number, globalNumber: number): Sh
   };
 }
 
+/** The tables of one node of a multi-node run: its id range, its seq space, a relayed barrier. */
+export function createNodeBuffers(
+  userIdMax: number,
+  globalNumber: number,
+  ids: IdRange,
+  seq: { base: number; size: number; total: number },
+): SharedBuffers {
+  return {
+    userIds: createRangedPool(userIdMax, ids).buffer,
+    online: OnlineSet.create(userIdMax).buffer,
+    ledger: SpacedLedger.createSpace(seq.total, seq.base, seq.size),
+    barrier: RelayedBarrier.createRelayed(globalNumber).buffer,
+    userIdMax,
+    globalNumber,
+    cluster: { seqBase: seq.base, seqSize: seq.size },
+  };
+}
+
 export function attachSharedState(b: SharedBuffers): SharedState {
+  const c = b.cluster;
   return {
     userIds: new UserIdPool(b.userIds, b.userIdMax),
     online: new OnlineSet(b.online, b.userIdMax),
-    ledger: new DeliveryLedger(b.ledger),
-    barrier: new GlobalBarrier(b.barrier, b.globalNumber),
+    ledger: c ? new SpacedLedger(b.ledger, c.seqBase, c.seqBase + c.seqSize, true) : new DeliveryLedger(b.ledger),
+    barrier: c ? new RelayedBarrier(b.barrier, b.globalNumber) : new GlobalBarrier(b.barrier, b.globalNumber),
   };
 }

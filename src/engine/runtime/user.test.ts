@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Op, Plan, SessionSpec } from '../../scenario/plan.js';
+import { ShardRecorder } from '../../stats/recorder.js';
+import { decodeHistogram } from '../../stats/hdr.js';
+import { attachSharedState, createSharedBuffers } from '../shared/shared-state.js';
+import { FileSources } from './file-sources.js';
+import { createRng } from './rng.js';
+import type { ShardHost } from './shard-host.js';
+import { TimerHeap } from './timer-heap.js';
+import { User } from './user.js';
+
+const pos = { line: 1, col: 1 };
+
+function host(plan: Plan): ShardHost & { ended: number } {
+  const h = {
+    plan,
+    runId: 'test',
+    shardIndex: 0,
+    timers: new TimerHeap(() => Date.now()),
+    shared: attachSharedState(createSharedBuffers(100, 3)),
+    stats: new ShardRecorder(),
+    rng: createRng(1),
+    files: new FileSources([], 0, 1),
+    requestTimeoutMs: 1000,
+    ended: 0,
+    now: () => Date.now(),
+    pickServer: () => plan.servers[0]!,
+    pickSourceIp: () => undefined,
+    nextStanzaId: () => 'id',
+    userEnded: () => void h.ended++,
+    abortAll: () => {},
+    watchGlobalAck: () => {},
+  };
+  return h;
+}
+
+function planWith(ops: Op[]): { plan: Plan; session: SessionSpec } {
+  const session: SessionSpec = { name: 's', probability: 100, type: 'ts_jabber', bidi: false, persistent: false, ops, pos };
+  const plan = {
+    sessions: [session],
+    servers: [{ host: '127.0.0.1', port: 1, type: 'tcp', weight: 1 }],
+    options: { jabber: { username: 'user', passwd: 'pwd', domain: 'localhost', userIdMax: 100, globalNumber: 3 }, globalAckTimeoutMs: 5000 },
+  } as unknown as Plan;
+  return { plan, session };
+}
+
+const think = (value: number): Op => ({ kind: 'thinktime', value, random: false, pos });
+
+describe('User VM control flow', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs for, transaction, if and repeat with thinktimes on the shared timer heap', () => {
+    const ops: Op[] = [
+      { kind: 'setdynvars', source: { type: 'value', value: 'yes' }, vars: ['flag'], pos },
+      { kind: 'for', var: 'i', from: 1, to: 3, incr: 1, pos, ops: [{ kind: 'transaction', name: 't', pos, ops: [think(1)] }] },
+      { kind: 'if', cond: { var: 'flag', op: 'eq', value: 'yes' }, pos, ops: [think(2)] },
+      { kind: 'if', cond: { var: 'flag', op: 'neq', value: 'yes' }, pos, ops: [think(100)] },
+      {
+        kind: 'repeat', name: 'r', maxRepeat: 10, pos,
+        test: { mode: 'until', cond: { var: 'i', op: 'eq', value: '3' } },
+        ops: [{ kind: 'setdynvars', source: { type: 'value', value: '3' }, vars: ['i'], pos }, think(0.5)],
+      },
+    ];
+    const { plan, session } = planWith(ops);
+    const h = host(plan);
+    const u = new User(h, 1, session, Date.now());
+    u.start();
+    vi.advanceTimersByTime(5_400);
+    expect(h.ended).toBe(0);
+    vi.advanceTimersByTime(200);
+    expect(h.ended).toBe(1);
+    const snap = h.stats.takeSnapshot();
+    expect(snap.counters.users_finished).toBe(1);
+    expect(decodeHistogram(snap.metrics['tr.t']!).totalCount).toBe(3);
+    expect(decodeHistogram(snap.metrics.session!).maxValue / 1000).toBeGreaterThanOrEqual(5_500);
+    expect(u.vars?.get('i')).toBe('3');
+  });
+
+  it('keeps to its schedule: a late timer does not push later thinktimes back', () => {
+    const { plan, session } = planWith([think(1), think(1), think(1)]);
+    const h = host(plan);
+    const t0 = Date.now();
+    const u = new User(h, 1, session, t0);
+    u.start();
+    vi.advanceTimersByTime(3_000);
+    expect(h.ended).toBe(1);
+    expect(u.intendedAt).toBe(t0 + 3_000);
+  });
+
+  it('waits at wait_global until global_number users arrived', () => {
+    const { plan, session } = planWith([{ kind: 'thinktime', random: false, wait: 'global', pos }]);
+    const h = host(plan);
+    const users = [1, 2, 3].map((id) => new User(h, id, session, Date.now()));
+    users[0]!.start();
+    users[1]!.start();
+    vi.advanceTimersByTime(100);
+    expect(h.ended).toBe(0);
+    users[2]!.start();
+    for (const u of users) if (h.shared.barrier.isReleased(u.pending?.target ?? 0)) u.globalReleased();
+    expect(h.ended).toBe(3);
+  });
+});
