@@ -1,13 +1,73 @@
+import type { Argv } from 'yargs';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import {
+  compileScenario, formatDiagnostic, OverrideError, parseAssignments, parseServerOverride, renderPlanSummary,
+  type Diagnostic, type ScenarioOverrides,
+} from '../scenario/index.js';
 
-// Placeholder until the command lands; replaced by its owner.
-export const checkCommand = defineCommand({
+/** Command-line overrides shared by `check` and `start`. */
+export interface OverrideArgs {
+  server?: string[];
+  option?: string[];
+  'file-server'?: string[];
+}
+
+/** Adds --server, --option and --file-server to a command (for `start` too). */
+export function withOverrideOptions<T>(y: Argv<T>): Argv<T & OverrideArgs> {
+  return y
+    .option('server', { type: 'string', array: true, describe: 'replace <servers>: HOST:PORT[:TYPE] (repeatable)' })
+    .option('option', { type: 'string', array: true, describe: 'set an <option>: NAME=VALUE, e.g. domain=localhost (repeatable)' })
+    .option('file-server', { type: 'string', array: true, describe: 'point a file_server at a file: ID=PATH (repeatable)' });
+}
+
+/** Builds ScenarioOverrides from those flags; throws OverrideError (code "usage") when malformed. */
+export function overridesFromArgs(args: OverrideArgs): ScenarioOverrides {
+  const ov: ScenarioOverrides = {};
+  if (args.server?.length) ov.servers = args.server.map(parseServerOverride);
+  if (args.option?.length) ov.options = parseAssignments('--option', args.option);
+  if (args['file-server']?.length) ov.fileServers = parseAssignments('--file-server', args['file-server']);
+  return ov;
+}
+
+/** Writes diagnostics one per line, `FILE:LINE:COL: what; what to write instead` (also used by `start`). */
+export function writeDiagnostics(io: Pick<CliIO, 'stderr'>, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) io.stderr.write(`xload: ${errors} error${errors === 1 ? '' : 's'} in the scenario\n`);
+}
+
+interface CheckArgs extends OverrideArgs {
+  json?: boolean;
+}
+
+export const checkCommand = defineCommand<CheckArgs>({
   command: 'check',
-  describe: 'check (not yet implemented)',
-  builder: (y) => y,
-  run: async (_args, io) => {
-    io.stderr.write('xload: check is not implemented yet\n');
-    return ExitCode.internal;
+  describe: 'parse, validate and compile the scenario (-f FILE); print a plan summary',
+  builder: (y) =>
+    withOverrideOptions(
+      y.option('json', { type: 'boolean', default: false, describe: 'print the compiled plan as JSON instead of the summary' }),
+    ).example('$0 -f jabber.xml check', 'summary of the plan, or every error with FILE:LINE:COL') as Argv<CheckArgs>,
+  run: async (args, io) => {
+    if (!args.file) {
+      io.stderr.write('xload: check needs the scenario: xload -f FILE check\n');
+      return ExitCode.usage;
+    }
+    let overrides: ScenarioOverrides;
+    try {
+      overrides = overridesFromArgs(args);
+    } catch (err) {
+      if (err instanceof OverrideError) {
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.usage;
+      }
+      throw err;
+    }
+    const result = compileScenario(args.file, overrides, io.cwd);
+    writeDiagnostics(io, result.diagnostics);
+    if (!result.ok) return ExitCode.invalidScenario;
+    io.stdout.write(args.json ? `${JSON.stringify(result.plan, null, 2)}\n` : renderPlanSummary(result.plan));
+    return ExitCode.ok;
   },
 });

@@ -29,9 +29,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .version(false)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      io.stderr.write(`xload: ${msg}\n(try \`xload --help\`)\n`);
-      code = ExitCode.usage;
+      // Throwing stops yargs here: a usage error must never fall through to a command.
+      throw err ?? new XloadError('usage', `${msg} (try \`xload --help\`)`);
     });
 
   for (const cmd of commands) {

@@ -1,13 +1,37 @@
+import { resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import { XloadError } from '../errors.js';
+import { writeRunOutputs } from '../report/write-run.js';
 
-// Placeholder until the command lands; replaced by its owner.
-export const reportCommand = defineCommand({
-  command: 'report',
-  describe: 'report (not yet implemented)',
-  builder: (y) => y,
-  run: async (_args, io) => {
-    io.stderr.write('xload: report is not implemented yet\n');
-    return ExitCode.internal;
+interface ReportArgs {
+  dir: string;
+}
+
+/** Input problems `report` answers with exit code badInput (a one-line message, no stack). */
+const BAD_INPUT = new Set(['stats_missing', 'stats_format', 'bad_histogram']);
+
+/** `xload report DIR`: rebuild DIR/report.html and DIR/summary.json from DIR/stats.ndjson. */
+export const reportCommand = defineCommand<ReportArgs>({
+  command: 'report <dir>',
+  describe: 'rebuild report.html and summary.json of a run from its stats.ndjson',
+  builder: (y) =>
+    y.positional('dir', { type: 'string', demandOption: true, describe: 'run directory (reports/<run-id>)' }),
+  run: async (args, io) => {
+    // yargs has already printed the usage error, but main()'s fail() lets the handler run.
+    if (typeof args.dir !== 'string') return ExitCode.usage;
+    const dir = resolve(io.cwd, args.dir);
+    try {
+      const out = writeRunOutputs(dir);
+      for (const w of out.warnings) io.stderr.write(`xload: warning: ${w}\n`);
+      io.stdout.write(`${out.summaryPath}\n${out.htmlPath}\n`);
+      return ExitCode.ok;
+    } catch (err) {
+      if (err instanceof XloadError && BAD_INPUT.has(err.code)) {
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.badInput;
+      }
+      throw err;
+    }
   },
 });

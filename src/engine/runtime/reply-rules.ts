@@ -1,6 +1,7 @@
 import type { RequestOp } from '../../scenario/plan.js';
 import { SessionAbortedError } from './errors.js';
 import { substitute } from './vars.js';
+import { detach } from './detach.js';
 import type { User } from './user.js';
 
 /**
@@ -13,7 +14,7 @@ export function applyReplyRules(u: User, op: RequestOp, raw: string): boolean {
   for (const dv of op.dynVars) {
     if (dv.kind === 'xpath') continue; // XPath over stanzas lands with the protocol issue.
     const m = regexFor(dv.expr).exec(raw);
-    if (m) (u.vars ??= new Map()).set(dv.name, m[1] ?? m[0]);
+    if (m) (u.vars ??= new Map()).set(dv.name, detach(m[1] ?? m[0]));
   }
   for (const rule of op.matches) {
     const source = rule.subst ? substitute(rule.regexp, u.vars) : rule.regexp;

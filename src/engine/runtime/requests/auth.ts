@@ -20,6 +20,7 @@ import { XloadError } from '../../../errors.js';
 import { NotConnectedError } from '../errors.js';
 import { Match, type ReplyMatcher } from '../pending.js';
 import { iqReply, sendIq } from './iq-reply.js';
+import { detach } from '../detach.js';
 import { Sent, type RequestHandler } from './sent.js';
 
 /**
@@ -86,7 +87,7 @@ const bindReply: ReplyMatcher = (u, f, p) => {
   const r = iqReply(u, f, p);
   if (r === Match.Done) {
     const m = /<jid>([^<]+)<\/jid>/.exec(f.raw);
-    if (m) u.jid = m[1]!;
+    if (m) u.jid = detach(m[1]!);
   }
   return r;
 };

@@ -1,0 +1,44 @@
+import type { LatencyStats } from '../stats/histogram-stats.js';
+
+/** How a run ended. `aborted`: stopped early (Ctrl-C, abort threshold, or killed: no end line). */
+export type RunStatus = 'completed' | 'aborted' | 'failed';
+
+export interface UsersSummary {
+  started: number;
+  finished: number;
+  failed: number;
+  max_concurrent: number;
+}
+
+/** Delivery accounting of stamped messages (DESIGN.md): sent = delivered + lost + in_flight. */
+export interface MessagesSummary {
+  sent: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  in_flight: number;
+}
+
+/** One threshold as evaluated at the end of the run. */
+export interface ThresholdResult {
+  expr: string;
+  ok: boolean;
+  value: number;
+}
+
+export const SUMMARY_SCHEMA = 'xload.summary/1';
+
+/** reports/<run-id>/summary.json: the contract in DESIGN.md; fields and names never change. */
+export interface Summary {
+  schema: typeof SUMMARY_SCHEMA;
+  status: RunStatus;
+  scenario: string;
+  started: string;
+  duration_s: number;
+  users: UsersSummary;
+  messages: MessagesSummary;
+  metrics: Record<string, LatencyStats>;
+  counters: Record<string, number>;
+  errors: Record<string, number>;
+  thresholds: ThresholdResult[];
+}

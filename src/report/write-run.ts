@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildReportModel } from './model.js';
+import { renderHtml } from './html.js';
+import type { RenderOptions } from './html.js';
+import { readStatsNdjson } from './ndjson.js';
+import type { StatsRead } from './ndjson.js';
+import type { Summary } from './summary-types.js';
+
+/** Where the outputs went, what the summary says, and what was odd in the data. */
+export interface RunOutputs {
+  summaryPath: string;
+  htmlPath: string;
+  summary: Summary;
+  warnings: string[];
+}
+
+export const STATS_FILE = 'stats.ndjson';
+export const SUMMARY_FILE = 'summary.json';
+export const REPORT_FILE = 'report.html';
+
+/**
+ * Writes DIR/summary.json and DIR/report.html from DIR/stats.ndjson. The live run calls this
+ * after closing its NdjsonWriter and `xload report DIR` calls it on an old run: one path, so a
+ * rebuilt report equals the one the run wrote. Pass `data` to skip re-reading the file.
+ */
+export function writeRunOutputs(dir: string, opts: RenderOptions & { data?: StatsRead } = {}): RunOutputs {
+  const data = opts.data ?? readStatsNdjson(join(dir, STATS_FILE));
+  const model = buildReportModel(data);
+  const summaryPath = join(dir, SUMMARY_FILE);
+  const htmlPath = join(dir, REPORT_FILE);
+  writeFileSync(summaryPath, JSON.stringify(model.summary, null, 2) + '\n');
+  writeFileSync(htmlPath, renderHtml(model, opts.chartJs === undefined ? {} : { chartJs: opts.chartJs }));
+  return { summaryPath, htmlPath, summary: model.summary, warnings: data.warnings };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ShardRecorder } from './recorder.js';
+import { decodeHistogram } from './hdr.js';
+
+function clock(start: number): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => { t += ms; } };
+}
+
+describe('ShardRecorder', () => {
+  it('snapshots one interval and starts the next empty', () => {
+    const c = clock(1_000_000);
+    const r = new ShardRecorder({ now: c.now });
+    r.record('connect', 1.5);
+    r.record('connect', 2.5);
+    r.count('bytes_sent', 100);
+    r.count('stanzas_sent');
+    c.advance(300);
+    r.error('timeout');
+    r.error('timeout', 2);
+    r.setGauge('users_active', 7);
+    c.advance(700);
+    const s1 = r.takeSnapshot();
+    expect(s1.intervalStart).toBe(1_000_000);
+    expect(s1.intervalMs).toBe(1000);
+    expect(s1.counters).toEqual({ bytes_sent: 100, stanzas_sent: 1 });
+    expect(s1.errors).toEqual({ timeout: 3 });
+    expect(s1.errorsFirstSeen).toEqual({ timeout: 1_000_300 });
+    expect(s1.gauges).toEqual({ users_active: 7 });
+    const h = decodeHistogram(s1.metrics['connect'] ?? '');
+    expect(h.totalCount).toBe(2);
+    expect(h.maxValue).toBeGreaterThanOrEqual(2500);
+
+    c.advance(1000);
+    const s2 = r.takeSnapshot();
+    expect(s2.intervalStart).toBe(1_001_000);
+    expect(s2.metrics).toEqual({});
+    expect(s2.counters).toEqual({});
+    expect(s2.errors).toEqual({});
+    // Gauges are levels, not counts: they persist until set again.
+    expect(s2.gauges).toEqual({ users_active: 7 });
+  });
+
+  it('aligns intervals to the run grid when told its start and each end', () => {
+    const r = new ShardRecorder({ now: () => 5_321, startMs: 5_000 });
+    const s = r.takeSnapshot(6_000);
+    expect([s.intervalStart, s.intervalMs]).toEqual([5_000, 1_000]);
+    expect(r.takeSnapshot(7_000).intervalStart).toBe(6_000);
+  });
+
+  it('produces a structured-clone-safe snapshot', () => {
+    const r = new ShardRecorder();
+    r.record('auth', 3);
+    const s = r.takeSnapshot();
+    expect(structuredClone(s)).toEqual(s);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+
+  it('reuses histogram objects across intervals', () => {
+    const r = new ShardRecorder();
+    for (let i = 0; i < 5; i++) {
+      r.record('m', i + 1);
+      const s = r.takeSnapshot();
+      expect(decodeHistogram(s.metrics['m'] ?? '').totalCount).toBe(1);
+    }
+  });
+});

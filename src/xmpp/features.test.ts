@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFeatures } from './features.js';
+
+const transcript = readFileSync(new URL('./fixtures/ejabberd-session.xml', import.meta.url), 'utf8');
+const all = [...transcript.matchAll(/<stream:features>.*?<\/stream:features>/g)].map((m) => m[0]);
+const frame = (raw: string) => ({ name: 'stream:features', attrs: {}, raw });
+
+describe('parseFeatures', () => {
+  it('reads ejabberd pre-auth features', () => {
+    expect(parseFeatures(frame(all[0]!))).toEqual({
+      starttls: true, starttlsRequired: false,
+      mechanisms: ['PLAIN', 'SCRAM-SHA-512', 'SCRAM-SHA-256', 'SCRAM-SHA-1'],
+      bind: false, session: false, sm: false, register: true, legacyAuth: true, csi: false,
+    });
+  });
+
+  it('reads ejabberd post-auth features: optional session is not required', () => {
+    expect(parseFeatures(frame(all[1]!))).toMatchObject({ bind: true, session: false, sm: true, mechanisms: [] });
+  });
+
+  it('sees required STARTTLS, a mandatory session and CSI', () => {
+    const f = parseFeatures(frame(
+      `<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>` +
+      `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/><csi xmlns='urn:xmpp:csi:0'/></stream:features>`,
+    ));
+    expect(f).toMatchObject({ starttls: true, starttlsRequired: true, session: true, csi: true });
+  });
+});
