@@ -27,6 +27,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .help()
     .alias('help', 'h')
     .version(false)
+    // Never let yargs end the process: main() returns the exit code (tests call it in-process).
+    .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       // Throwing stops yargs here: a usage error must never fall through to a command.

@@ -11,6 +11,12 @@
  */
 export const PLAN_VERSION = 1 as const;
 
+/**
+ * Tsung's `infinity` for a timeout (connect_timeout, global_ack_timeout, hibernate),
+ * as milliseconds: the longest delay `setTimeout` honours (2^31-1 ms, about 24.8 days).
+ */
+export const NO_TIMEOUT_MS = 2_147_483_647;
+
 /** Where in the scenario file a construct came from, for messages at run time. */
 export interface SourcePos {
   line: number;
@@ -109,6 +115,7 @@ export interface OptionsSpec {
   // Generic Tsung options (defaults as Tsung's).
   thinktime?: ThinktimeOption;
   seed?: number;
+  /** Milliseconds of thinktime above which Tsung hibernates a user (default 10 s); NO_TIMEOUT_MS = never. */
   hibernate?: number;
   connectTimeoutMs: number;
   idleTimeoutMs?: number;
@@ -177,6 +184,8 @@ export interface ThinktimeOp {
   random: boolean;
   min?: number;
   max?: number;
+  /** `value="wait_bidi"` / `"wait_global"`: wait for bidi data / the global ack instead of a delay. */
+  wait?: 'bidi' | 'global';
   pos: SourcePos;
 }
 
@@ -248,6 +257,8 @@ export interface SetOptionOp {
   kind: 'set_option';
   name: string;
   value?: string;
+  /** `<set_option name="certificate"><certificate .../></set_option>`. */
+  certificate?: { cacertfile?: string; keyfile?: string; keypass?: string; certfile?: string };
   pos: SourcePos;
 }
 

@@ -1,0 +1,35 @@
+import type { AttrSpec } from './tsung-schema.js';
+
+/**
+ * xload-only attributes: the single table of where xload extends Tsung's DTD. A Tsung
+ * scenario never contains them; any other attribute Tsung does not know is an error.
+ */
+export interface Extension {
+  element: string;
+  attribute: string;
+  spec: AttrSpec;
+  doc: string;
+}
+
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'ANONYMOUS', 'auto'] as const;
+
+export const EXTENSIONS: readonly Extension[] = [
+  {
+    element: 'client',
+    attribute: 'port',
+    spec: { type: { kind: 'int', min: 1, max: 65535 } },
+    doc: 'TCP port of the xload agent serving this client host (distributed mode)',
+  },
+  {
+    element: 'jabber',
+    attribute: 'mechanism',
+    spec: { type: { kind: 'enum', values: SASL_MECHANISMS } },
+    doc: 'SASL mechanism for type="auth_sasl" (Tsung always uses PLAIN); auto = strongest offered',
+  },
+];
+
+export function extensionAttrs(element: string): Record<string, AttrSpec> {
+  const out: Record<string, AttrSpec> = {};
+  for (const e of EXTENSIONS) if (e.element === element) out[e.attribute] = e.spec;
+  return out;
+}

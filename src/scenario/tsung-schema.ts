@@ -1,0 +1,197 @@
+/**
+ * Tsung 1.7's scenario grammar (tsung-1.0.dtd), as far as an XMPP run uses it: which
+ * elements may appear where, their attributes and value types. Elements and attributes
+ * that Tsung knows but xload does not run are listed with the reason, so the user gets
+ * "not supported" rather than "unknown". Semantic rules live in the validate-* files.
+ */
+export type AttrType =
+  | { kind: 'string' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'int'; min?: number; max?: number }
+  | { kind: 'number'; min?: number; positive?: boolean }
+  | { kind: 'bool' }
+  /** A number, or one `%%_var%%` resolved at run time. */
+  | { kind: 'number_or_var'; min?: number };
+
+export interface AttrSpec {
+  type: AttrType;
+  required?: boolean;
+  /** Tsung knows it, xload accepts it with no effect: a warning with this text. */
+  ignored?: string;
+  /** Tsung knows it, xload cannot honour it: an error with this hint. */
+  unsupported?: string;
+}
+
+export interface ElementSpec {
+  attrs: Record<string, AttrSpec>;
+  children: readonly string[];
+  /** Character data is meaningful (e.g. `<match>`'s regexp). */
+  text?: boolean;
+  /** Known to Tsung, accepted and ignored (subtree not checked): a warning. */
+  ignored?: string;
+  /** Known to Tsung, out of xload's scope: an error with this hint. */
+  unsupported?: string;
+}
+
+const S: AttrSpec = { type: { kind: 'string' } };
+const REQ: AttrSpec = { type: { kind: 'string' }, required: true };
+const BOOL: AttrSpec = { type: { kind: 'bool' } };
+const enumOf = (values: readonly string[], required = false): AttrSpec => ({ type: { kind: 'enum', values }, required });
+const int = (min?: number, required = false, max?: number): AttrSpec => ({ type: { kind: 'int', min, max }, required });
+const num = (min?: number, positive = false, required = false): AttrSpec => ({ type: { kind: 'number', min, positive }, required });
+
+export const SERVER_TYPES = ['tcp', 'ssl', 'tcp6', 'ssl6', 'websocket', 'websocket_ssl', 'bosh', 'bosh_ssl'] as const;
+export const ACK_MODES = ['no_ack', 'local', 'global', 'parse', 'bidi_ack'] as const;
+export const DESTINATIONS = ['online', 'offline', 'random', 'unique', 'previous'] as const;
+export const LOAD_UNITS = ['hour', 'minute', 'second'] as const;
+export const PHASE_UNITS = ['hour', 'minute', 'second', 'millisecond'] as const;
+export const SESSION_TYPES = ['ts_jabber', 'ts_http', 'ts_raw', 'ts_pgsql', 'ts_ldap', 'ts_webdav', 'ts_mysql',
+  'ts_fs', 'ts_shell', 'ts_job', 'ts_websocket', 'ts_amqp', 'ts_mqtt'] as const;
+export const COMPARISONS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
+export const MATCH_DO = ['continue', 'loop', 'abort', 'restart', 'log', 'dump', 'abort_test'] as const;
+export const DYNVAR_SOURCES = ['random_string', 'urandom_string', 'random_number', 'file', 'erlang', 'eval',
+  'jsonpath', 'value', 'server'] as const;
+
+/** Elements that may appear in a session body; `<transaction>`, loops and `<if>` take the same. */
+const SESSION_BODY = ['request', 'thinktime', 'transaction', 'setdynvars', 'for', 'repeat', 'if', 'foreach',
+  'set_option', 'abort', 'change_type', 'interaction'] as const;
+/** Request payloads of other Tsung plugins: known, out of scope. */
+export const OTHER_PROTOCOLS = ['http', 'raw', 'pgsql', 'ldap', 'mysql', 'fs', 'shell', 'job', 'websocket', 'amqp', 'mqtt'] as const;
+
+const comparison: Record<string, AttrSpec> = { var: REQ, eq: S, neq: S, gt: S, gte: S, lt: S, lte: S };
+const OUT_OF_SCOPE = 'xload runs XMPP scenarios only: use <jabber> requests in a type="ts_jabber" session';
+
+export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
+  tsung: {
+    attrs: {
+      loglevel: enumOf(['emergency', 'critical', 'error', 'warning', 'notice', 'info', 'debug']),
+      dumptraffic: enumOf(['true', 'false', 'light', 'protocol', 'protocol_local']),
+      version: S,
+      backend: { ...enumOf(['text', 'json', 'rrdtool', 'fullstats']), ignored: 'xload writes its own stats.ndjson and summary.json' },
+    },
+    children: ['information', 'clients', 'servers', 'monitoring', 'load', 'options', 'sessions'],
+  },
+  // Descriptive only: accepted without a warning.
+  information: { attrs: {}, children: ['name', 'description', 'username', 'organisation'] },
+  name: { attrs: {}, children: [], text: true },
+  description: { attrs: {}, children: [], text: true },
+  username: { attrs: {}, children: [], text: true },
+  organisation: { attrs: {}, children: [], text: true },
+  clients: { attrs: {}, children: ['client'] },
+  client: {
+    attrs: {
+      host: S, weight: num(0, true), maxusers: int(1), use_controller_vm: BOOL, cpu: int(1),
+      type: { ...enumOf(['machine', 'batch']) },
+      batch: { ...S, unsupported: 'list each load host as its own <client host>' },
+      scan_intf: { ...S, unsupported: 'list source addresses with <ip value="..."/>' },
+    },
+    children: ['ip', 'iprange'],
+  },
+  ip: { attrs: { value: REQ, scan: { ...BOOL, unsupported: 'write the address: <ip value="127.0.0.2"/>' } }, children: [] },
+  iprange: { attrs: { value: REQ, version: S }, children: [], unsupported: 'list each address with <ip value="..."/>' },
+  servers: { attrs: {}, children: ['server'] },
+  server: {
+    attrs: { host: REQ, port: int(1, true, 65535), type: enumOf(SERVER_TYPES, true), weight: num(0, true) },
+    children: [],
+  },
+  monitoring: { attrs: {}, children: ['monitor'], ignored: 'xload does not monitor servers (use the server\'s own metrics)' },
+  load: {
+    attrs: { duration: num(0), unit: enumOf(LOAD_UNITS), loop: int(0) },
+    children: ['arrivalphase', 'user'],
+  },
+  arrivalphase: {
+    attrs: { phase: int(0, true), duration: num(0, true, true), unit: enumOf(PHASE_UNITS, true), wait_all_sessions_end: BOOL },
+    children: ['users', 'session_setup'],
+  },
+  users: {
+    attrs: { interarrival: num(0, true), arrivalrate: num(0, true), unit: enumOf(LOAD_UNITS, true), maxnumber: int(0) },
+    children: [],
+  },
+  session_setup: { attrs: { name: REQ, probability: num(0), weight: num(0) }, children: [] },
+  user: { attrs: { start_time: num(0, false, true), unit: enumOf(PHASE_UNITS), session: REQ }, children: [] },
+  options: { attrs: {}, children: ['option'] },
+  option: {
+    attrs: {
+      name: REQ, override: BOOL, random: BOOL, id: S, min: num(0), max: num(0),
+      type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql', 'ts_amqp']), value: S,
+    },
+    children: ['user_agent'],
+  },
+  user_agent: { attrs: { probability: REQ }, children: [], text: true, unsupported: OUT_OF_SCOPE },
+  sessions: { attrs: {}, children: ['session'] },
+  session: {
+    attrs: {
+      name: REQ, bidi: BOOL, persistent: BOOL, probability: num(0), weight: num(0),
+      type: enumOf(SESSION_TYPES, true),
+    },
+    children: SESSION_BODY,
+  },
+  transaction: { attrs: { name: REQ }, children: SESSION_BODY },
+  request: {
+    attrs: { subst: enumOf(['true', 'false', 'all_except_body']), tag: S },
+    children: ['match', 'dyn_variable', 'jabber', ...OTHER_PROTOCOLS],
+  },
+  match: {
+    attrs: {
+      do: enumOf(MATCH_DO), when: enumOf(['match', 'nomatch']), subst: BOOL, loop_back: int(0), name: S,
+      max_loop: int(0), max_restart: int(0), sleep_loop: num(0),
+      apply_to_content: { ...S, unsupported: 'xload matches the received stanza text as is' },
+      skip_headers: { ...S, ignored: 'HTTP only' },
+    },
+    children: [],
+    text: true,
+  },
+  dyn_variable: {
+    attrs: {
+      name: REQ, re: S, regexp: S, xpath: S,
+      jsonpath: { ...S, unsupported: 'XMPP replies are XML: use re="..." or xpath="..."' },
+      pgsql_expr: { ...S, unsupported: 'use re="..." or xpath="..."' },
+      header: { ...S, unsupported: 'HTTP only; use re="..." or xpath="..."' },
+      decode: enumOf(['html_entities', 'false']),
+    },
+    children: [],
+  },
+  jabber: {
+    attrs: {
+      type: REQ, ack: enumOf(ACK_MODES, true), destination: enumOf(DESTINATIONS), id: S, size: int(0), data: S,
+      stamped: BOOL, show: enumOf(['away', 'chat', 'dnd', 'xa']), status: S, nick: S, room: S, group: S, node: S,
+      send_version: BOOL, regexp: S, resource: S, node_type: S, version: S, cacertfile: S, keyfile: S, keypass: S,
+      certfile: S, subid: S,
+    },
+    children: ['xmpp_authenticate'],
+  },
+  xmpp_authenticate: { attrs: { username: REQ, passwd: REQ }, children: [] },
+  thinktime: {
+    attrs: { random: BOOL, value: S, min: num(0), max: num(0) },
+    children: [],
+  },
+  setdynvars: {
+    attrs: {
+      sourcetype: enumOf(DYNVAR_SOURCES, true), callback: S, code: S, fileid: S, order: enumOf(['iter', 'random']),
+      delimiter: S, length: int(1), start: int(), end: int(), from: S, jsonpath: S, value: S,
+    },
+    children: ['var'],
+  },
+  var: { attrs: { name: REQ }, children: [] },
+  for: {
+    attrs: { var: REQ, from: { type: { kind: 'number_or_var' }, required: true }, to: { type: { kind: 'number_or_var' }, required: true }, incr: int() },
+    children: SESSION_BODY,
+  },
+  foreach: { attrs: { name: REQ, in: REQ, include: S, exclude: S }, children: SESSION_BODY },
+  repeat: { attrs: { name: REQ, max_repeat: int(0) }, children: [...SESSION_BODY, 'while', 'until'] },
+  if: { attrs: comparison, children: SESSION_BODY },
+  while: { attrs: comparison, children: [] },
+  until: { attrs: comparison, children: [] },
+  abort: { attrs: { type: enumOf(['session', 'all']) }, children: [] },
+  set_option: {
+    attrs: { name: REQ, id: S, min: num(0), max: num(0), type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql']), value: S },
+    children: ['certificate'],
+  },
+  certificate: { attrs: { cacertfile: S, keyfile: S, keypass: S, certfile: S }, children: [] },
+  change_type: { attrs: {}, children: [], unsupported: 'a session uses one protocol in xload: split it into two sessions' },
+  interaction: { attrs: {}, children: [], unsupported: 'xload has no cross-session interactions; use global acks (ack="global")' },
+};
+
+for (const p of OTHER_PROTOCOLS) {
+  (SCHEMA as Record<string, ElementSpec>)[p] = { attrs: {}, children: [], unsupported: OUT_OF_SCOPE };
+}
