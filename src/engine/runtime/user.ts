@@ -1,11 +1,12 @@
 import type { Op, RequestOp, SessionSpec } from '../../scenario/plan.js';
 import { XloadError } from '../../errors.js';
-import { XmppConnection, type ConnectionHandlers, type Frame } from '../../xmpp/index.js';
+import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from './shard-host.js';
 import type { TimerTarget } from './timer-heap.js';
 import { runControlOp, endFrame, type VmFrame } from './control-flow.js';
 import { startRequest } from './request-runner.js';
 import { handleUnsolicited } from './inbound.js';
+import { retryConnect } from './connect-retry.js';
 import type { Vars } from './vars.js';
 import type { Pending } from './pending.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
@@ -24,7 +25,8 @@ export enum Wait {
  * its whole state is these fields.
  */
 export class User implements TimerTarget, ConnectionHandlers {
-  conn: XmppConnection | null = null;
+  /** TCP/TLS, WebSocket or BOSH: the user sees one transport interface. */
+  conn: XmppTransport | null = null;
   /** Parsed `<stream:features>` of the current stream. */
   features: import('../../xmpp/index.js').StreamFeatures | null = null;
   jid: string | null = null;
@@ -52,6 +54,8 @@ export class User implements TimerTarget, ConnectionHandlers {
   reportedStanzasOut = 0;
   /** `<match do="restart">` count, and `<match do="loop">` counts per request. */
   restarts?: number;
+  /** Connect attempts that failed so far for the current connect request (max_retries). */
+  retryAttempt = 0;
   loops?: Map<string, number>;
   readonly stack: VmFrame[];
 
@@ -143,6 +147,7 @@ export class User implements TimerTarget, ConnectionHandlers {
       completePending(this, null);
       return;
     }
+    if (err && !this.ended && retryConnect(this, err)) return;
     const conn = this.conn;
     if (conn) this.flushIo(conn);
     this.conn = null;
@@ -161,7 +166,7 @@ export class User implements TimerTarget, ConnectionHandlers {
   }
 
   /** Reports this connection's byte and stanza counts since the last call. */
-  flushIo(conn: XmppConnection): void {
+  flushIo(conn: XmppTransport): void {
     const s = this.host.stats;
     if (conn.bytesIn > this.reportedIn) s.count('bytes_received', conn.bytesIn - this.reportedIn);
     if (conn.bytesOut > this.reportedOut) s.count('bytes_sent', conn.bytesOut - this.reportedOut);

@@ -1,4 +1,5 @@
-import { XmppConnection, starttls, TlsError } from '../../../xmpp/index.js';
+import { starttls, TlsError } from '../../../xmpp/index.js';
+import { newTransport } from './transport-factory.js';
 import { XloadError } from '../../../errors.js';
 import { completePending, featuresMatcher, Match, type ReplyMatcher } from '../pending.js';
 import { Sent, type RequestHandler } from './sent.js';
@@ -23,23 +24,25 @@ export const connect: RequestHandler = (u, req, p) => {
     return Sent.AwaitReply;
   }
   const server = u.host.pickServer();
-  if (server.type !== 'tcp' && server.type !== 'ssl' && server.type !== 'tcp6' && server.type !== 'ssl6') {
+  const conn = newTransport(u, server);
+  if (!conn) {
     u.fail(new TransportUnsupportedError(server.type));
     return Sent.Skipped;
   }
-  const conn = new XmppConnection(u);
   u.conn = conn;
   u.resetIoMarks();
   const localAddress = u.host.pickSourceIp();
   conn.connect({
     host: server.host,
     port: server.port,
-    tls: server.type === 'ssl' || server.type === 'ssl6',
+    tls: server.type.endsWith('ssl') || server.type === 'ssl6',
     family: server.type.endsWith('6') ? 6 : 4,
     connectTimeoutMs: u.host.plan.options.connectTimeoutMs,
     ...(localAddress ? { localAddress } : {}),
   });
   p.mode = 'connect';
+  p.state = u.retryAttempt;
+  u.retryAttempt = 0;
   p.thenWaitStream = req.ack !== 'no_ack';
   return Sent.MustWait;
 };
