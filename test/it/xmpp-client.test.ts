@@ -43,7 +43,7 @@ class Inbox implements ConnectionHandlers {
   onClose(err: XloadError | null): void {
     this.closed = err;
   }
-  next(accept: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+  next(accept: (f: Frame) => boolean, timeoutMs = 15000): Promise<Frame> {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('no matching frame in time')), timeoutMs);
       this.waiters.push({ accept, resolve: (f) => (clearTimeout(t), resolve(f)) });
@@ -223,7 +223,7 @@ async function realClient(server: ServerInfo, n: number): Promise<XmppClient> {
   return c;
 }
 
-function nextStanza(c: XmppClient, accept: (el: XmlElement) => boolean, timeoutMs = 5000): Promise<XmlElement> {
+function nextStanza(c: XmppClient, accept: (el: XmlElement) => boolean, timeoutMs = 15000): Promise<XmlElement> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       c.off('stanza', on);

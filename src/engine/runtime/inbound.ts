@@ -1,16 +1,27 @@
-import { parseFeatures, type Frame, iqResult } from '../../xmpp/index.js';
+import { parseElement, parseFeatures, presence, StanzaError, type Frame, iqResult } from '../../xmpp/index.js';
 import { findStamp } from './stamp.js';
+import { findGroupStamp, hasGroupStamp } from './requests/group-stamp.js';
+import { roomsOf, trackOccupant } from './requests/muc-rooms.js';
 import type { User } from './user.js';
 
 /**
  * What every user does with inbound stanzas whatever it is waiting for: remember the
- * stream features, account for stamped messages, and answer the server's pings
- * (XEP-0199 §4.2: a client that does not answer may be disconnected).
+ * stream features, account for stamped messages (one-to-one and one-to-many), keep MUC
+ * occupant lists, answer the server's pings (XEP-0199 §4.2: a client that does not answer
+ * may be disconnected), in `bidi` sessions accept subscription requests (Tsung's
+ * parse_bidi), and count stanza errors nobody waits for.
  */
 export function handleUnsolicited(u: User, f: Frame): void {
   switch (f.name) {
     case 'message':
-      if (f.raw.includes('xload1 ')) accountStamped(u, f.raw);
+      // An error bounce carries the original body, stamp included: never a delivery.
+      if (f.attrs.type === 'error') unsolicitedError(u, f);
+      else if (f.raw.includes('<forwarded')) countForwarded(u, f.raw);
+      else if (f.raw.includes('xload1 ')) accountStamped(u, f.raw);
+      else if (hasGroupStamp(f.raw)) accountGroup(u, f.raw);
+      return;
+    case 'presence':
+      onPresence(u, f);
       return;
     case 'stream:features':
       u.features = parseFeatures(f);
@@ -18,6 +29,8 @@ export function handleUnsolicited(u: User, f: Frame): void {
     case 'iq':
       if (f.attrs.type === 'get' && f.raw.includes('urn:xmpp:ping') && u.conn) {
         u.conn.send(iqResult(f.attrs.id ?? '', f.attrs.from));
+      } else if (f.attrs.type === 'error') {
+        unsolicitedError(u, f);
       }
       return;
     default:
@@ -25,7 +38,48 @@ export function handleUnsolicited(u: User, f: Frame): void {
   }
 }
 
-function accountStamped(u: User, raw: string): void {
+function onPresence(u: User, f: Frame): void {
+  if (roomsOf(u)) trackOccupant(u, f);
+  // RFC 6121 §3.1.3: a contact asks to see our presence; Tsung's bidi sessions approve.
+  if (f.attrs.type === 'subscribe' && u.session.bidi && u.conn && f.attrs.from) {
+    u.conn.send(presence({ to: f.attrs.from, type: 'subscribed' }));
+    u.host.stats.count('subscriptions_approved');
+  } else if (f.attrs.type === 'error') {
+    unsolicitedError(u, f);
+  }
+}
+
+/**
+ * A stanza error for a request that did not wait for its reply (ack="no_ack"): counted
+ * as `stanza_error.<condition>` and the user goes on. One that a waiting request matches
+ * is that request's failure instead, counted once by the user's fail().
+ */
+function unsolicitedError(u: User, f: Frame): void {
+  const p = u.pending;
+  if (p && p.id !== null && f.attrs.id === p.id) return;
+  if (p?.state && typeof p.state === 'string' && f.attrs.from?.startsWith(p.state)) return;
+  let code = 'stanza_error.undefined-condition';
+  try {
+    code = StanzaError.fromElement(parseElement(f.raw)).code;
+  } catch {
+    // keep the generic class: the error element itself was malformed
+  }
+  u.host.stats.error(code);
+}
+
+/** Delivery accounting for one received stamped message (chat, groupchat, pubsub). */
+export /**
+ * A copy of a message, not a delivery: a carbon (XEP-0280 §7) or an archive result
+ * (XEP-0313 §4.2) wraps the original, stamp included, in `<forwarded/>` (XEP-0297).
+ */
+function countForwarded(u: User, raw: string): void {
+  if (raw.includes('urn:xmpp:carbons:')) u.host.stats.count('carbons_received');
+  else if (raw.includes('urn:xmpp:mam:')) u.host.stats.count('mam_results_received');
+  else u.host.stats.count('forwarded_received');
+}
+
+/** A one-to-one stamped chat received: delivered (first time) or duplicated. Used by drain.ts too. */
+export function accountStamped(u: User, raw: string): void {
   const stamp = findStamp(raw);
   if (!stamp) return;
   const stats = u.host.stats;
@@ -39,5 +93,29 @@ function accountStamped(u: User, raw: string): void {
     stats.record('xmpp_msg_latency', u.host.now() - stamp.sentAt);
   } else {
     stats.count('messages_duplicated');
+  }
+}
+
+/** A groupchat or pubsub event: one delivery to this receiver, with its latency. */
+export function accountGroup(u: User, raw: string): void {
+  const stamp = findGroupStamp(raw);
+  if (!stamp) return;
+  const stats = u.host.stats;
+  if (stamp.run !== u.host.runId) {
+    stats.count('messages_foreign');
+    return;
+  }
+  // Room history replays old messages with a delay (XEP-0203): not a delivery.
+  if (raw.includes('urn:xmpp:delay')) {
+    stats.count(stamp.kind === 'm' ? 'muc_history_received' : 'pubsub_replayed');
+    return;
+  }
+  const latency = u.host.now() - stamp.sentAt;
+  if (stamp.kind === 'm') {
+    stats.count('muc_deliveries');
+    stats.record('muc_msg_latency', latency);
+  } else {
+    stats.count('pubsub_deliveries');
+    stats.record('pubsub_msg_latency', latency);
   }
 }

@@ -27,8 +27,11 @@ export interface ShardHost {
   pickSourceIp(): string | undefined;
   /** Unique-per-shard stanza id. */
   nextStanzaId(): string;
-  /** The user ended (finished or failed): the shard frees its slot and id. */
-  userEnded(user: { id: number }, failed: boolean): void;
+  /** The user ended (finished, failed or interrupted); its id is freed now, or at
+   * userReleased() when one of its connections is still closing. */
+  userEnded(user: { id: number; closing: number }, failed: boolean): void;
+  /** The last connection of an ended user has closed: free its id and slot. */
+  userReleased(user: { id: number }): void;
   /** A user asked for `<abort type="all">`. */
   abortAll(reason: string): void;
   /** Called whenever a user starts waiting on a global ack (the shard polls the barrier). */

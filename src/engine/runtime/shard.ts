@@ -142,8 +142,12 @@ export class Shard implements ShardHost, ArrivalSink {
   }
 
   userEnded(user: User, _failed: boolean): void {
-    this.users.delete(user);
     this.globalWaiters.delete(user);
+    if (user.closing === 0) this.userReleased(user);
+  }
+
+  userReleased(user: User): void {
+    if (!this.users.delete(user)) return;
     if (user.id > 0) this.shared.userIds.release(user.id);
     this.checkDone();
   }

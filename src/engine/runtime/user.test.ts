@@ -28,6 +28,7 @@ function host(plan: Plan): ShardHost & { ended: number } {
     pickSourceIp: () => undefined,
     nextStanzaId: () => 'id',
     userEnded: () => void h.ended++,
+    userReleased: () => {},
     abortAll: () => {},
     watchGlobalAck: () => {},
   };

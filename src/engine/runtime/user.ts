@@ -7,6 +7,7 @@ import { runControlOp, endFrame, type VmFrame } from './control-flow.js';
 import { startRequest } from './request-runner.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
+import { closeGracefully } from './drain.js';
 import type { Vars } from './vars.js';
 import type { Pending } from './pending.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
@@ -54,6 +55,8 @@ export class User implements TimerTarget, ConnectionHandlers {
   reportedStanzasOut = 0;
   /** `<match do="restart">` count, and `<match do="loop">` counts per request. */
   restarts?: number;
+  /** Connections closed by this user that the server has not closed yet (see drain.ts). */
+  closing = 0;
   /** Connect attempts that failed so far for the current connect request (max_retries). */
   retryAttempt = 0;
   loops?: Map<string, number>;
@@ -76,6 +79,7 @@ export class User implements TimerTarget, ConnectionHandlers {
 
   start(): void {
     this.host.stats.count('users_started');
+    this.host.stats.count(`users_started.${this.session.name}`);
     this.run();
   }
 
@@ -142,11 +146,6 @@ export class User implements TimerTarget, ConnectionHandlers {
   }
 
   onClose(err: XloadError | null): void {
-    if (this.pending?.mode === 'closing') {
-      // The close we asked for is complete, whichever side finished it.
-      completePending(this, null);
-      return;
-    }
     if (err && !this.ended && retryConnect(this, err)) return;
     const conn = this.conn;
     if (conn) this.flushIo(conn);
@@ -190,10 +189,11 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.timerToken = 0;
     this.pending = null;
     const conn = this.conn;
+    this.conn = null;
     if (conn) {
       this.setOnline(false);
-      this.flushIo(conn);
-      conn.close();
+      if (this.id > 0) this.host.shared.online.setConnected(this.id, false);
+      closeGracefully(this, conn);
     }
     this.host.stats.record('session', this.host.now() - this.startedAt);
     this.host.stats.count('users_finished');
@@ -208,6 +208,7 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.pending = null;
     this.host.stats.error(err.code);
     this.host.stats.count('users_failed');
+    this.host.stats.count(`users_failed.${this.session.name}`);
     const conn = this.conn;
     this.conn = null;
     this.setOnline(false);
@@ -243,9 +244,12 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.conn = null;
     this.setOnline(false);
     if (conn) {
-      this.flushIo(conn);
-      if (abort) conn.destroy();
-      else conn.close();
+      if (abort) {
+        this.flushIo(conn);
+        conn.destroy();
+      } else {
+        closeGracefully(this, conn);
+      }
     }
     if (this.id > 0) this.host.shared.online.setConnected(this.id, false);
     this.host.userEnded(this, false);

@@ -3,6 +3,7 @@ import { newTransport } from './transport-factory.js';
 import { XloadError } from '../../../errors.js';
 import { completePending, featuresMatcher, Match, type ReplyMatcher } from '../pending.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { closeGracefully } from '../drain.js';
 
 /** Raised for a `<server type>` whose transport this engine does not run yet. */
 export class TransportUnsupportedError extends XloadError {
@@ -55,10 +56,9 @@ export const close: RequestHandler = (u, req, p) => {
   const conn = u.conn;
   if (!conn) return Sent.Skipped;
   u.setOnline(false);
-  u.flushIo(conn);
   u.conn = null;
   u.features = null;
-  conn.close();
+  closeGracefully(u, conn);
   if (u.id > 0) u.host.shared.online.setConnected(u.id, false);
   if (req.ack === 'no_ack') return Sent.NoReply;
   p.mode = 'closing';

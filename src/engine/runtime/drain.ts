@@ -1,0 +1,39 @@
+import type { XloadError } from '../../errors.js';
+import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.js';
+import { accountStamped } from './inbound.js';
+import { completePending } from './pending.js';
+import type { User } from './user.js';
+
+/**
+ * A connection its user has closed (`</stream:stream>` sent) but the server has not yet:
+ * stamped messages still on their way are accounted for, nothing is sent on it any more,
+ * and its user's id stays taken until the socket is gone, so the next user with that id
+ * cannot log in while the server still holds the old session (ejabberd would answer the
+ * newcomer, or the leaver, with a resource conflict).
+ */
+class Draining implements ConnectionHandlers {
+  constructor(private readonly u: User) {}
+
+  onConnected(): void {}
+
+  onStreamOpen(): void {}
+
+  onFrame(f: Frame): void {
+    if (f.name === 'message' && f.raw.includes('xload1 ')) accountStamped(this.u, f.raw);
+  }
+
+  onClose(_err: XloadError | null): void {
+    const u = this.u;
+    u.closing--;
+    if (u.pending?.mode === 'closing') completePending(u, null);
+    if (u.ended && u.closing === 0) u.host.userReleased(u);
+  }
+}
+
+/** Hands `conn` over to draining and sends the stream close (RFC 6120 §4.4). */
+export function closeGracefully(u: User, conn: XmppTransport): void {
+  u.flushIo(conn);
+  conn.handlers = new Draining(u);
+  u.closing++;
+  conn.close();
+}
