@@ -82,7 +82,7 @@ describe('options', () => {
     expect(plan.tsung).toEqual({ loglevel: 'notice', dumptraffic: 'false' });
     expect(plan.options).toEqual({
       connectTimeoutMs: NO_TIMEOUT_MS, idleTimeoutMs: 600_000, maxRetries: 3, retryTimeoutMs: 10, globalAckTimeoutMs: NO_TIMEOUT_MS,
-      hibernate: 10_000, websocketPath: '/chat', websocketFrame: 'binary', boshPath: '/http-bind/', fileServers: [],
+      hibernate: 10_000, websocketPath: '/chat', websocketFrame: 'text', boshPath: '/http-bind/', fileServers: [],
       jabber: {
         username: 'tsunguser', passwd: 'sesame', domain: 'erlang-projects.org', userIdMax: 10000, globalNumber: 100,
         mucService: 'conference.localhost', pubsubService: 'pubsub.localhost', fileIdDelimiter: ';',

@@ -53,6 +53,18 @@ export const JABBER_TYPES: Readonly<Record<string, JabberTypeInfo>> = {
   'privacy:set_active': T('set the active privacy list (XEP-0016 §2.4)'),
   // xload extensions (not in Tsung): listed in README "Extensions".
   ping: T('xload: client-to-server ping, the reply is the iq result (XEP-0199 §4.2)'),
+  'sm:enable': T('xload: enable stream management with resumption (XEP-0198 §3)'),
+  'sm:request': T('xload: request an ack <r/> and wait for <a/> (XEP-0198 §4)'),
+  'xload:reconnect': T('xload: reconnect with back-off when the server drops this user'),
+  'xload:drop': T('xload: drop the connection as a dead network would (tests reconnects)'),
+  'carbons:enable': T('xload: enable message carbons (XEP-0280 §4)'),
+  'carbons:disable': T('xload: disable message carbons (XEP-0280 §5)'),
+  'csi:active': T('xload: client state active (XEP-0352)'),
+  'csi:inactive': T('xload: client state inactive (XEP-0352)'),
+  'block:add': T('xload: block a destination user (XEP-0191 §3.3)'),
+  'block:remove': T('xload: unblock the last blocked user (XEP-0191 §3.4)'),
+  'block:get': T('xload: get the block list (XEP-0191 §3.2)'),
+  'mam:query': T('xload: query one page of size messages from the archive (XEP-0313 §4)'),
 };
 
 export const JABBER_TYPE_NAMES: readonly string[] = Object.keys(JABBER_TYPES);

@@ -83,7 +83,9 @@ export const DEFAULTS = {
   fileIdDelimiter: ';',
   boshPath: '/http-bind/',
   websocketPath: '/chat',
-  websocketFrame: 'binary',
+  // RFC 7395 §3.2: XMPP over WebSocket uses text frames (Prosody closes binary ones);
+  // Tsung defaults to binary, so its scenarios that need binary say so explicitly.
+  websocketFrame: 'text',
   retryTimeoutMs: 10,
   maxRetries: 3,
   idleTimeoutMs: 600_000,

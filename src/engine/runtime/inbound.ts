@@ -2,6 +2,7 @@ import { parseElement, parseFeatures, presence, StanzaError, type Frame, iqResul
 import { findStamp } from './stamp.js';
 import { findGroupStamp, hasGroupStamp } from './requests/group-stamp.js';
 import { roomsOf, trackOccupant } from './requests/muc-rooms.js';
+import { smOf, smOnFrame } from './requests/sm-state.js';
 import type { User } from './user.js';
 
 /**
@@ -9,9 +10,11 @@ import type { User } from './user.js';
  * stream features, account for stamped messages (one-to-one and one-to-many), keep MUC
  * occupant lists, answer the server's pings (XEP-0199 §4.2: a client that does not answer
  * may be disconnected), in `bidi` sessions accept subscription requests (Tsung's
- * parse_bidi), and count stanza errors nobody waits for.
+ * parse_bidi), count stanza errors nobody waits for, and keep XEP-0198 counts.
  */
 export function handleUnsolicited(u: User, f: Frame): void {
+  const sm = smOf(u);
+  if (sm) smOnFrame(u, sm, f);
   switch (f.name) {
     case 'message':
       // An error bounce carries the original body, stamp included: never a delivery.

@@ -3,6 +3,9 @@ import { SessionAbortedError } from './errors.js';
 import { substitute } from './vars.js';
 import { detach } from './detach.js';
 import type { User } from './user.js';
+import { XloadError } from '../../errors.js';
+import { parseElement, type XmlElement } from '../../xmpp/index.js';
+import { evalXPath } from './xpath.js';
 
 /**
  * After an acked request completes: `<dyn_variable>` captures from the reply, then
@@ -11,8 +14,18 @@ import type { User } from './user.js';
  * rescheduled by a loop).
  */
 export function applyReplyRules(u: User, op: RequestOp, raw: string): boolean {
+  let dom: XmlElement | null = null;
   for (const dv of op.dynVars) {
-    if (dv.kind === 'xpath') continue; // XPath over stanzas lands with the protocol issue.
+    if (dv.kind === 'xpath') {
+      try {
+        dom ??= parseElement(raw);
+        const v = evalXPath(dv.expr, dom);
+        if (v !== null) (u.vars ??= new Map()).set(dv.name, detach(v));
+      } catch (err) {
+        u.host.stats.error(err instanceof XloadError ? err.code : 'xpath_failed');
+      }
+      continue;
+    }
     const m = regexFor(dv.expr).exec(raw);
     if (m) (u.vars ??= new Map()).set(dv.name, detach(m[1] ?? m[0]));
   }

@@ -7,6 +7,7 @@ import { runControlOp, endFrame, type VmFrame } from './control-flow.js';
 import { startRequest } from './request-runner.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
+import { reconnectAfterDrop } from './requests/reconnect.js';
 import { closeGracefully } from './drain.js';
 import type { Vars } from './vars.js';
 import type { Pending } from './pending.js';
@@ -147,6 +148,7 @@ export class User implements TimerTarget, ConnectionHandlers {
 
   onClose(err: XloadError | null): void {
     if (err && !this.ended && retryConnect(this, err)) return;
+    if (err && !this.ended && reconnectAfterDrop(this, err)) return;
     const conn = this.conn;
     if (conn) this.flushIo(conn);
     this.conn = null;

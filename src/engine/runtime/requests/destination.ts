@@ -18,6 +18,15 @@ export function resolveDestination(u: User, req: JabberRequest): Destination | n
   const { online } = u.host.shared;
   const max = u.host.plan.options.jabber.userIdMax;
   let id = 0;
+  const j = u.host.plan.options.jabber;
+  // Tsung's random_from_fileid / offline_from_fileid: destinations are CSV users (first column).
+  const fileId = req.destination === 'random' ? j.randomFromFileId : req.destination === 'offline' ? j.offlineFromFileId : undefined;
+  if (fileId !== undefined) {
+    const row = u.host.files.next(fileId, 'random', j.fileIdDelimiter, u.host.rng);
+    if (!row || !row[0]) return miss(u, req.destination === 'offline' ? 'error_no_offline' : 'error_no_random');
+    const jid = row[0].includes('@') ? row[0] : `${row[0]}@${u.domain}`;
+    return { jid, id: idOf(u, jid) };
+  }
   switch (req.destination) {
     case 'online':
       id = online.pickOnline(u.id, max, u.host.rng);

@@ -1,5 +1,5 @@
 import { starttls, TlsError } from '../../../xmpp/index.js';
-import { newTransport } from './transport-factory.js';
+import { connectOptions, newTransport } from './transport-factory.js';
 import { XloadError } from '../../../errors.js';
 import { completePending, featuresMatcher, Match, type ReplyMatcher } from '../pending.js';
 import { Sent, type RequestHandler } from './sent.js';
@@ -32,15 +32,7 @@ export const connect: RequestHandler = (u, req, p) => {
   }
   u.conn = conn;
   u.resetIoMarks();
-  const localAddress = u.host.pickSourceIp();
-  conn.connect({
-    host: server.host,
-    port: server.port,
-    tls: server.type.endsWith('ssl') || server.type === 'ssl6',
-    family: server.type.endsWith('6') ? 6 : 4,
-    connectTimeoutMs: u.host.plan.options.connectTimeoutMs,
-    ...(localAddress ? { localAddress } : {}),
-  });
+  conn.connect(connectOptions(u, server));
   p.mode = 'connect';
   p.state = u.retryAttempt;
   u.retryAttempt = 0;

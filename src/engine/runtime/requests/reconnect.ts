@@ -1,0 +1,140 @@
+/**
+ * Reconnect waves (xload extension `xload:reconnect`): after the server drops a user (a
+ * node died, a load balancer reset), the user reconnects with randomised exponential
+ * back-off, as real clients do, instead of failing. Attempt n waits
+ * retry_timeout × 2^n, capped at 30 s, times a random factor in [0.5, 1) (jitter spreads
+ * the storm); after max_retries failed attempts the user fails with the drop's error.
+ * Metrics: `reconnect` (drop to usable session), counters `reconnects`,
+ * `reconnect_attempts`, `reconnect_gave_up`, and with stream management `sm_resume`
+ * (drop to resumed), `sm_resumed`, `sm_resume_failed`, `sm_unacked_at_drop`,
+ * `sm_unacked_lost`.
+ */
+import type { XloadError } from '../../../errors.js';
+import { ClosedByServerError } from '../../../xmpp/index.js';
+import { completePending, Match, newPending, installPending } from '../pending.js';
+import { Wait, type User } from '../user.js';
+import { notConnected } from './not-connected.js';
+import { ReconnectFlow } from './reconnect-flow.js';
+import { smOf, smSent } from './sm-state.js';
+import { Sent, type RequestHandler } from './sent.js';
+import { connectOptions, newTransport } from './transport-factory.js';
+import type { RequestOp } from '../../../scenario/plan.js';
+
+const CAP_MS = 30_000;
+const enabled = new WeakSet<User>();
+
+/** `xload:reconnect`: from here on, a dropped connection is reconnected. */
+export const reconnectOn: RequestHandler = (u) => {
+  enabled.add(u);
+  return Sent.NoReply;
+};
+
+/**
+ * `xload:drop`: drops the socket without closing the stream, as a dead network would, to
+ * exercise reconnection and resumption on demand. It completes when the user is back.
+ */
+export const dropConnection: RequestHandler = (u, req, p) => {
+  const conn = u.conn;
+  if (!conn) return notConnected(u, req.type);
+  if (!beginReconnect(u, new ClosedByServerError('connection dropped by xload:drop'))) {
+    u.fail(new ClosedByServerError('connection dropped by xload:drop (no xload:reconnect)'));
+    return Sent.Skipped;
+  }
+  p.matcher = () => Match.NotMine;
+  p.recordRequest = false;
+  return Sent.MustWait;
+};
+
+/** Called by the user when its connection closed with an error; true = handled here. */
+export function reconnectAfterDrop(u: User, err: XloadError): boolean {
+  if (!enabled.has(u) || u.conn === null) return false;
+  if (!beginReconnect(u, err)) return false;
+  // A user sleeping through its thinktime waits for the reconnection instead.
+  if (u.wait === Wait.Think || u.wait === Wait.None) {
+    const p = newPending(PAUSE_OP, PAUSE_OP.jabber, u.host.now());
+    p.matcher = () => Match.NotMine;
+    p.recordRequest = false;
+    installPending(u, p);
+  }
+  return true;
+}
+
+function beginReconnect(u: User, err: XloadError): boolean {
+  if (!enabled.has(u) || !u.conn) return false;
+  const conn = u.conn;
+  const sm = smOf(u);
+  if (sm) {
+    sm.sentAtDrop = smSent(sm, conn);
+    const unacked = sm.sentAtDrop - sm.acked;
+    if (unacked > 0) u.host.stats.count('sm_unacked_at_drop', unacked);
+  }
+  u.flushIo(conn);
+  conn.handlers = IGNORE;
+  conn.destroy();
+  const wasOnline = u.online;
+  u.conn = null;
+  u.features = null;
+  u.setOnline(false);
+  if (u.id > 0) u.host.shared.online.setConnected(u.id, false);
+  u.host.stats.count('connections_dropped');
+  attempt(u, { droppedAt: u.host.now(), err, n: 0, wasOnline });
+  return true;
+}
+
+interface Wave {
+  droppedAt: number;
+  err: XloadError;
+  n: number;
+  wasOnline: boolean;
+}
+
+function attempt(u: User, w: Wave): void {
+  const opts = u.host.plan.options;
+  if (w.n >= Math.max(1, opts.maxRetries)) {
+    u.host.stats.count('reconnect_gave_up');
+    u.fail(w.err);
+    return;
+  }
+  const delay = Math.min(CAP_MS, Math.max(1, opts.retryTimeoutMs) * 2 ** w.n) * (0.5 + u.host.rng() / 2);
+  w.n++;
+  setTimeout(() => {
+    if (u.ended) return;
+    u.host.stats.count('reconnect_attempts');
+    const server = u.host.pickServer();
+    const conn = newTransport(u, server);
+    if (!conn) return u.fail(w.err);
+    const flow = new ReconnectFlow(u, conn, { online: w.wasOnline, smWanted: smOf(u) !== undefined }, (err, r) => {
+      if (u.ended) return conn.destroy();
+      if (err || !r) return attempt(u, w);
+      handOver(u, w, r.conn, r.features, r.resumed);
+    });
+    void flow;
+    conn.connect(connectOptions(u, server));
+  }, delay).unref();
+}
+
+function handOver(u: User, w: Wave, conn: NonNullable<User['conn']>, features: User['features'], resumed: boolean): void {
+  conn.handlers = u;
+  u.conn = conn;
+  u.features = features;
+  u.resetIoMarks();
+  if (u.id > 0) u.host.shared.online.setConnected(u.id, true);
+  if (w.wasOnline) u.setOnline(true);
+  const took = u.host.now() - w.droppedAt;
+  u.host.stats.count('reconnects');
+  u.host.stats.record('reconnect', took);
+  if (resumed) u.host.stats.record('sm_resume', took);
+  if (u.pending && u.pending.op === PAUSE_OP) completePending(u, null);
+  else if (u.pending?.req.type === 'xload:drop') completePending(u, null);
+}
+
+const IGNORE = { onConnected() {}, onStreamOpen() {}, onFrame() {}, onClose() {} };
+
+const PAUSE_OP: RequestOp = {
+  kind: 'request',
+  subst: false,
+  jabber: { type: 'xload:reconnecting', ack: 'no_ack' } as RequestOp['jabber'],
+  matches: [],
+  dynVars: [],
+  pos: { line: 0, col: 0 },
+};

@@ -1,0 +1,221 @@
+/**
+ * XMPP over BOSH (XEP-0124, XEP-0206): HTTP long polling. The client keeps at most
+ * `requests` (hold + 1) POSTs open: one parked at the server to carry what it has for us,
+ * and one to carry what we send (XEP-0124 §11). Stanzas sent while both are busy queue
+ * and go in the next request's body. Every `<body/>` child of a response is handed on as
+ * a Frame, with the same names as over TCP.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { InternalError, type XloadError } from '../errors.js';
+import { CLOSE_GRACE_MS, TRANSITIONS, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
+import { parseElement } from './element.js';
+import { ClosedByServerError, ConnectError, StreamError, TlsError, type XmlFramingError } from './errors.js';
+import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
+import { ElementScanner, type ScannerSink } from './scanner.js';
+import { bodyInner, bodyOpenAttrs, restartBody, sessionBody, terminateBody, wrapBody } from './bosh-body.js';
+import type { HttpTarget, XmppTransport } from './transport.js';
+import { withClientNs } from './client-ns.js';
+
+/** Seconds the server may hold a request (XEP-0124 §7.1 `wait`). */
+const WAIT_S = 30;
+
+export class XmppBosh implements XmppTransport, ScannerSink {
+  bytesIn = 0;
+  bytesOut = 0;
+  stanzasIn = 0;
+  stanzasOut = 0;
+  streamId = '';
+  private _state: ConnectionState = 'idle';
+  private agent: http.Agent | null = null;
+  private opts: ConnectOptions | null = null;
+  private sid = '';
+  private rid = Math.floor(Math.random() * 2 ** 40) + 1;
+  private to = '';
+  private queue: string[] = [];
+  private inflight = new Set<http.ClientRequest>();
+  private maxRequests = 2;
+  private readonly scanner: ElementScanner;
+  private closeErr: XloadError | null = null;
+  private closeRequested = false;
+  private terminated = false;
+
+  constructor(
+    public handlers: ConnectionHandlers,
+    private readonly target: HttpTarget,
+  ) {
+    this.scanner = new ElementScanner(this, DEFAULT_MAX_STANZA_BYTES);
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+
+  get encrypted(): boolean {
+    return this.opts?.tls === true;
+  }
+
+  private setState(next: ConnectionState): void {
+    if (!TRANSITIONS[this._state].includes(next)) throw new InternalError(`bosh state ${this._state} -> ${next}`);
+    this._state = next;
+  }
+
+  /** BOSH has no connection of its own: the HTTP agent connects with the first request. */
+  connect(o: ConnectOptions): void {
+    this.setState('connecting');
+    this.opts = o;
+    const agentOpts = { keepAlive: true, maxSockets: 3, localAddress: o.localAddress, family: o.family };
+    this.agent = o.tls ? new https.Agent({ ...agentOpts, rejectUnauthorized: o.rejectUnauthorized ?? false }) : new http.Agent(agentOpts);
+    setImmediate(() => {
+      if (this._state !== 'connecting') return;
+      this.setState('connected');
+      this.handlers.onConnected();
+    });
+  }
+
+  /** XEP-0124 §7.1 session creation, or XEP-0206 §5 restart after SASL. */
+  openStream(to: string, opts?: { version?: '1.0' | null; lang?: string }): void {
+    this.to = to;
+    this.scanner.reset();
+    if (!this.sid) this.post(sessionBody(this.rid++, to, WAIT_S, opts?.version !== null), true);
+    else this.post(restartBody(this.rid++, this.sid, to), false);
+  }
+
+  send(data: string): boolean {
+    if (this._state !== 'connected' || !this.sid) return false;
+    this.stanzasOut++;
+    this.queue.push(withClientNs(data));
+    this.flush();
+    return true;
+  }
+
+  private flush(): void {
+    if (!this.sid || this.terminated) return;
+    if (this.queue.length > 0 && this.inflight.size < this.maxRequests) {
+      const payload = this.queue.join('');
+      this.queue = [];
+      this.post(wrapBody(this.rid++, this.sid, payload), false);
+    } else if (this.inflight.size === 0 && this._state === 'connected') {
+      // Keep one request parked at the server so it can push to us (XEP-0124 §11).
+      this.post(wrapBody(this.rid++, this.sid, ''), false);
+    }
+  }
+
+  startTls(onDone: (err?: XloadError) => void): void {
+    onDone(new TlsError('STARTTLS is not used over BOSH (XEP-0206 §4); use type="bosh_ssl"'));
+  }
+
+  /** XEP-0124 §13: a terminate body, with an unavailable presence as XEP-0206 suggests. */
+  close(): void {
+    this.closeRequested = true;
+    if (this._state === 'idle') return this.setState('closed');
+    // onClose always comes after close() returns, as for a socket.
+    if (this._state !== 'connected' || !this.sid) return void setImmediate(() => this.end(null));
+    this.setState('closing');
+    this.terminated = true;
+    const payload = this.queue.join('') + "<presence type='unavailable' xmlns='jabber:client'/>";
+    this.queue = [];
+    this.post(terminateBody(this.rid++, this.sid, payload), false, true);
+    // As over TCP (CLOSE_GRACE_MS): a server that never answers the terminate does not
+    // keep the user waiting; ejabberd sometimes holds it behind the parked request.
+    setTimeout(() => this.end(null), CLOSE_GRACE_MS).unref();
+  }
+
+  destroy(): void {
+    this.closeRequested = true;
+    if (this._state === 'idle') return this.setState('closed');
+    this.end(this.closeErr);
+  }
+
+  private post(body: string, creating: boolean, terminating = false): void {
+    const o = this.opts!;
+    const buf = Buffer.from(body, 'utf8');
+    this.bytesOut += buf.length;
+    const mod = o.tls ? https : http;
+    const req = mod.request({
+      host: o.host,
+      port: o.port,
+      path: this.target.path,
+      method: 'POST',
+      agent: this.agent ?? undefined,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': buf.length },
+      timeout: (WAIT_S + 15) * 1000,
+    });
+    this.inflight.add(req);
+    req.on('response', (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => {
+        this.inflight.delete(req);
+        const text = Buffer.concat(parts).toString('utf8');
+        this.bytesIn += Buffer.byteLength(text);
+        if (res.statusCode !== 200) return this.end(new ClosedByServerError(`BOSH ${this.target.path} answered HTTP ${res.statusCode}`));
+        this.onBody(text, creating, terminating);
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('BOSH request timed out')));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!this.inflight.delete(req)) return;
+      const mapped = creating ? ConnectError.fromSystemError(err, `${o.host}:${o.port}`) : new ClosedByServerError(`BOSH request failed: ${err.message}`);
+      this.end(this.closeRequested ? null : mapped);
+    });
+    req.end(buf);
+  }
+
+  private onBody(text: string, creating: boolean, terminating: boolean): void {
+    if (this._state === 'closed') return;
+    const attrs = bodyOpenAttrs(text);
+    if (!attrs) return this.end(new ConnectError('connect_error.bosh', 'BOSH response is not a <body/>'));
+    if (creating) {
+      if (!attrs.sid) return this.end(new ConnectError('connect_error.bosh', 'BOSH session creation without sid'));
+      this.sid = attrs.sid;
+      this.maxRequests = Math.max(1, Number(attrs.requests ?? 2) || 2);
+      this.streamId = attrs.authid ?? attrs.sid;
+      this.handlers.onStreamOpen({ ...attrs, id: this.streamId });
+    }
+    const inner = bodyInner(text);
+    if (inner) this.scanner.push(inner);
+    if (attrs.type === 'terminate') {
+      const cond = attrs.condition;
+      return this.end(this.closeRequested || terminating ? null : cond ? new StreamError(cond) : new ClosedByServerError('server terminated the BOSH session'));
+    }
+    if (terminating) return this.end(null);
+    this.flush();
+  }
+
+  private end(err: XloadError | null): void {
+    if (this._state === 'closed') return;
+    this.closeErr ??= err;
+    this.setState('closed');
+    for (const r of this.inflight) r.destroy();
+    this.inflight.clear();
+    this.agent?.destroy();
+    this.agent = null;
+    this.handlers.onClose(this.closeErr);
+  }
+
+  // ScannerSink: the children of each response body.
+
+  onElement(name: string, attrs: Record<string, string>, raw: string): void {
+    this.stanzasIn++;
+    if (name === 'stream:error') {
+      let err: XloadError;
+      try {
+        err = StreamError.fromElement(parseElement(raw));
+      } catch {
+        err = new StreamError('undefined-condition');
+      }
+      return this.end(err);
+    }
+    this.handlers.onFrame({ name, attrs, raw });
+  }
+
+  onUnmatchedEnd(): void {
+    // A body's content is whole elements; a stray end tag is the server's mistake: ignore.
+  }
+
+  onError(err: XmlFramingError): void {
+    this.end(err);
+  }
+}
+
