@@ -9,6 +9,8 @@ command -v tsung >/dev/null 2>&1 || need+=(tsung)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 command -v flock >/dev/null 2>&1 || need+=(util-linux)
+# Headless browser for the report tests (test/it/report-browser.test.ts), driven by playwright-core.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian's packages" >&2
   export DEBIAN_FRONTEND=noninteractive

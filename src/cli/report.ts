@@ -3,9 +3,11 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import { writeRunOutputs } from '../report/write-run.js';
+import { writePngs } from '../report/png.js';
 
 interface ReportArgs {
   dir: string;
+  png: boolean;
 }
 
 /** Input problems `report` answers with exit code badInput (a one-line message, no stack). */
@@ -16,7 +18,9 @@ export const reportCommand = defineCommand<ReportArgs>({
   command: 'report <dir>',
   describe: 'rebuild report.html and summary.json of a run from its stats.ndjson',
   builder: (y) =>
-    y.positional('dir', { type: 'string', demandOption: true, describe: 'run directory (reports/<run-id>)' }),
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'run directory (reports/<run-id>)' })
+      .option('png', { type: 'boolean', default: false, describe: 'also write each chart as DIR/png/<chart>.png (needs the optional chartjs-node-canvas)' }),
   run: async (args, io) => {
     // yargs has already printed the usage error, but main()'s fail() lets the handler run.
     if (typeof args.dir !== 'string') return ExitCode.usage;
@@ -25,8 +29,16 @@ export const reportCommand = defineCommand<ReportArgs>({
       const out = writeRunOutputs(dir);
       for (const w of out.warnings) io.stderr.write(`xload: warning: ${w}\n`);
       io.stdout.write(`${out.summaryPath}\n${out.htmlPath}\n`);
+      if (args.png) {
+        for (const f of await writePngs(dir, out.model)) io.stdout.write(`${f}\n`);
+      }
       return ExitCode.ok;
     } catch (err) {
+      if (err instanceof XloadError && err.code === 'png_unavailable') {
+        // The HTML report and summary.json are written; only the PNGs could not be.
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.usage;
+      }
       if (err instanceof XloadError && BAD_INPUT.has(err.code)) {
         io.stderr.write(`xload: ${err.message}\n`);
         return ExitCode.badInput;

@@ -1,22 +1,24 @@
 import type { ReportModel } from './model.js';
 import { escapeHtml as e, fmt } from './html-escape.js';
+import { formatThresholdValue } from '../thresholds/format.js';
 
 /** The run's identity: what ran, against what, when, how it ended. */
 export function headerSection(m: ReportModel): string {
   const s = m.summary;
+  const status = m.run.live ? 'running' : s.status;
   const rows: [string, string][] = [
     ['Scenario', m.run.scenario],
     ['Server', m.run.servers.join(', ') || '(not recorded)'],
     ['Started', s.started],
     ['Duration', `${fmt(s.duration_s)} s`],
-    ['Status', s.status],
+    ['Status', status],
     ['xload version', m.run.xload_version],
     ['Workers', String(m.run.workers)],
     ['Run id', m.run.run_id],
   ];
   if (m.run.reason !== undefined) rows.push(['Reason', m.run.reason]);
   const body = rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('');
-  return `<section id="run"><h1>xload report <span class="status status-${e(s.status)}">${e(s.status)}</span></h1>
+  return `<section id="run"><h1>xload report <span class="status status-${e(status)}">${e(status)}</span></h1>
 <table class="kv">${body}</table></section>`;
 }
 
@@ -64,9 +66,12 @@ export function errorsSection(m: ReportModel): string {
 /** Thresholds with pass/fail. */
 export function thresholdsSection(m: ReportModel): string {
   const t = m.summary.thresholds;
-  if (t.length === 0) return '<section id="thresholds"><h2>Thresholds</h2><p>No thresholds were evaluated.</p></section>';
+  if (t.length === 0) {
+    const why = m.run.live ? 'Thresholds are evaluated when the run ends.' : 'No thresholds were evaluated.';
+    return `<section id="thresholds"><h2>Thresholds</h2><p>${why}</p></section>`;
+  }
   const rows = t
-    .map((r) => `<tr class="${r.ok ? 'pass' : 'fail'}"><th>${e(r.expr)}</th><td>${fmt(r.value)}</td><td>${r.ok ? 'pass' : 'FAIL'}</td></tr>`)
+    .map((r) => `<tr class="${r.ok ? 'pass' : 'fail'}"><th>${e(r.expr)}</th><td>${e(formatThresholdValue(r))}</td><td>${r.ok ? 'pass' : r.aborted ? 'FAIL (aborted the run)' : 'FAIL'}</td></tr>`)
     .join('');
   const failed = t.filter((r) => !r.ok).length;
   const verdict = failed === 0 ? '<p>All thresholds passed.</p>' : `<p class="warn">${failed} of ${t.length} threshold(s) failed.</p>`;

@@ -17,7 +17,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #
 table{border-collapse:collapse;margin:.5em 0}th,td{padding:.25em .7em;border:1px solid #ddd;text-align:right}
 th{background:#f6f6f6;text-align:left}table.kv td{text-align:left}
 .status{font-size:.7em;padding:.15em .5em;border-radius:.3em;color:#fff;vertical-align:middle}
-.status-completed{background:#2a7}.status-aborted{background:#d80}.status-failed{background:#c33}
+.status-completed{background:#2a7}.status-running{background:#27c}.status-aborted{background:#d80}.status-failed{background:#c33}
 .warn{color:#b00;font-weight:600}tr.fail td,tr.fail th{background:#fdd}tr.pass td{background:#efe}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1em}
 .chart{border:1px solid #eee;padding:.5em}.chart canvas{width:100%;max-height:300px}

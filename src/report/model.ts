@@ -1,4 +1,5 @@
 import { totalsFromIntervals } from './totals-from-ndjson.js';
+import type { RunTotals } from '../stats/totals.js';
 import type { StatsData } from './ndjson-types.js';
 import { buildSummary } from './summary.js';
 import type { Summary } from './summary-types.js';
@@ -27,6 +28,8 @@ export interface ReportModel {
     workers: number;
     interval_ms: number;
     reason?: string;
+    /** The run is still going (the live dashboard): the page says running, not aborted. */
+    live?: boolean;
   };
   summary: Summary;
   errors: ErrorRow[];
@@ -41,6 +44,14 @@ export interface ReportModel {
  * the very object written to summary.json, so the page and the file cannot disagree.
  */
 export function buildReportModel(data: StatsData & { warnings?: string[] }): ReportModel {
+  return buildReportModelWithTotals(data).model;
+}
+
+/**
+ * buildReportModel() that also hands back the run totals with their merged histograms, for
+ * callers that read more from them (thresholds at the end of a run) without decoding twice.
+ */
+export function buildReportModelWithTotals(data: StatsData & { warnings?: string[] }): { model: ReportModel; totals: RunTotals } {
   const { header, intervals, end } = data;
   const startedMs = Date.parse(header.started);
   const series = new SeriesBuilder(intervals);
@@ -64,5 +75,5 @@ export function buildReportModel(data: StatsData & { warnings?: string[] }): Rep
     xload_version: header.xload_version, workers: header.workers, interval_ms: header.interval_ms,
   };
   if (end?.reason !== undefined) run.reason = end.reason;
-  return { run, summary, errors, series: series.finish(), distributions, warnings: data.warnings ?? [] };
+  return { model: { run, summary, errors, series: series.finish(), distributions, warnings: data.warnings ?? [] }, totals };
 }

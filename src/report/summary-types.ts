@@ -23,10 +23,23 @@ export interface MessagesSummary {
 export interface ThresholdResult {
   expr: string;
   ok: boolean;
-  value: number;
+  /** The measured value (ms for latency, a fraction for rate()); null when there was nothing to measure. */
+  value: number | null;
+  /** Why `value` is null (e.g. "no samples of xmpp_msg_latency"); the threshold then fails. */
+  detail?: string;
+  /** The threshold stopped the run early (abort_on_fail). */
+  aborted?: boolean;
 }
 
-export const SUMMARY_SCHEMA = 'xload.summary/1';
+/**
+ * Version 2 (from 1): a threshold's `value` is null when there was nothing to measure,
+ * and thresholds may carry `detail` and `aborted`. Everything else is as in version 1,
+ * which readers (compare) still accept.
+ */
+export const SUMMARY_SCHEMA = 'xload.summary/2';
+
+/** Summary schemas this xload can read. */
+export const READABLE_SUMMARY_SCHEMAS: readonly string[] = ['xload.summary/1', SUMMARY_SCHEMA];
 
 /** reports/<run-id>/summary.json: the contract in DESIGN.md; fields and names never change. */
 export interface Summary {

@@ -17,7 +17,7 @@ export type SummaryInput = { header: StatsHeader; end?: StatsEnd } & (
   | { totals: RunTotals }
 );
 
-/** Builds summary.json (schema xload.summary/1, DESIGN.md) from run data. Pure. */
+/** Builds summary.json (schema xload.summary/2: DESIGN.md's /1 plus nullable threshold values) from run data. Pure. */
 export function buildSummary(input: SummaryInput): Summary {
   const startedMs = Date.parse(input.header.started);
   const totals = 'totals' in input ? input.totals : totalsFromIntervals(startedMs, input.intervals);

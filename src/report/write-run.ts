@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReportModel } from './model.js';
+import type { ReportModel } from './model.js';
 import { renderHtml } from './html.js';
 import type { RenderOptions } from './html.js';
 import { readStatsNdjson } from './ndjson.js';
@@ -13,6 +14,8 @@ export interface RunOutputs {
   htmlPath: string;
   summary: Summary;
   warnings: string[];
+  /** What report.html shows (for further outputs such as --png). */
+  model: ReportModel;
 }
 
 export const STATS_FILE = 'stats.ndjson';
@@ -24,12 +27,12 @@ export const REPORT_FILE = 'report.html';
  * after closing its NdjsonWriter and `xload report DIR` calls it on an old run: one path, so a
  * rebuilt report equals the one the run wrote. Pass `data` to skip re-reading the file.
  */
-export function writeRunOutputs(dir: string, opts: RenderOptions & { data?: StatsRead } = {}): RunOutputs {
+export function writeRunOutputs(dir: string, opts: RenderOptions & { data?: StatsRead; model?: ReportModel } = {}): RunOutputs {
   const data = opts.data ?? readStatsNdjson(join(dir, STATS_FILE));
-  const model = buildReportModel(data);
+  const model = opts.model ?? buildReportModel(data);
   const summaryPath = join(dir, SUMMARY_FILE);
   const htmlPath = join(dir, REPORT_FILE);
   writeFileSync(summaryPath, JSON.stringify(model.summary, null, 2) + '\n');
   writeFileSync(htmlPath, renderHtml(model, opts.chartJs === undefined ? {} : { chartJs: opts.chartJs }));
-  return { summaryPath, htmlPath, summary: model.summary, warnings: data.warnings };
+  return { summaryPath, htmlPath, summary: model.summary, warnings: data.warnings, model };
 }

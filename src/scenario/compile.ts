@@ -2,6 +2,7 @@ import type { XmlElement } from './ast.js';
 import { attr, childrenNamed } from './ast.js';
 import { compileOptions } from './compile-options.js';
 import { compileOps } from './compile-session.js';
+import { compileThresholds } from './thresholds.js';
 import { section, sessionElements } from './context.js';
 import { PLAN_VERSION, type ClientSpec, type LoadSpec, type PhaseSpec, type Plan, type ServerSpec, type ServerType, type SessionSpec } from './plan.js';
 import { parseBool, parseInteger, parseNumber, toMs } from './values.js';
@@ -28,7 +29,7 @@ export function compilePlan(root: XmlElement, opts: CompileOptions): Plan {
     load: compileLoad(root),
     options,
     sessions: compileSessions(root, options),
-    thresholds: [],
+    thresholds: compileThresholds(root),
   };
 }
 

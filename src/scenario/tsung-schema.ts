@@ -69,7 +69,7 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
       version: S,
       backend: { ...enumOf(['text', 'json', 'rrdtool', 'fullstats']), ignored: 'xload writes its own stats.ndjson and summary.json' },
     },
-    children: ['information', 'clients', 'servers', 'monitoring', 'load', 'options', 'sessions'],
+    children: ['information', 'clients', 'servers', 'monitoring', 'load', 'options', 'sessions', 'thresholds'],
   },
   // Descriptive only: accepted without a warning.
   information: { attrs: {}, children: ['name', 'description', 'username', 'organisation'] },
@@ -119,6 +119,9 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   user_agent: { attrs: { probability: REQ }, children: [], text: true, unsupported: OUT_OF_SCOPE },
   sessions: { attrs: {}, children: ['session'] },
+  // xload extension (issue 4; src/scenario/thresholds.ts): pass/fail conditions on the run.
+  thresholds: { attrs: {}, children: ['threshold'] },
+  threshold: { attrs: { expr: REQ, abort_on_fail: BOOL }, children: [] },
   session: {
     attrs: {
       name: REQ, bidi: BOOL, persistent: BOOL, probability: num(0), weight: num(0),

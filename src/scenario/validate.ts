@@ -6,6 +6,7 @@ import { validateOptions } from './validate-options.js';
 import { validateSessions } from './validate-sessions.js';
 import { validateStructure } from './validate-structure.js';
 import { validateVars } from './validate-vars.js';
+import { validateThresholds } from './thresholds.js';
 
 export interface ValidateOptions {
   /** Folder that relative file_server paths are resolved against. */
@@ -27,5 +28,6 @@ export function validateScenario(root: XmlElement, file: string, opts: ValidateO
   validateOptions(root, ctx);
   validateSessions(root, ctx);
   validateVars(root, ctx);
+  validateThresholds(root, ctx);
   return bag.items;
 }

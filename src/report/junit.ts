@@ -1,0 +1,54 @@
+import type { Summary } from './summary-types.js';
+import { formatThresholdValue } from '../thresholds/format.js';
+
+/** XML 1.0 text or attribute value; characters XML cannot hold at all are dropped. */
+function x(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+/**
+ * A run's thresholds as JUnit XML (the Ant/Surefire schema Jenkins, GitLab, GitHub
+ * reporters and Azure read): one testcase per threshold, failed ones with a <failure>,
+ * plus one "run status" testcase that fails when the run did not complete, so a crashed
+ * or aborted run is never green. Pure: the CLI writes the file.
+ */
+export function renderJunit(s: Summary, opts: { runId?: string } = {}): string {
+  const cases: string[] = [];
+  const statusOk = s.status === 'completed';
+  cases.push(testcase('run status', 'xload.run', statusOk ? undefined : {
+    message: `run ${s.status}`,
+    body: `The run ended with status "${s.status}" after ${s.duration_s} s.`,
+  }));
+  for (const t of s.thresholds) {
+    const value = formatThresholdValue(t);
+    cases.push(testcase(t.expr, 'xload.thresholds', t.ok ? undefined : {
+      message: `${t.expr}: ${t.aborted ? 'failed and aborted the run' : 'failed'}, value ${value}`,
+      body: `threshold: ${t.expr}\nvalue: ${value}${t.detail ? `\ndetail: ${t.detail}` : ''}`,
+    }, value));
+  }
+  const tests = cases.length;
+  const failures = (statusOk ? 0 : 1) + s.thresholds.filter((t) => !t.ok).length;
+  const time = s.duration_s.toFixed(3);
+  const name = `xload ${s.scenario}`;
+  const props = [['scenario', s.scenario], ['status', s.status], ['started', s.started], ...(opts.runId ? [['run_id', opts.runId]] : [])]
+    .map(([k, v]) => `      <property name="${x(k!)}" value="${x(v!)}"/>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="xload" tests="${tests}" failures="${failures}" errors="0" time="${time}">
+  <testsuite name="${x(name)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="${time}" timestamp="${x(s.started)}">
+    <properties>
+${props}
+    </properties>
+${cases.join('\n')}
+  </testsuite>
+</testsuites>
+`;
+}
+
+function testcase(name: string, classname: string, failure?: { message: string; body: string }, value?: string): string {
+  const out = value === undefined ? '' : `\n      <system-out>${x(`value: ${value}`)}</system-out>`;
+  const fail = failure ? `\n      <failure message="${x(failure.message)}" type="threshold">${x(failure.body)}</failure>` : '';
+  const close = fail || out ? `${fail}${out}\n    </testcase>` : '';
+  return `    <testcase name="${x(name)}" classname="${classname}" time="0"${close ? `>${close}` : '/>'}`;
+}

@@ -1,0 +1,43 @@
+import { buildSummary } from '../report/summary.js';
+import { STATS_SCHEMA } from '../report/ndjson-types.js';
+import type { RunTotals } from '../stats/totals.js';
+import type { ThresholdResult } from '../report/summary-types.js';
+import type { ThresholdData } from './data.js';
+import { firstAbort } from './thresholds.js';
+import type { Threshold } from './thresholds.js';
+
+/** The run-so-far as threshold data: the same buildSummary() the end of the run uses, on live totals. */
+export function liveThresholdData(totals: RunTotals, startedMs: number): ThresholdData {
+  const summary = buildSummary({
+    header: {
+      type: 'header', schema: STATS_SCHEMA, run_id: 'live', scenario: '', started: new Date(startedMs).toISOString(),
+      xload_version: '', interval_ms: 0, workers: 0, servers: [],
+    },
+    totals,
+  });
+  return { summary, histograms: totals.metrics };
+}
+
+/**
+ * Watches abort_on_fail thresholds while the run goes (k6's abortOnFail): after each closed
+ * interval, on the cumulative totals. Only those thresholds are read, so a run without them
+ * costs nothing here.
+ */
+export class ThresholdMonitor {
+  private readonly watched: Threshold[];
+  /** The threshold that stopped the run, once one has. */
+  tripped: { threshold: Threshold; result: ThresholdResult } | undefined;
+
+  constructor(thresholds: readonly Threshold[], private readonly startedMs: number) {
+    this.watched = thresholds.filter((t) => t.abortOnFail);
+  }
+
+  /** A reason to abort the run now, or undefined. Trips once. */
+  check(totals: RunTotals): string | undefined {
+    if (this.watched.length === 0 || this.tripped) return undefined;
+    this.tripped = firstAbort(this.watched, liveThresholdData(totals, this.startedMs));
+    if (!this.tripped) return undefined;
+    const { threshold, result } = this.tripped;
+    return `threshold failed (abort_on_fail): ${threshold.expr.source} (value ${result.value}, ${threshold.origin})`;
+  }
+}
