@@ -3,16 +3,20 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
-import { loadPlan, parseAssignments, parseServerOverride, formatDiagnostic, ScenarioError } from '../scenario/index.js';
-import type { ScenarioOverrides } from '../scenario/index.js';
+import { XloadError } from '../errors.js';
+import type { Argv } from 'yargs';
+import { compileScenario, OverrideError, type ScenarioOverrides } from '../scenario/index.js';
+import { overridesFromArgs, withOverrideOptions, writeDiagnostics, type OverrideArgs } from './check.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
-import { writeRunOutputs } from '../report/write-run.js';
+import { exitCodeFor, renderThresholdLines, startOutputOptions, StartOutputs, type StartOutputArgs } from './start-outputs.js';
 import { renderEndSummary } from './end-summary.js';
 import { XLOAD_VERSION } from '../version.js';
+import { clusterFromArgs, clusterOptions, type ClusterArgs } from '../agent/cluster-flags.js';
+import { AgentError } from '../agent/errors.js';
 
-interface StartArgs {
+interface StartArgs extends ClusterArgs, StartOutputArgs {
   file?: string;
   workers?: number;
   duration?: number;
@@ -32,18 +36,15 @@ export const startCommand = defineCommand<StartArgs>({
   command: 'start',
   describe: 'run a scenario against its servers and write stats.ndjson, summary.json and report.html',
   builder: (y) =>
-    y
+    startOutputOptions(clusterOptions(withOverrideOptions(y)))
       .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
       .option('duration', { type: 'number', describe: 'stop the load after this many seconds (sessions are closed cleanly)' })
       .option('log-dir', { alias: 'l', type: 'string', describe: 'put the run folder <run-id>/ under DIR (default ./reports), as Tsung -l' })
       .option('out', { type: 'string', describe: 'write the run files exactly into DIR (for scripts and CI)' })
-      .option('server', { type: 'string', array: true, describe: 'replace <servers>: HOST:PORT[:TYPE], repeatable' })
-      .option('option', { type: 'string', array: true, describe: 'set an <option>: NAME=VALUE (e.g. domain=localhost), repeatable' })
-      .option('file-server', { type: 'string', array: true, describe: 'point a file_server id at another file: ID=PATH, repeatable' })
       .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
       .option('progress', { type: 'number', default: 5, describe: 'seconds between console progress lines (0: none)' })
-      .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' }),
+      .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' }) as Argv<StartArgs>,
   run: async (args, io) => {
     if (!args.file) {
       io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
@@ -55,26 +56,20 @@ export const startCommand = defineCommand<StartArgs>({
         return ExitCode.usage;
       }
     }
-    const overrides: ScenarioOverrides = {};
-    let plan;
+    let overrides: ScenarioOverrides;
     try {
-      if (args.server?.length) overrides.servers = args.server.map(parseServerOverride);
-      if (args.option?.length) overrides.options = parseAssignments('--option', args.option);
-      if (args['file-server']?.length) overrides.fileServers = parseAssignments('--file-server', args['file-server']);
-      const loaded = loadPlan(args.file, overrides, io.cwd);
-      for (const w of loaded.warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
-      plan = loaded.plan;
+      overrides = overridesFromArgs(args);
     } catch (err) {
-      if (err instanceof ScenarioError) {
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        return ExitCode.invalidScenario;
-      }
-      if (err instanceof Error && 'code' in err && err.code === 'usage') {
+      if (err instanceof OverrideError) {
         io.stderr.write(`xload: ${err.message}\n`);
         return ExitCode.usage;
       }
       throw err;
     }
+    const compiled = compileScenario(args.file, overrides, io.cwd);
+    writeDiagnostics(io, compiled.diagnostics);
+    if (!compiled.ok) return ExitCode.invalidScenario;
+    const plan = compiled.plan;
 
     const startedAt = new Date();
     const folder = chooseRunFolder({
@@ -91,11 +86,33 @@ export const startCommand = defineCommand<StartArgs>({
     copyFileSync(resolve(io.cwd, args.file), join(folder.dir, basename(args.file)));
     const workers = Math.floor(args.workers ?? availableParallelism());
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
-    const warning = checkOpenFiles(plan);
-    if (warning) log(`warning: ${warning}`);
     log(`xload ${XLOAD_VERSION}: run ${folder.runId}, ${workers} worker(s), servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 
-    const result = await runPlan(plan, {
+    let cluster;
+    try {
+      cluster = clusterFromArgs(args, plan, io.cwd);
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'usage') {
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.usage;
+      }
+      throw err;
+    }
+    const warning = cluster.processes > 1 ? null : checkOpenFiles(plan);
+    if (warning) log(`warning: ${warning}`);
+    if (cluster.processes > 1) log(`the local share runs in ${cluster.processes} child processes (open-files limit)`);
+    let extras: StartOutputs;
+    try {
+      extras = await StartOutputs.open(args, plan, args.file, folder.dir, io.cwd);
+    } catch (err) {
+      if (!(err instanceof XloadError && err.code === 'usage')) throw err;
+      io.stderr.write(`xload: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    for (const line of extras.startLines()) log(line);
+    const run = runPlan(plan, {
+      cluster,
+      onInterval: extras.onInterval,
       runId: folder.runId,
       dir: folder.dir,
       workers,
@@ -108,13 +125,19 @@ export const startCommand = defineCommand<StartArgs>({
       log,
       ...(io.onSignal ? { onInterrupt: (h: () => void) => io.onSignal!(() => h()) } : {}),
     });
+    let result;
+    try {
+      result = await run;
+    } catch (err) {
+      if (!(err instanceof AgentError)) throw err;
+      log(`error: ${err.message}`);
+      return ExitCode.runFailed;
+    }
 
-    const outputs = writeRunOutputs(folder.dir);
+    const outputs = await extras.finish(folder.dir, folder.runId);
     for (const w of outputs.warnings) log(`warning: ${w}`);
-    for (const line of renderEndSummary(outputs.summary, result.reason)) log(line);
+    for (const line of [...renderEndSummary(outputs.summary, result.reason), ...renderThresholdLines(outputs.summary)]) log(line);
     log(`report: ${outputs.htmlPath}`);
-    if (result.status === 'failed') return ExitCode.runFailed;
-    if (result.status === 'aborted') return ExitCode.aborted;
-    return ExitCode.ok;
+    return exitCodeFor(result.status, outputs.summary);
   },
 });

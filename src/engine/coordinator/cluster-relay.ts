@@ -17,10 +17,17 @@ export class ClusterRelay {
   private receipts = 0;
   private unique = 0;
 
+  /** Latest online-set flags of every user id, as nodes reported them (bit 0 = connected). */
+  private readonly flags: Uint8Array;
+  private readonly connectedBy: number[];
+
   constructor(
     readonly nodes: number,
     readonly seqSize: number,
+    userIdMax = 0,
   ) {
+    this.flags = new Uint8Array(userIdMax + 1);
+    this.connectedBy = new Array<number>(nodes).fill(0);
     this.ledger = DeliveryLedger.create(nodes * seqSize);
     this.arrivals = new Array<number>(nodes).fill(0);
     this.issued = new Array<number>(nodes).fill(0);
@@ -32,6 +39,14 @@ export class ClusterRelay {
     const arrivalsChanged = m.arrivals !== this.arrivals[m.node];
     this.arrivals[m.node] = m.arrivals;
     this.issued[m.node] = Math.max(this.issued[m.node]!, m.issued);
+    for (let i = 0; i + 1 < m.online.length; i += 2) {
+      const id = m.online[i]!;
+      if (id <= 0 || id >= this.flags.length) continue;
+      const was = this.flags[id]! & 1;
+      const now = m.online[i + 1]! & 1;
+      this.flags[id] = m.online[i + 1]!;
+      this.connectedBy[m.node]! += now - was;
+    }
     if (m.online.length === 0 && !arrivalsChanged) return [];
     const total = this.arrivals.reduce((a, b) => a + b, 0);
     const out: { node: number; msg: ToShard }[] = [];
@@ -42,11 +57,15 @@ export class ClusterRelay {
     return out;
   }
 
-  onReceived(seqs: readonly number[]): void {
+  /** Receipts reported by `node`; returns how many were sent from another node. */
+  onReceived(node: number, seqs: readonly number[]): number {
+    let cross = 0;
     for (const s of seqs) {
       this.receipts++;
       if (this.ledger.markReceived(s)) this.unique++;
+      if (Math.floor(s / this.seqSize) !== node) cross++;
     }
+    return cross;
   }
 
   /** Remembers how many seqs each node had issued at an interval boundary (for in-flight). */
@@ -54,12 +73,21 @@ export class ClusterRelay {
     this.samples.push({ at, issued: [...this.issued] });
   }
 
+  /** Users of `node` connected as of its last sync (100 ms old at most): who is lost with it. */
+  connectedOn(node: number): number {
+    return this.connectedBy[node] ?? 0;
+  }
+
   issuedBy(node: number): number {
     return this.issued[node] ?? 0;
   }
 
-  /** Final accounting, as settleDelivery does for one node, per seq space. */
-  settle(sent: number, opts: { cut: boolean; endedAt: number; windowMs: number }): DeliveryTotals {
+  /**
+   * Final accounting, as settleDelivery does for one node, per seq space. `sent` is the
+   * seqs issued (one per stamped message sent): for a lost node its last sync says more
+   * than its last interval snapshot did.
+   */
+  settle(counted: number, opts: { cut: boolean; endedAt: number; windowMs: number }): DeliveryTotals {
     let missing = 0;
     let inFlight = 0;
     const cutoff = opts.endedAt - opts.windowMs;
@@ -74,6 +102,7 @@ export class ClusterRelay {
         inFlight += this.ledger.countMissing(base + Math.min(from, issued), base + issued);
       }
     }
+    const sent = Math.max(counted, this.issued.reduce((a, b) => a + b, 0));
     return { sent, delivered: this.unique, duplicated: this.receipts - this.unique, lost: missing - inFlight, in_flight: inFlight };
   }
 }

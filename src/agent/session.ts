@@ -1,0 +1,92 @@
+import type * as grpc from '@grpc/grpc-js';
+import { NodeHost } from '../engine/coordinator/node-host.js';
+import type { FromShard, NodeInit, ToShard } from '../engine/protocol.js';
+import { admit, withSourceIps, type TargetPolicy } from './admission.js';
+import { SILENCE_LIMIT_MS, type AgentHello, type FromAgent } from './service.js';
+
+export type ControlCall = grpc.ServerDuplexStream<ToShard, FromAgent>;
+
+export interface SessionConfig {
+  policy: TargetPolicy;
+  sourceIps: readonly string[];
+  xloadVersion: string;
+  hello: AgentHello;
+  log: (line: string) => void;
+}
+
+/**
+ * One coordinator's run on this agent. The load lives exactly as long as the control
+ * stream: when the stream fails, or the coordinator is silent for SILENCE_LIMIT_MS, every
+ * worker thread is terminated (which closes all its sockets) well within 5 s.
+ */
+export class AgentSession {
+  private host: NodeHost | null = null;
+  private lastHeard = Date.now();
+  private readonly watchdog: NodeJS.Timeout;
+  private ended = false;
+  readonly closed: Promise<void>;
+  private markClosed!: () => void;
+
+  constructor(
+    private readonly call: ControlCall,
+    private readonly cfg: SessionConfig,
+    readonly peer: string,
+  ) {
+    this.closed = new Promise((r) => (this.markClosed = r));
+    this.watchdog = setInterval(() => {
+      if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) void this.end(`coordinator ${peer} silent for ${SILENCE_LIMIT_MS / 1000} s: load stopped`, true);
+    }, 250);
+    call.on('data', (m: ToShard) => this.onData(m));
+    call.on('end', () => void this.end(`coordinator ${peer} ended the run (or went away): load stopped`, false));
+    call.on('error', (err) => void this.end(`control channel to ${peer} failed (${err.message}): load stopped`, true));
+    call.on('cancelled', () => void this.end(`coordinator ${peer} went away: load stopped`, true));
+    call.on('close', () => void this.end(`control channel to ${peer} closed: load stopped`, true));
+    this.write(cfg.hello);
+  }
+
+  private onData(m: ToShard): void {
+    this.lastHeard = Date.now();
+    if (m.type === 'init-node') {
+      void this.begin(m);
+    } else if (m.type === 'ping' && !this.host) {
+      this.write({ type: 'pong', t0: m.t0, t1: performance.timeOrigin + performance.now() });
+    } else {
+      this.host?.handle(m);
+    }
+  }
+
+  private async begin(init: NodeInit): Promise<void> {
+    if (this.host) return;
+    const plan = withSourceIps(init.plan, this.cfg.sourceIps);
+    const refusal = await admit(init, this.cfg.policy, this.cfg.xloadVersion, plan.clients.flatMap((c) => c.ips)[0]);
+    if (this.ended) return;
+    if (refusal) {
+      this.cfg.log(`refused run ${init.runId} from ${this.peer}: ${refusal.message}`);
+      this.write({ type: 'refused', node: init.node.index, code: refusal.code, message: refusal.message });
+      return;
+    }
+    this.cfg.log(`run ${init.runId} from ${this.peer}: node ${init.node.index}, shards ${init.shards.first}..${init.shards.first + init.shards.count - 1}, clock offset ${init.clockOffsetMs.toFixed(2)} ms`);
+    this.host = new NodeHost({ ...init, plan }, (out: FromShard) => this.write(out));
+  }
+
+  private write(m: FromAgent): void {
+    if (!this.ended) this.call.write(m);
+  }
+
+  /** Stops the load (abort = drop users now) and ends the stream; idempotent. */
+  async end(why: string, abort: boolean): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    clearInterval(this.watchdog);
+    this.cfg.log(why);
+    const t0 = Date.now();
+    await (abort ? this.host?.abort() : this.host?.close());
+    if (this.host) this.cfg.log(`all load stopped in ${Date.now() - t0} ms`);
+    try {
+      this.call.end();
+    } catch {
+      // The stream is already gone; nothing to end.
+    }
+    this.markClosed();
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { defineCommand } from './command.js';
+import { ExitCode } from './exit-codes.js';
+import { AgentServer } from '../agent/server.js';
+import { DEFAULT_ALLOWED_TARGETS } from '../agent/admission.js';
+import { XLOAD_VERSION } from '../version.js';
+
+interface AgentArgs {
+  listen: string;
+  'token-file'?: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
+  'tls-client-ca'?: string;
+  'allow-target'?: string[];
+  'source-ip'?: string[];
+  workers?: number;
+}
+
+/** `xload agent --listen HOST:PORT`: serve coordinators on a load box until SIGINT/SIGTERM. */
+export const agentCommand = defineCommand<AgentArgs>({
+  command: 'agent',
+  describe: 'serve a coordinator on this load box (distributed mode): runs its share of the load',
+  builder: (y) =>
+    y
+      .option('listen', { type: 'string', demandOption: true, describe: 'address to serve gRPC on, HOST:PORT' })
+      .option('token-file', { type: 'string', describe: 'file holding the shared token coordinators must present (required)' })
+      .option('tls-cert', { type: 'string', describe: 'serve TLS with this certificate (PEM)' })
+      .option('tls-key', { type: 'string', describe: 'private key (PEM) of --tls-cert' })
+      .option('tls-client-ca', { type: 'string', describe: 'require client certificates signed by this CA (mutual TLS)' })
+      .option('allow-target', { type: 'string', array: true, describe: `servers this agent may load: CIDR, address or host name, repeatable (default: ${DEFAULT_ALLOWED_TARGETS.join(', ')})` })
+      .option('source-ip', { type: 'string', array: true, describe: 'bind outgoing connections to this local address when the scenario\'s <client> names no <ip>, repeatable' })
+      .option('workers', { type: 'number', describe: 'worker threads for the load (default: CPU cores)' }),
+  run: async (args, io) => {
+    const m = /^(.+):(\d+)$/.exec(args.listen);
+    if (!m) {
+      io.stderr.write(`xload: --listen ${args.listen}: expected HOST:PORT\n`);
+      return ExitCode.usage;
+    }
+    const read = (f: string) => readFileSync(resolve(io.cwd, f));
+    if (!args['token-file']) {
+      io.stderr.write('xload: agent needs --token-file: a coordinator must prove it may use this box\n');
+      return ExitCode.usage;
+    }
+    if ((args['tls-cert'] === undefined) !== (args['tls-key'] === undefined)) {
+      io.stderr.write('xload: --tls-cert and --tls-key go together\n');
+      return ExitCode.usage;
+    }
+    const log = (line: string) => io.stdout.write(`${new Date().toISOString()} ${line}\n`);
+    let server: AgentServer;
+    try {
+      server = await AgentServer.start({
+        host: m[1]!.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(m[2]),
+        token: read(args['token-file']).toString('utf8').trim(),
+        ...(args['tls-cert'] && args['tls-key']
+          ? { tls: { cert: read(args['tls-cert']), key: read(args['tls-key']), ...(args['tls-client-ca'] ? { clientCa: read(args['tls-client-ca']) } : {}) } }
+          : {}),
+        allowTargets: args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS,
+        sourceIps: args['source-ip'] ?? [],
+        workers: Math.max(1, Math.floor(args.workers ?? availableParallelism())),
+        xloadVersion: XLOAD_VERSION,
+        log,
+      });
+    } catch (err) {
+      io.stderr.write(`xload: agent cannot start: ${(err as Error).message}\n`);
+      return ExitCode.usage;
+    }
+    log(`xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext'}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}`);
+    await new Promise<void>((r) => {
+      if (!io.onSignal) return;
+      const off = io.onSignal(() => {
+        off();
+        r();
+      });
+    });
+    await server.stop();
+    log('agent stopped');
+    return ExitCode.ok;
+  },
+});
