@@ -4,7 +4,7 @@ import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import {
   compileScenario, formatDiagnostic, OverrideError, parseAssignments, parseServerOverride, renderPlanSummary,
-  type Diagnostic, type ScenarioOverrides,
+  type Diagnostic, type Plan, type ScenarioOverrides,
 } from '../scenario/index.js';
 
 /** Command-line overrides shared by `check` and `start`. */
@@ -38,6 +38,26 @@ export function writeDiagnostics(io: Pick<CliIO, 'stderr'>, diagnostics: readonl
   if (errors > 0) io.stderr.write(`xload: ${errors} error${errors === 1 ? '' : 's'} in the scenario\n`);
 }
 
+/**
+ * Compiles FILE with the command line's overrides, printing every diagnostic. Returns the
+ * plan, or the exit code when a flag is malformed (usage) or the scenario has errors.
+ */
+export function compileFromArgs(file: string, args: OverrideArgs, io: Pick<CliIO, 'stderr' | 'cwd'>): { plan: Plan } | { exitCode: number } {
+  let overrides: ScenarioOverrides;
+  try {
+    overrides = overridesFromArgs(args);
+  } catch (err) {
+    if (err instanceof OverrideError) {
+      io.stderr.write(`xload: ${err.message}\n`);
+      return { exitCode: ExitCode.usage };
+    }
+    throw err;
+  }
+  const result = compileScenario(file, overrides, io.cwd);
+  writeDiagnostics(io, result.diagnostics);
+  return result.ok ? { plan: result.plan } : { exitCode: ExitCode.invalidScenario };
+}
+
 interface CheckArgs extends OverrideArgs {
   json?: boolean;
 }
@@ -54,20 +74,9 @@ export const checkCommand = defineCommand<CheckArgs>({
       io.stderr.write('xload: check needs the scenario: xload -f FILE check\n');
       return ExitCode.usage;
     }
-    let overrides: ScenarioOverrides;
-    try {
-      overrides = overridesFromArgs(args);
-    } catch (err) {
-      if (err instanceof OverrideError) {
-        io.stderr.write(`xload: ${err.message}\n`);
-        return ExitCode.usage;
-      }
-      throw err;
-    }
-    const result = compileScenario(args.file, overrides, io.cwd);
-    writeDiagnostics(io, result.diagnostics);
-    if (!result.ok) return ExitCode.invalidScenario;
-    io.stdout.write(args.json ? `${JSON.stringify(result.plan, null, 2)}\n` : renderPlanSummary(result.plan));
+    const compiled = compileFromArgs(args.file, args, io);
+    if ('exitCode' in compiled) return compiled.exitCode;
+    io.stdout.write(args.json ? `${JSON.stringify(compiled.plan, null, 2)}\n` : renderPlanSummary(compiled.plan));
     return ExitCode.ok;
   },
 });

@@ -5,8 +5,7 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
-import { compileScenario, OverrideError, type ScenarioOverrides } from '../scenario/index.js';
-import { overridesFromArgs, withOverrideOptions, writeDiagnostics, type OverrideArgs } from './check.js';
+import { compileFromArgs, withOverrideOptions, type OverrideArgs } from './check.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
@@ -56,19 +55,8 @@ export const startCommand = defineCommand<StartArgs>({
         return ExitCode.usage;
       }
     }
-    let overrides: ScenarioOverrides;
-    try {
-      overrides = overridesFromArgs(args);
-    } catch (err) {
-      if (err instanceof OverrideError) {
-        io.stderr.write(`xload: ${err.message}\n`);
-        return ExitCode.usage;
-      }
-      throw err;
-    }
-    const compiled = compileScenario(args.file, overrides, io.cwd);
-    writeDiagnostics(io, compiled.diagnostics);
-    if (!compiled.ok) return ExitCode.invalidScenario;
+    const compiled = compileFromArgs(args.file, args, io);
+    if ('exitCode' in compiled) return compiled.exitCode;
     const plan = compiled.plan;
 
     const startedAt = new Date();
