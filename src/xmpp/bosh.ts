@@ -7,8 +7,8 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { InternalError, type XloadError } from '../errors.js';
-import { CLOSE_GRACE_MS, TRANSITIONS, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
+import type { XloadError } from '../errors.js';
+import { CLOSE_GRACE_MS, checkTransition, clientTlsOptions, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
 import { parseElement } from './element.js';
 import { ClosedByServerError, ConnectError, StreamError, TlsError, type XmlFramingError } from './errors.js';
 import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
@@ -56,8 +56,7 @@ export class XmppBosh implements XmppTransport, ScannerSink {
   }
 
   private setState(next: ConnectionState): void {
-    if (!TRANSITIONS[this._state].includes(next)) throw new InternalError(`bosh state ${this._state} -> ${next}`);
-    this._state = next;
+    this._state = checkTransition('bosh', this._state, next);
   }
 
   /** BOSH has no connection of its own: the HTTP agent connects with the first request. */

@@ -1,6 +1,7 @@
 /** The contract of XmppConnection: options, owner callbacks, states and their transitions. */
+import net from 'node:net';
 import type tls from 'node:tls';
-import type { XloadError } from '../errors.js';
+import { InternalError, type XloadError } from '../errors.js';
 import type { Frame } from './framer.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'closing' | 'closed';
@@ -13,6 +14,18 @@ export const TRANSITIONS: Record<ConnectionState, readonly ConnectionState[]> = 
   closing: ['closed'],
   closed: [],
 };
+
+/** The state after `from` -> `to`, or an InternalError naming the transport (a bug). */
+export function checkTransition(transport: string, from: ConnectionState, to: ConnectionState): ConnectionState {
+  if (!TRANSITIONS[from].includes(to)) throw new InternalError(`${transport} state ${from} -> ${to}`);
+  return to;
+}
+
+/** TLS client options for a transport: SNI unless the host is an IP, self-signed allowed by default. */
+export function clientTlsOptions(o: ConnectOptions): tls.ConnectionOptions {
+  const servername = o.servername ?? (net.isIP(o.host) ? undefined : o.host);
+  return { servername, rejectUnauthorized: o.rejectUnauthorized ?? false, ...o.tlsOptions };
+}
 
 /** How long close() waits for the server's `</stream:stream>` before destroying. */
 export const CLOSE_GRACE_MS = 2000;

@@ -7,14 +7,15 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
-import { InternalError, type XloadError } from '../errors.js';
+import type { XloadError } from '../errors.js';
 import { parseElement } from './element.js';
 import { ClosedByServerError, ConnectError, SocketError, StreamError, TlsError, type XmlFramingError } from './errors.js';
 import { StreamFramer, type Frame, type FramerSink } from './framer.js';
 import { streamClose, streamHeader } from './stanzas.js';
 import {
   CLOSE_GRACE_MS,
-  TRANSITIONS,
+  checkTransition,
+  clientTlsOptions,
   type ConnectOptions,
   type ConnectionHandlers,
   type ConnectionState,
@@ -66,10 +67,7 @@ export class XmppConnection implements FramerSink {
   }
 
   private setState(next: ConnectionState): void {
-    if (!TRANSITIONS[this._state].includes(next)) {
-      throw new InternalError(`connection state ${this._state} -> ${next}`);
-    }
-    this._state = next;
+    this._state = checkTransition('connection', this._state, next);
   }
 
   connect(o: ConnectOptions): void {
@@ -89,9 +87,7 @@ export class XmppConnection implements FramerSink {
   }
 
   private tlsSettings(): tls.ConnectionOptions {
-    const o = this.opts as ConnectOptions;
-    const servername = o.servername ?? (net.isIP(o.host) ? undefined : o.host);
-    return { servername, rejectUnauthorized: o.rejectUnauthorized ?? false, ...o.tlsOptions };
+    return clientTlsOptions(this.opts as ConnectOptions);
   }
 
   private attach(sock: OwnedSocket): void {

@@ -6,8 +6,8 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { InternalError, type XloadError } from '../errors.js';
-import { CLOSE_GRACE_MS, TRANSITIONS, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
+import type { XloadError } from '../errors.js';
+import { CLOSE_GRACE_MS, checkTransition, clientTlsOptions, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
 import { parseElement } from './element.js';
 import { ClosedByServerError, ConnectError, SocketError, StreamError, TlsError, XmlFramingError } from './errors.js';
 import { escapeAttr } from './escape.js';
@@ -55,8 +55,7 @@ export class XmppWebSocket implements XmppTransport, FrameSink, ScannerSink {
   }
 
   private setState(next: ConnectionState): void {
-    if (!TRANSITIONS[this._state].includes(next)) throw new InternalError(`websocket state ${this._state} -> ${next}`);
-    this._state = next;
+    this._state = checkTransition('websocket', this._state, next);
   }
 
   connect(o: ConnectOptions): void {
@@ -64,7 +63,7 @@ export class XmppWebSocket implements XmppTransport, FrameSink, ScannerSink {
     this.opts = o;
     const base = { host: o.host, port: o.port, localAddress: o.localAddress, family: o.family, noDelay: true };
     const sock = o.tls
-      ? tls.connect({ ...base, servername: net.isIP(o.host) ? undefined : o.host, rejectUnauthorized: o.rejectUnauthorized ?? false, ...o.tlsOptions })
+      ? tls.connect({ ...base, ...clientTlsOptions(o) })
       : net.connect(base);
     this.socket = sock;
     sock.once(o.tls ? 'secureConnect' : 'connect', () => this.onSocketConnect());
