@@ -27,7 +27,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 dir=${dir:-/tmp/xload-ejabberd-$c2s}
-dist=${dist:-$((c2s + 10000))}
+if [ -z "${dist:-}" ]; then
+  # The Erlang distribution port is internal (users.sh and ejabberdctl read it from
+  # instance.env), so when C2S+10000 is held by something else (another instance's c2s
+  # port, say) take the next free one instead of refusing to start.
+  dist=$((c2s + 10000))
+  for _ in $(seq 1 100); do port_open 127.0.0.1 "$dist" || break; dist=$((dist + 1)); done
+fi
 
 command -v ejabberdctl >/dev/null 2>&1 || ensure_packages
 

@@ -47,6 +47,15 @@ describe('parseScenarioXml', () => {
     expect(diags[0]?.message).toMatch(/^malformed XML: /);
   });
 
+  it('names the open tags of a truncated file, and where the innermost was opened', () => {
+    const { root, diags } = parse('<tsung>\n<sessions>\n<session name="s">\n<thinktime value="1"/>\n');
+    expect(root).toBeUndefined();
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({ line: 5, col: 1, severity: 'error' });
+    expect(diags[0]?.message).toBe('malformed XML: the file ends inside <session> (opened at 3:1), still open: <sessions>, <tsung>');
+    expect(diags[0]?.hint).toMatch(/truncated .*close <\/session>, <\/sessions>, <\/tsung>$/);
+  });
+
   it('accepts an external DTD and an empty internal subset (Tsung examples)', () => {
     const { diags } = parse('<?xml version="1.0"?>\n<!DOCTYPE tsung SYSTEM "/nonexistent/tsung-1.0.dtd" [] >\n<tsung/>');
     expect(diags).toEqual([]);

@@ -42,8 +42,12 @@ export function parseScenarioXml(text: string, bag: DiagnosticBag): XmlElement |
   if (!checkDocumentSafety(text, lines, bag)) return undefined;
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
-    bag.error({ line: valid.err.line, col: valid.err.col }, `malformed XML: ${valid.err.msg}`,
-      'fix the XML syntax (every tag closed, attribute values quoted, & written as &amp;)');
+    const unclosed = unclosedTags(valid.err.msg);
+    if (unclosed) reportUnclosed(unclosed, text, lines, bag);
+    else {
+      bag.error({ line: valid.err.line, col: valid.err.col }, `malformed XML: ${valid.err.msg}`,
+        'fix the XML syntax (every tag closed, attribute values quoted, & written as &amp;)');
+    }
     return undefined;
   }
   let nodes: FxpNode[];
@@ -65,6 +69,35 @@ export function parseScenarioXml(text: string, bag: DiagnosticBag): XmlElement |
     return undefined;
   }
   return root;
+}
+
+/**
+ * fast-xml-parser reports a document that ends with elements still open as
+ * "Invalid '[\"tsung\", ...]' found." at 1:1 (its stack of open tags, outermost first).
+ * That is almost always a truncated file, so say so and point at the innermost open tag.
+ */
+function unclosedTags(msg: string): string[] | undefined {
+  const m = /^Invalid '(\[[\s\S]*\])' found\.$/.exec(msg);
+  if (!m?.[1]) return undefined;
+  try {
+    const tags: unknown = JSON.parse(m[1]);
+    return Array.isArray(tags) && tags.length > 0 && tags.every((t) => typeof t === 'string') ? (tags as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function reportUnclosed(tags: string[], text: string, lines: LineIndex, bag: DiagnosticBag): void {
+  const inner = tags[tags.length - 1]!;
+  // The last start tag of that name is the one still open (an inner one of the same name closed).
+  const re = new RegExp(`<${inner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s/>]|$)`, 'g');
+  let opened = -1;
+  for (let m = re.exec(text); m; m = re.exec(text)) opened = m.index;
+  const end = lines.at(text.length);
+  const where = opened >= 0 ? ` (opened at ${lines.at(opened).line}:${lines.at(opened).col})` : '';
+  const outer = tags.slice(0, -1).reverse().map((t) => `<${t}>`).join(', ');
+  bag.error(end, `malformed XML: the file ends inside <${inner}>${where}${outer ? `, still open: ${outer}` : ''}`,
+    `the file is truncated or a closing tag is missing: close ${tags.slice().reverse().map((t) => `</${t}>`).join(', ')}`);
 }
 
 function convert(node: FxpNode, text: string, lines: LineIndex, bag: DiagnosticBag, depth: number): XmlElement | undefined {

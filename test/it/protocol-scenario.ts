@@ -22,6 +22,13 @@ export interface ScenarioSpec {
   options?: string;
   clientChildren?: string;
   session: string;
+  /** Arrival phase length (default 10 s) and maxnumber (default: users; null: none). */
+  durationSec?: number;
+  maxnumber?: number | null;
+  /** The session's name (default "s"), XML after `</sessions>` (e.g. `<thresholds>`), the file's name. */
+  sessionName?: string;
+  tail?: string;
+  fileName?: string;
 }
 
 export function writeScenario(s: ScenarioSpec): string {
@@ -46,24 +53,26 @@ export function writeScenario(s: ScenarioSpec): string {
     ${s.options ?? ''}
   </options>
   <sessions>
-    <session name="s" probability="100" type="ts_jabber" bidi="${s.bidi === true}">
+    <session name="${s.sessionName ?? 's'}" probability="100" type="ts_jabber" bidi="${s.bidi === true}">
 ${s.session}
     </session>
   </sessions>
+${s.tail ?? ''}
 </tsung>
 `;
   const dir = mkdtempSync(join(tmpdir(), 'xload-proto-'));
-  const file = join(dir, 'scenario.xml');
+  const file = join(dir, s.fileName ?? 'scenario.xml');
   writeFileSync(file, xml);
   return file;
 }
 
 function load(s: ScenarioSpec): string {
   if (s.everySec === undefined) {
-    return `<arrivalphase phase="1" duration="10" unit="second"><users arrivalrate="${s.rate ?? 50}" unit="second" maxnumber="${s.users}"/></arrivalphase>`;
+    const max = s.maxnumber === null ? '' : ` maxnumber="${s.maxnumber ?? s.users}"`;
+    return `<arrivalphase phase="1" duration="${s.durationSec ?? 10}" unit="second"><users arrivalrate="${s.rate ?? 50}" unit="second"${max}/></arrivalphase>`;
   }
   const every = s.everySec;
-  return Array.from({ length: s.users }, (_, k) => `<user session="s" start_time="${(k * every).toFixed(2)}" unit="second"/>`).join('');
+  return Array.from({ length: s.users }, (_, k) => `<user session="${s.sessionName ?? 's'}" start_time="${(k * every).toFixed(2)}" unit="second"/>`).join('');
 }
 
 /** Tsung's usual login: stream, SASL, restart, bind, session. */

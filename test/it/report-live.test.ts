@@ -5,48 +5,30 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EJABBERD } from './servers.js';
 import { REPO_ROOT, XLOAD_BIN, runCli } from './run-xload.js';
+import { login, req, writeScenario } from './protocol-scenario.js';
 import { canvasStates, launchChromium, openPage, screenshotPath } from './report-browser.js';
 import type { Summary } from '../../src/report/summary-types.js';
 import type { LiveStatus } from '../../src/dashboard/live-status.js';
 
 /** Users keep arriving for 60 s and stay online: the run is mid-phase whenever it is killed. */
 function longScenario(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'xload-live-')), 'long.xml');
-  writeFileSync(path, `<?xml version="1.0"?>
-<tsung>
-  <clients><client host="localhost" use_controller_vm="true" maxusers="1000"/></clients>
-  <servers><server host="${EJABBERD.host}" port="${EJABBERD.port}" type="tcp"/></servers>
-  <load><arrivalphase phase="1" duration="60" unit="second"><users arrivalrate="5" unit="second"/></arrivalphase></load>
-  <options>
-    <option type="ts_jabber" name="domain" value="${EJABBERD.domain}"/>
-    <option type="ts_jabber" name="username" value="user"/>
-    <option type="ts_jabber" name="passwd" value="pwd"/>
-    <option type="ts_jabber" name="userid_max" value="1000"/>
-  </options>
-  <sessions>
-    <session name="chat" probability="100" type="ts_jabber">
-      <request><jabber type="connect" ack="local"/></request>
-      <request><jabber type="auth_sasl" ack="local"/></request>
-      <request><jabber type="connect" ack="local"/></request>
-      <request><jabber type="auth_sasl_bind" ack="local"/></request>
-      <request><jabber type="auth_sasl_session" ack="local"/></request>
-      <request><jabber type="presence:initial" ack="no_ack"/></request>
+  return writeScenario({
+    server: EJABBERD, users: 300, rate: 5, durationSec: 60, maxnumber: null, userIdMax: 1000, sessionName: 'chat',
+    fileName: 'long.xml',
+    session: `${login()}
+      ${req('presence:initial', 'ack="no_ack"')}
       <for from="1" to="60" incr="1" var="i">
         <thinktime value="1"/>
-        <request><jabber type="chat" ack="no_ack" size="32" destination="online" stamped="true"/></request>
+        ${req('chat', 'ack="no_ack" size="32" destination="online" stamped="true"')}
       </for>
-      <request><jabber type="close" ack="no_ack"/></request>
-    </session>
-  </sessions>
-</tsung>
-`);
-  return path;
+      ${req('close', 'ack="no_ack"')}`,
+  });
 }
 
 async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {

@@ -3,50 +3,30 @@
  * → the run stops early with 5; results land in summary.json, stats.ndjson's end line,
  * report.html and the JUnit file. A threshold that does not parse is a `check` error.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EJABBERD } from './servers.js';
 import { runCli, runXload } from './run-xload.js';
+import { login, req, writeScenario } from './protocol-scenario.js';
 import { readStatsNdjson } from '../../src/report/ndjson.js';
 
 /** 20 users, 3 stamped chats each to online users; `stay` seconds online before closing. */
 function scenario(thresholds: string, stay = 2): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xload-thr-'));
-  const path = join(dir, 'chat-thresholds.xml');
-  writeFileSync(path, `<?xml version="1.0"?>
-<tsung loglevel="notice">
-  <clients><client host="localhost" use_controller_vm="true" maxusers="1000"/></clients>
-  <servers><server host="${EJABBERD.host}" port="${EJABBERD.port}" type="tcp"/></servers>
-  <load><arrivalphase phase="1" duration="1" unit="second"><users arrivalrate="20" unit="second" maxnumber="20"/></arrivalphase></load>
-  <options>
-    <option type="ts_jabber" name="domain" value="${EJABBERD.domain}"/>
-    <option type="ts_jabber" name="username" value="user"/>
-    <option type="ts_jabber" name="passwd" value="pwd"/>
-    <option type="ts_jabber" name="userid_max" value="1000"/>
-  </options>
-  <sessions>
-    <session name="chat" probability="100" type="ts_jabber">
-      <request><jabber type="connect" ack="local"/></request>
-      <request><jabber type="auth_sasl" ack="local"/></request>
-      <request><jabber type="connect" ack="local"/></request>
-      <request><jabber type="auth_sasl_bind" ack="local"/></request>
-      <request><jabber type="auth_sasl_session" ack="local"/></request>
-      <request><jabber type="presence:initial" ack="no_ack"/></request>
+  return writeScenario({
+    server: EJABBERD, users: 20, rate: 20, durationSec: 1, userIdMax: 1000, sessionName: 'chat',
+    fileName: 'chat-thresholds.xml', tail: thresholds,
+    session: `${login()}
+      ${req('presence:initial', 'ack="no_ack"')}
       <thinktime value="1"/>
       <for from="1" to="3" incr="1" var="i">
-        <request><jabber type="chat" ack="no_ack" size="32" destination="online" stamped="true"/></request>
+        ${req('chat', 'ack="no_ack" size="32" destination="online" stamped="true"')}
         <thinktime value="0.2"/>
       </for>
       <thinktime value="${stay}"/>
-      <request><jabber type="close" ack="no_ack"/></request>
-    </session>
-  </sessions>
-${thresholds}
-</tsung>
-`);
-  return path;
+      ${req('close', 'ack="no_ack"')}`,
+  });
 }
 
 describe('thresholds against ejabberd', () => {
@@ -101,7 +81,7 @@ describe('thresholds against ejabberd', () => {
     const file = scenario('  <thresholds>\n    <threshold expr="p99(xmpp_msg_latency) lt 5 parsecs"/>\n  </thresholds>');
     const check = await runCli(['-f', file, 'check']);
     expect(check.code).toBe(3);
-    expect(check.stderr + check.stdout).toMatch(/chat-thresholds\.xml:30:49: threshold "p99\(xmpp_msg_latency\) lt 5 parsecs": unexpected "parsecs"/);
+    expect(check.stderr + check.stdout).toMatch(/chat-thresholds\.xml:38:49: threshold "p99\(xmpp_msg_latency\) lt 5 parsecs": unexpected "parsecs"/);
     const flag = await runCli(['-f', scenario(''), 'start', '--threshold', 'p99(connect) <', '--out', mkdtempSync(join(tmpdir(), 'xload-thr-'))]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('--threshold: threshold "p99(connect) <": expected a number after the comparison');
