@@ -1,4 +1,4 @@
-import { JsHistogram } from 'hdr-histogram-js';
+import { JsHistogram } from './hdr-lib.js';
 import type { Histogram } from './hdr.js';
 import { createHistogram, HDR_DIGITS, HDR_LOWEST_US } from './hdr.js';
 import { InternalError } from '../errors.js';

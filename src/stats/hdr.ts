@@ -1,6 +1,8 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import { Int32Histogram, JsHistogram } from './hdr-lib.js';
 import type { Histogram } from 'hdr-histogram-js';
 import { HistogramDecodeError } from './errors.js';
+import { decodeCompressedBase64, encodeCompressedBase64 } from './hdr-codec.js';
+import { InternalError } from '../errors.js';
 
 export type { Histogram };
 
@@ -11,6 +13,8 @@ export type { Histogram };
  * bench/stats-hdr.mjs) but its histograms live outside the JS heap and must be destroy()ed
  * by hand, and the hot path does not call recordValue anyway (bucket-counts.ts: 21 ns a
  * sample). One histogram is 92 KiB; one encoded is 52 bytes empty to ~5.5 KiB.
+ * Only the package's pure-JS dist files are loaded, never its root (hdr-lib.ts says why):
+ * the `Histogram` type import below is erased at compile time.
  */
 export const HDR_LOWEST_US = 1;
 export const HDR_HIGHEST_US = 3_600_000_000;
@@ -18,14 +22,10 @@ export const HDR_DIGITS = 3;
 
 /** A fresh, empty histogram on xload's value scale (µs, 1 µs .. 1 h, 3 digits). */
 export function createHistogram(): Histogram {
-  return build({
-    bitBucketSize: 32,
-    autoResize: false,
-    lowestDiscernibleValue: HDR_LOWEST_US,
-    highestTrackableValue: HDR_HIGHEST_US,
-    numberOfSignificantValueDigits: HDR_DIGITS,
-    useWebAssembly: false,
-  });
+  // What the package's build({ bitBucketSize: 32, autoResize: false, ... }) constructs.
+  const h = new Int32Histogram(HDR_LOWEST_US, HDR_HIGHEST_US, HDR_DIGITS);
+  h.autoResize = false;
+  return h;
 }
 
 /**
@@ -41,14 +41,15 @@ export function msToMicros(ms: number): number {
 
 /** Base64 of HdrHistogram's V2 compressed encoding (interoperable with HdrHistogram's log tools). */
 export function encodeHistogram(h: Histogram): string {
-  return encodeIntoCompressedBase64(h);
+  if (!(h instanceof JsHistogram)) throw new InternalError('only JS histograms are encoded');
+  return encodeCompressedBase64(h);
 }
 
 /** Inverse of encodeHistogram. Throws HistogramDecodeError on anything that is not one. */
 export function decodeHistogram(s: string): Histogram {
   if (typeof s !== 'string' || s.length === 0) throw new HistogramDecodeError('empty');
   try {
-    return decodeFromCompressedBase64(s, 32, false);
+    return decodeCompressedBase64(s);
   } catch (err) {
     throw new HistogramDecodeError(err instanceof Error ? err.message : String(err), { cause: err });
   }

@@ -1,4 +1,4 @@
-import { JsHistogram } from 'hdr-histogram-js';
+import { JsHistogram } from './hdr-lib.js';
 import type { Histogram } from './hdr.js';
 
 /** A histogram read out in milliseconds, as summary.json and the report show it. */
