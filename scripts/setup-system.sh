@@ -11,6 +11,8 @@ command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 command -v flock >/dev/null 2>&1 || need+=(util-linux)
 # Headless browser for the report tests (test/it/report-browser.test.ts), driven by playwright-core.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# libfaketime: an agent on a skewed clock, stepped mid-run (test/it/agent-clock.test.ts).
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian's packages" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import type { LinkHandlers, NodeLink } from '../engine/coordinator/node-link.js';
 import type { FromShard, ToShard } from '../engine/protocol.js';
-import { ClockFilter, type ClockEstimate } from './clock.js';
+import { anchoredNow } from '../engine/runtime/wall-clock.js';
+import type { ClockEstimate } from './clock.js';
+import { ClockSync, type ClockWatch } from './clock-sync.js';
 import { AgentError } from './errors.js';
 import { AGENT_SERVICE_NAME, agentService, CHANNEL_OPTIONS, PING_EVERY_MS, SILENCE_LIMIT_MS, TOKEN_METADATA, type AgentHello, type FromAgent } from './service.js';
 
@@ -27,10 +29,12 @@ export class AgentLink implements NodeLink {
   readonly kind = 'agent' as const;
   readonly name: string;
   hello!: AgentHello;
-  private readonly clockFilter = new ClockFilter();
+  /** Re-estimates the agent's clock from every heartbeat and sends it updates (issue 7). */
+  private readonly clockSync: ClockSync;
   private h: LinkHandlers | null = null;
   private early: FromShard[] = [];
-  private lastHeard = Date.now();
+  /** Monotonic (performance.now()): a step of the wall clock must not look like silence. */
+  private lastHeard = performance.now();
   private pinger: NodeJS.Timeout | null = null;
   private closing = false;
   private lostSaid = false;
@@ -42,6 +46,7 @@ export class AgentLink implements NodeLink {
     private readonly call: Duplex,
   ) {
     this.name = address;
+    this.clockSync = new ClockSync(address, (m) => this.send(m));
   }
 
   /** Connects, authenticates and reads the agent's hello; errors name the agent. */
@@ -71,6 +76,12 @@ export class AgentLink implements NodeLink {
 
   send(m: ToShard): void {
     if (!this.closing && !this.lostSaid) this.call.write(m);
+    if (m.type === 'init-node') this.clockSync.started(m.clockOffsetMs);
+  }
+
+  /** Report an offset beyond --max-clock-offset mid-run (once) through `w.log`. */
+  watchClock(w: ClockWatch): void {
+    this.clockSync.watch(w);
   }
 
   /** Pings `n` times, `gapMs` apart, and returns the best clock estimate so far. */
@@ -79,13 +90,13 @@ export class AgentLink implements NodeLink {
       this.ping();
       await new Promise((r) => setTimeout(r, gapMs));
     }
-    const est = this.clockFilter.estimate();
+    const est = this.clockSync.estimate;
     if (!est) throw new AgentError('agent_clock', this.name, 'did not answer clock probes');
     return est;
   }
 
   get clock(): ClockEstimate | null {
-    return this.clockFilter.estimate();
+    return this.clockSync.estimate;
   }
 
   async close(): Promise<void> {
@@ -112,7 +123,7 @@ export class AgentLink implements NodeLink {
   }
 
   private ping(): void {
-    this.send({ type: 'ping', t0: performance.timeOrigin + performance.now() });
+    this.send({ type: 'ping', t0: anchoredNow() });
   }
 
   private awaitHello(timeoutMs: number): Promise<AgentHello> {
@@ -122,12 +133,12 @@ export class AgentLink implements NodeLink {
         reject(new AgentError('agent_unreachable', this.name, `no hello within ${timeoutMs / 1000} s`));
       }, timeoutMs);
       this.call.on('data', (m: FromAgent) => {
-        this.lastHeard = Date.now();
+        this.lastHeard = performance.now();
         if (m.type === 'hello') {
           clearTimeout(timer);
           resolve(m);
         } else if (m.type === 'pong') {
-          this.clockFilter.add(m.t0, m.t1, performance.timeOrigin + performance.now());
+          this.clockSync.add(m.t0, m.t1, anchoredNow());
         } else if (this.h) {
           this.h.message(m);
         } else {
@@ -152,7 +163,7 @@ export class AgentLink implements NodeLink {
 
   private startHeartbeat(): void {
     this.pinger = setInterval(() => {
-      if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) {
+      if (performance.now() - this.lastHeard > SILENCE_LIMIT_MS) {
         this.lost(`silent for ${SILENCE_LIMIT_MS / 1000} s (no heartbeat)`);
         this.call.cancel();
         return;

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { XloadError } from '../errors.js';
 import type { Plan } from '../scenario/plan.js';
 import { plannedUsers, openFilesLimit } from '../engine/coordinator/limits.js';
-import { processesNeeded } from '../engine/coordinator/cluster-plan.js';
+import { localMaxUsers, processesNeeded } from '../engine/coordinator/cluster-plan.js';
 import { agentTargetsFromPlan, type AgentTarget, type ClusterOptions } from '../engine/coordinator/open-nodes.js';
 
 /** `start`'s distributed-mode flags. */
@@ -66,5 +66,9 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
   const processes = args.processes ?? processesNeeded(Math.ceil(localUsers), openFilesLimit());
   if (!(processes >= 1) || !Number.isInteger(processes)) throw new ClusterFlagError(`--processes must be a positive integer, got ${processes}`);
   if (!(args['max-lost-agents'] >= 0)) throw new ClusterFlagError('--max-lost-agents must be 0 or more');
-  return { agents, ...(auth ? { auth } : {}), localWeight, processes, maxLostAgents: args['max-lost-agents'], maxClockOffsetMs: args['max-clock-offset'] };
+  const cap = localWeight > 0 ? localMaxUsers(plan) : undefined;
+  return {
+    agents, ...(auth ? { auth } : {}), localWeight, ...(cap !== undefined ? { localMaxUsers: cap } : {}),
+    processes, maxLostAgents: args['max-lost-agents'], maxClockOffsetMs: args['max-clock-offset'],
+  };
 }

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { NodeHost } from '../engine/coordinator/node-host.js';
 import type { FromShard, NodeInit, ToShard } from '../engine/protocol.js';
+import { anchoredNow } from '../engine/runtime/wall-clock.js';
 import { admit, withSourceIps, type TargetPolicy } from './admission.js';
 import { SILENCE_LIMIT_MS, type AgentHello, type FromAgent } from './service.js';
 
@@ -21,7 +22,8 @@ export interface SessionConfig {
  */
 export class AgentSession {
   private host: NodeHost | null = null;
-  private lastHeard = Date.now();
+  /** Monotonic (performance.now()): a step of the box's wall clock must not look like silence. */
+  private lastHeard = performance.now();
   private readonly watchdog: NodeJS.Timeout;
   private ended = false;
   readonly closed: Promise<void>;
@@ -34,7 +36,7 @@ export class AgentSession {
   ) {
     this.closed = new Promise((r) => (this.markClosed = r));
     this.watchdog = setInterval(() => {
-      if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) void this.end(`coordinator ${peer} silent for ${SILENCE_LIMIT_MS / 1000} s: load stopped`, true);
+      if (performance.now() - this.lastHeard > SILENCE_LIMIT_MS) void this.end(`coordinator ${peer} silent for ${SILENCE_LIMIT_MS / 1000} s: load stopped`, true);
     }, 250);
     call.on('data', (m: ToShard) => this.onData(m));
     call.on('end', () => void this.end(`coordinator ${peer} ended the run (or went away): load stopped`, false));
@@ -45,11 +47,11 @@ export class AgentSession {
   }
 
   private onData(m: ToShard): void {
-    this.lastHeard = Date.now();
+    this.lastHeard = performance.now();
     if (m.type === 'init-node') {
       void this.begin(m);
     } else if (m.type === 'ping' && !this.host) {
-      this.write({ type: 'pong', t0: m.t0, t1: performance.timeOrigin + performance.now() });
+      this.write({ type: 'pong', t0: m.t0, t1: anchoredNow() });
     } else {
       this.host?.handle(m);
     }

@@ -74,7 +74,8 @@ export const startCommand = defineCommand<StartArgs>({
     copyFileSync(resolve(io.cwd, args.file), join(folder.dir, basename(args.file)));
     const workers = Math.floor(args.workers ?? availableParallelism());
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
-    log(`xload ${XLOAD_VERSION}: run ${folder.runId}, ${workers} worker(s), servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
+    // Where the load runs (agents, processes, workers each) is the next line, once the nodes are open.
+    log(`xload ${XLOAD_VERSION}: run ${folder.runId}, servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 
     let cluster;
     try {

@@ -3,6 +3,7 @@ import type { ShardSnapshot } from '../stats/snapshot.js';
 import type { IdRange } from './shared/id-range.js';
 import type { SharedBuffers } from './shared/shared-state.js';
 import type { Segment } from './segment.js';
+import type { ClockAnchor } from './runtime/wall-clock.js';
 
 /**
  * The one message protocol between the coordinator and its shards: worker threads in the
@@ -33,6 +34,8 @@ export interface ShardInit {
   seed: number;
   /** This box's clock minus the coordinator's, ms: shards run on the coordinator's time. */
   clockOffsetMs?: number;
+  /** The node's time base (wall-clock.ts): its threads and its clock probes share it. */
+  clockAnchor?: ClockAnchor;
 }
 
 /** What a node (process or agent) is asked to run: its share of the plan. */
@@ -82,10 +85,16 @@ export type ToShard =
   /** Other nodes' online changes, and the ack="global" arrivals on every other node. */
   | { type: 'relay'; online: number[]; remoteArrivals: number }
   /** Heartbeat and clock probe (NTP-style): t0 is the coordinator's clock at sending. */
-  | { type: 'ping'; t0: number };
+  | { type: 'ping'; t0: number }
+  /** Run the plan's run-once sessions on this shard (one shard of the run), before `start`. */
+  | { type: 'setup'; shard: number }
+  /** The coordinator's latest estimate of this node's clock offset (ms): shards slew to it. */
+  | { type: 'clock'; offsetMs: number };
 
 export type FromShard =
   | { type: 'ready'; shard: number }
+  /** The run-once sessions are over (`failed`: the first whose user failed, and its errors; `tolerated`: no_ack errors). */
+  | { type: 'setup-done'; shard: number; failed?: { session: string; errors: Record<string, number> }; tolerated?: Record<string, number> }
   /** `received`: stamped seqs received this interval, duplicates included (multi-node runs only). */
   | { type: 'snapshot'; shard: number; snap: ShardSnapshot; phase: number; received?: number[] }
   /** A user hit `<abort type="all">` or `<match do="abort_test">`: stop the whole run. */

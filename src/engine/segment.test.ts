@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ownsIndex, segmentOf, shareOfCount, shareOfRate } from './segment.js';
+import { capShare, ownsIndex, segmentOf, shareOfCount, shareOfRate } from './segment.js';
+import { subSegment } from './coordinator/node-host.js';
 
 describe('segments', () => {
   it.each([
@@ -26,5 +27,23 @@ describe('segments', () => {
         expect(owners).toHaveLength(1);
       }
     }
+  });
+});
+
+describe('capShare (<client maxusers> split between a node\'s threads)', () => {
+  const nodes = [{ from: 0, to: 1 }, { from: 0, to: 1 / 3 }, { from: 1 / 3, to: 2 / 3 }, { from: 0.7, to: 1 }];
+  it.each(nodes)('node %o: its threads\' shares add up to the cap exactly', (node) => {
+    for (const cap of [1, 7, 10, 800]) {
+      for (const threads of [1, 2, 3, 8]) {
+        const parts = Array.from({ length: threads }, (_, j) => subSegment(node, j, threads));
+        const shares = parts.map((p) => capShare(cap, node, p));
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(cap);
+        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('a node of zero width keeps the whole cap', () => {
+    expect(capShare(10, { from: 0.5, to: 0.5 }, { from: 0.5, to: 0.5 })).toBe(10);
   });
 });

@@ -27,3 +27,15 @@ export function ownsIndex(k: number, total: number, seg: Segment): boolean {
   const x = (k + 0.5) / total;
   return x > seg.from && x <= seg.to;
 }
+
+/**
+ * A shard's share of a cap its node holds (`<client maxusers>`): the node owns segment
+ * `node` of the run, the shard the part `seg` of it; the node's shards' shares add up to
+ * the cap exactly.
+ */
+export function capShare(cap: number, node: Segment, seg: Segment): number {
+  const width = node.to - node.from;
+  if (!(width > 0)) return cap;
+  const rel = (x: number) => (x <= node.from ? 0 : x >= node.to ? 1 : (x - node.from) / width);
+  return shareOfCount(cap, { from: rel(seg.from), to: rel(seg.to) });
+}

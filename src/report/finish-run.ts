@@ -5,6 +5,7 @@ import { parseStatsNdjson } from './ndjson.js';
 import type { StatsEnd, StatsRead } from './ndjson.js';
 import { buildReportModelWithTotals } from './model.js';
 import { STATS_FILE, writeRunOutputs } from './write-run.js';
+import { readNodesFile } from './nodes-file.js';
 import type { RunOutputs } from './write-run.js';
 import { evaluateAll } from '../thresholds/thresholds.js';
 import type { Threshold } from '../thresholds/thresholds.js';
@@ -21,7 +22,8 @@ export function finishRunOutputs(dir: string, thresholds: readonly Threshold[], 
   const data = parseStatsNdjson(readFileSync(path, 'utf8'), path);
   if (thresholds.length === 0 || data.end === undefined) return writeRunOutputs(dir, { data });
   // One decoding pass serves the thresholds (exact histograms) and the report.
-  const { model, totals } = buildReportModelWithTotals(data);
+  const nodes = readNodesFile(dir, data.warnings);
+  const { model, totals } = buildReportModelWithTotals(nodes ? { ...data, nodes } : data);
   const results = evaluateAll(thresholds, { summary: model.summary, histograms: totals.metrics }).map((r) =>
     r.expr === trippedExpr ? { ...r, ok: false, aborted: true } : r);
   const end: StatsEnd = { ...data.end, thresholds: results };

@@ -1,6 +1,7 @@
 import type { ReportModel } from './model.js';
 import { escapeHtml as e, fmt } from './html-escape.js';
 import { formatThresholdValue } from '../thresholds/format.js';
+import { clockLine } from './html-nodes.js';
 
 /** The run's identity: what ran, against what, when, how it ended. */
 export function headerSection(m: ReportModel): string {
@@ -17,6 +18,8 @@ export function headerSection(m: ReportModel): string {
     ['Run id', m.run.run_id],
   ];
   if (m.run.reason !== undefined) rows.push(['Reason', m.run.reason]);
+  const clock = clockLine(m);
+  if (clock !== null) rows.push(['Clocks', clock]);
   const body = rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('');
   return `<section id="run"><h1>xload report <span class="status status-${e(status)}">${e(status)}</span></h1>
 <table class="kv">${body}</table></section>`;

@@ -5,6 +5,7 @@ import { CLIENT_SCRIPT } from './html-client.js';
 import {
   countersSection, errorsSection, headerSection, messagesSection, metricsSection, thresholdsSection, warningsSection,
 } from './html-tables.js';
+import { nodesSection } from './html-nodes.js';
 
 export interface RenderOptions {
   /** Chart.js UMD source to inline; defaults to the installed chart.js package's bundle. */
@@ -42,6 +43,7 @@ ${thresholdsSection(model)}
 ${messagesSection(model)}
 ${metricsSection(model)}
 ${errorsSection(model)}
+${nodesSection(model)}
 <section id="timeseries"><h2>Over time${model.series.binIntervals > 1 ? ` (each point merges ${model.series.binIntervals} intervals)` : ''}</h2>
 <div class="charts" id="charts-load"></div><h2>Latency over time</h2><div class="charts" id="charts-latency"></div></section>
 <section id="distribution"><h2>Latency distribution</h2><div class="charts" id="charts-distribution"></div></section>

@@ -7,6 +7,7 @@ import { SeriesBuilder } from './series.js';
 import type { ReportSeries } from './series.js';
 import { percentileCurve } from './distribution.js';
 import type { PercentileCurve } from './distribution.js';
+import type { NodeReportRow } from './nodes-file.js';
 
 /** One error class as the report lists it. */
 export interface ErrorRow {
@@ -37,13 +38,15 @@ export interface ReportModel {
   distributions: Record<string, PercentileCurve>;
   /** Problems met while reading the data (e.g. a truncated last line). */
   warnings: string[];
+  /** Per-node rows (nodes.json) of a run on agents or several processes. */
+  nodes?: NodeReportRow[];
 }
 
 /**
  * Builds the report's data from stats.ndjson alone. The summary inside is buildSummary()'s,
  * the very object written to summary.json, so the page and the file cannot disagree.
  */
-export function buildReportModel(data: StatsData & { warnings?: string[] }): ReportModel {
+export function buildReportModel(data: StatsData & { warnings?: string[]; nodes?: NodeReportRow[] }): ReportModel {
   return buildReportModelWithTotals(data).model;
 }
 
@@ -51,12 +54,13 @@ export function buildReportModel(data: StatsData & { warnings?: string[] }): Rep
  * buildReportModel() that also hands back the run totals with their merged histograms, for
  * callers that read more from them (thresholds at the end of a run) without decoding twice.
  */
-export function buildReportModelWithTotals(data: StatsData & { warnings?: string[] }): { model: ReportModel; totals: RunTotals } {
+export function buildReportModelWithTotals(data: StatsData & { warnings?: string[]; nodes?: NodeReportRow[] }): { model: ReportModel; totals: RunTotals } {
   const { header, intervals, end } = data;
   const startedMs = Date.parse(header.started);
   const series = new SeriesBuilder(intervals);
   const totals = totalsFromIntervals(startedMs, intervals, (line, hs) => series.add(line, hs));
-  const summary = buildSummary(end === undefined ? { header, totals } : { header, totals, end });
+  const nodes = data.nodes;
+  const summary = buildSummary({ header, totals, ...(end === undefined ? {} : { end }), ...(nodes ? { nodes } : {}) });
   const errors: ErrorRow[] = Object.entries(totals.errors)
     .map(([cls, e]) => ({
       class: cls,
@@ -75,5 +79,7 @@ export function buildReportModelWithTotals(data: StatsData & { warnings?: string
     xload_version: header.xload_version, workers: header.workers, interval_ms: header.interval_ms,
   };
   if (end?.reason !== undefined) run.reason = end.reason;
-  return { model: { run, summary, errors, series: series.finish(), distributions, warnings: data.warnings ?? [] }, totals };
+  const model: ReportModel = { run, summary, errors, series: series.finish(), distributions, warnings: data.warnings ?? [] };
+  if (nodes) model.nodes = nodes;
+  return { model, totals };
 }

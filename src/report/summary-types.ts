@@ -32,6 +32,20 @@ export interface ThresholdResult {
 }
 
 /**
+ * How cross-box latencies were corrected (distributed runs only). Additive to version 2:
+ * absent on one-box runs, and readers of /2 ignore fields they do not know.
+ */
+export interface ClockSummary {
+  /** Every agent's latencies ran on the coordinator's clock, re-estimated through the run. */
+  corrected: true;
+  agents: number;
+  /** Cross-agent latencies are exact to within ± this (the two largest agent uncertainties added). */
+  max_uncertainty_ms: number;
+  /** The largest |offset| an agent's clock had from the coordinator's (what was corrected). */
+  max_offset_ms: number;
+}
+
+/**
  * Version 2 (from 1): a threshold's `value` is null when there was nothing to measure,
  * and thresholds may carry `detail` and `aborted`. Everything else is as in version 1,
  * which readers (compare) still accept.
@@ -54,4 +68,6 @@ export interface Summary {
   counters: Record<string, number>;
   errors: Record<string, number>;
   thresholds: ThresholdResult[];
+  /** Distributed runs: how far cross-agent latencies can be off (additive, see ClockSummary). */
+  clock?: ClockSummary;
 }

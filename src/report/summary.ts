@@ -5,6 +5,7 @@ import type { StatsEnd, StatsHeader, StatsInterval } from './ndjson-types.js';
 import { SUMMARY_SCHEMA } from './summary-types.js';
 import type { MessagesSummary, Summary, UsersSummary } from './summary-types.js';
 import { totalsFromIntervals } from './totals-from-ndjson.js';
+import { clockSummary, type NodeReportRow } from './nodes-file.js';
 
 export * from './summary-types.js';
 
@@ -12,7 +13,7 @@ export * from './summary-types.js';
  * What a summary is built from: the header and end line of stats.ndjson, plus either its
  * interval lines (`xload report`) or the live aggregator's totals (end of `xload start`).
  */
-export type SummaryInput = { header: StatsHeader; end?: StatsEnd } & (
+export type SummaryInput = { header: StatsHeader; end?: StatsEnd; nodes?: readonly NodeReportRow[] } & (
   | { intervals: readonly StatsInterval[] }
   | { totals: RunTotals }
 );
@@ -42,6 +43,7 @@ export function buildSummary(input: SummaryInput): Summary {
   const counters: Record<string, number> = {};
   for (const name of Object.keys(c).sort()) counters[name] = n(name);
 
+  const clock = clockSummary(input.nodes);
   const lastS = totals.lastEndMs === undefined ? 0 : (totals.lastEndMs - startedMs) / 1000;
   return {
     schema: SUMMARY_SCHEMA,
@@ -56,6 +58,7 @@ export function buildSummary(input: SummaryInput): Summary {
     counters,
     errors,
     thresholds: end?.thresholds ?? [],
+    ...(clock ? { clock } : {}),
   };
 }
 

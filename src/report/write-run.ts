@@ -7,6 +7,7 @@ import type { RenderOptions } from './html.js';
 import { readStatsNdjson } from './ndjson.js';
 import type { StatsRead } from './ndjson.js';
 import type { Summary } from './summary-types.js';
+import { readNodesFile } from './nodes-file.js';
 
 /** Where the outputs went, what the summary says, and what was odd in the data. */
 export interface RunOutputs {
@@ -29,7 +30,8 @@ export const REPORT_FILE = 'report.html';
  */
 export function writeRunOutputs(dir: string, opts: RenderOptions & { data?: StatsRead; model?: ReportModel } = {}): RunOutputs {
   const data = opts.data ?? readStatsNdjson(join(dir, STATS_FILE));
-  const model = opts.model ?? buildReportModel(data);
+  const nodes = opts.model ? undefined : readNodesFile(dir, data.warnings);
+  const model = opts.model ?? buildReportModel(nodes ? { ...data, nodes } : data);
   const summaryPath = join(dir, SUMMARY_FILE);
   const htmlPath = join(dir, REPORT_FILE);
   writeFileSync(summaryPath, JSON.stringify(model.summary, null, 2) + '\n');

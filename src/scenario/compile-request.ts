@@ -53,6 +53,7 @@ function compileJabber(j: XmlElement): JabberRequest {
   copy('keypass', 'keypass');
   copy('certfile', 'certfile');
   copy('mechanism', 'mechanism');
+  copy('channel_binding', 'channelBinding');
   const re = attr(j, 'regexp');
   if (re !== undefined) r.regexp = jsRegex(re, j);
   const auth = childrenNamed(j, 'xmpp_authenticate')[0];

@@ -61,7 +61,7 @@ describe('clients, servers, tsung attributes', () => {
     const { clients, tsung } = all();
     expect(tsung).toEqual({ loglevel: 'info', dumptraffic: 'light' });
     expect(clients).toEqual([
-      { host: 'localhost', weight: 2, maxUsers: 5000, useControllerVm: true, cpu: 1, ips: [] },
+      { host: 'localhost', weight: 2, maxUsers: 5000, maxUsersExplicit: true, useControllerVm: true, cpu: 1, ips: [] },
       { host: 'loadbox', agentPort: 7000, weight: 1, maxUsers: 800, useControllerVm: false, cpu: 2, ips: ['127.0.0.2', '127.0.0.3'] },
     ]);
   });

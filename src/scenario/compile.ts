@@ -17,7 +17,10 @@ export interface CompileOptions {
 /** A validated tree → Plan: plain JSON data, times in ms, rates per second, Tsung's defaults filled in. */
 export function compilePlan(root: XmlElement, opts: CompileOptions): Plan {
   const options = compileOptions(root, opts.baseDir);
-  return {
+  // xload extension: run-once sessions are kept apart, so arrivals can never pick them.
+  const all = compileSessions(root, options);
+  const runOnce = all.filter((s) => s.runOnce);
+  const plan: Plan = {
     version: PLAN_VERSION,
     scenario: opts.scenario,
     tsung: {
@@ -28,9 +31,11 @@ export function compilePlan(root: XmlElement, opts: CompileOptions): Plan {
     servers: opts.servers ? opts.servers.map((s) => ({ ...s })) : compileServers(root),
     load: compileLoad(root),
     options,
-    sessions: compileSessions(root, options),
+    sessions: all.filter((s) => !s.runOnce).map(({ runOnce: _, ...s }) => s),
     thresholds: compileThresholds(root),
   };
+  if (runOnce.length > 0) plan.runOnce = runOnce.map(({ runOnce: _, ...s }) => s);
+  return plan;
 }
 
 function compileClients(root: XmlElement): ClientSpec[] {
@@ -47,6 +52,7 @@ function compileClients(root: XmlElement): ClientSpec[] {
       host,
       weight: parseNumber(attr(c, 'weight')) ?? 1,
       maxUsers: parseInteger(attr(c, 'maxusers')) ?? 800,
+      ...(attr(c, 'maxusers') !== undefined ? { maxUsersExplicit: true } : {}),
       useControllerVm: parseBool(attr(c, 'use_controller_vm')) ?? false,
       cpu: parseInteger(attr(c, 'cpu')) ?? 1,
       ips: childrenNamed(c, 'ip').map((ip) => attr(ip, 'value') ?? ''),
@@ -107,7 +113,7 @@ function compilePhase(ph: XmlElement): PhaseSpec {
   return spec;
 }
 
-function compileSessions(root: XmlElement, options: Plan['options']): SessionSpec[] {
+function compileSessions(root: XmlElement, options: Plan['options']): (SessionSpec & { runOnce: boolean })[] {
   const els = sessionElements(root);
   const shares = normalise(els.map((s) => ({
     session: attr(s, 'name') ?? '',
@@ -123,6 +129,7 @@ function compileSessions(root: XmlElement, options: Plan['options']): SessionSpe
     persistent: parseBool(attr(s, 'persistent')) ?? true,
     ops: compileOps(s, options),
     pos: s.pos,
+    runOnce: parseBool(attr(s, 'run_once')) ?? false,
   }));
 }
 

@@ -39,6 +39,18 @@ export interface Plan {
   sessions: SessionSpec[];
   /** xload extension (issue 4): pass/fail expressions; empty when the scenario has none. */
   thresholds: ThresholdSpec[];
+  /**
+   * xload extension (issue 7): `<session run_once="true">`s, in document order. They are
+   * not in `sessions` (arrivals never pick them): one user runs each, once across the
+   * whole run, before phase 1. Absent when the scenario has none.
+   */
+  runOnce?: SessionSpec[];
+  /**
+   * Set by the coordinator in one node's copy of the plan, never by the compiler: the
+   * node's cap on concurrent users (`<client maxusers>`) and the node's segment, so each
+   * of its shards takes its share of the cap.
+   */
+  nodeCap?: { maxUsers: number; segment: { from: number; to: number } };
 }
 
 export interface ClientSpec {
@@ -48,6 +60,8 @@ export interface ClientSpec {
   weight: number;
   /** Tsung's default is 800 per VM; xload uses it as a per-client cap of concurrent users. */
   maxUsers: number;
+  /** `maxusers` was written: the node standing for this client never runs more users at once. */
+  maxUsersExplicit?: boolean;
   useControllerVm: boolean;
   cpu: number;
   /** Local source addresses to bind outgoing sockets to (`<ip value>`); empty = OS choice. */
@@ -325,6 +339,8 @@ export interface JabberRequest {
   authenticate?: { username: string; passwd: string };
   /** xload extension: SASL mechanism for auth_sasl ('PLAIN' by default, as Tsung; 'auto' = strongest offered). */
   mechanism?: string;
+  /** xload extension: channel-binding type for SCRAM-*-PLUS (absent = 'auto'). */
+  channelBinding?: 'tls-exporter' | 'tls-server-end-point' | 'tls-unique' | 'auto';
   /** Text content of the element (type="raw" sends it as is). */
   text?: string;
 }

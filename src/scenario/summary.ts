@@ -10,7 +10,7 @@ export function renderPlanSummary(plan: Plan): string {
   const o = plan.options;
   const j = o.jabber;
   out.push(`scenario  ${plan.scenario} (plan v${plan.version}, loglevel ${plan.tsung.loglevel})`);
-  out.push(`clients   ${plan.clients.map((c) => `${c.host}${c.agentPort ? `:${c.agentPort}` : ''} (max ${c.maxUsers} users${c.weight !== 1 ? `, weight ${c.weight}` : ''}${c.ips.length ? `, ips ${c.ips.join(' ')}` : ''})`).join(', ')}`);
+  out.push(`clients   ${plan.clients.map((c) => `${c.host}${c.agentPort ? `:${c.agentPort}` : ''} (${[c.maxUsersExplicit ? `at most ${c.maxUsers} users at once` : 'no user cap', c.weight !== 1 ? `weight ${c.weight}` : '', c.ips.length ? `ips ${c.ips.join(' ')}` : ''].filter(Boolean).join(', ')})`).join(', ')}`);
   out.push(`servers   ${plan.servers.map((s) => `${s.host}:${s.port} ${s.type}${s.weight !== 1 ? ` weight ${s.weight}` : ''}`).join(', ')}`);
   const total = plan.load.phases.reduce((a, p) => a + p.durationMs, 0);
   out.push(`load      ${plan.load.phases.length} phase(s), ${dur(total)}${plan.load.loop ? `, looped ${plan.load.loop} more time(s)` : ''}${plan.load.durationMs ? `, stops after ${dur(plan.load.durationMs)}` : ''}`);
@@ -37,6 +37,12 @@ export function renderPlanSummary(plan: Plan): string {
     }
     const flags = [s.bidi ? 'bidi' : '', s.persistent ? '' : 'not persistent'].filter(Boolean).join(', ');
     out.push(`  ${pct(s.probability).padStart(6)}  ${s.name}: ${n} request(s)${flags ? ` (${flags})` : ''}`);
+  }
+  for (const s of plan.runOnce ?? []) {
+    const counts = new Map<string, number>();
+    countRequests(s.ops, 1, counts);
+    const n = [...counts.values()].reduce((x, c) => x + c, 0);
+    out.push(`    once  ${s.name}: ${n} request(s), one user, before the load (run_once)`);
   }
   out.push('requests  one run of each session, for-loops expanded (repeat and if bodies counted once):');
   const sorted = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

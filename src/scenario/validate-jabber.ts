@@ -42,8 +42,10 @@ function validateJabber(j: XmlElement, ctx: ValidationContext): void {
   for (const r of info.required) {
     if (attr(j, r) === undefined) ctx.bag.error(j.pos, `<jabber type="${type}"> needs ${r}="..."`, `Tsung's ${type} uses ${r}; e.g. ${r}="${r === 'nick' ? '%%_nick%%' : r === 'node' ? '/test' : 'room1'}"`);
   }
-  if (attr(j, 'mechanism') !== undefined && type !== 'auth_sasl') {
-    ctx.bag.error(attrPosOf(j, 'mechanism'), `mechanism applies to type="auth_sasl" only, not "${type}"`, 'remove it');
+  for (const a of ['mechanism', 'channel_binding']) {
+    if (attr(j, a) !== undefined && type !== 'auth_sasl') {
+      ctx.bag.error(attrPosOf(j, a), `${a} applies to type="auth_sasl" only, not "${type}"`, 'remove it');
+    }
   }
   if (attr(j, 'stamped') === 'true' && !STAMPABLE.has(type)) {
     ctx.bag.warning(attrPosOf(j, 'stamped'), `stamped="true" has no effect on type="${type}"`, 'stamps go in chat, muc:chat and pubsub:publish bodies');

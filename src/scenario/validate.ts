@@ -4,6 +4,7 @@ import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { validateLoad } from './validate-load.js';
 import { validateOptions } from './validate-options.js';
 import { validateSessions } from './validate-sessions.js';
+import { validateRunOnce } from './validate-run-once.js';
 import { validateStructure } from './validate-structure.js';
 import { validateVars } from './validate-vars.js';
 import { validateThresholds } from './thresholds.js';
@@ -27,6 +28,7 @@ export function validateScenario(root: XmlElement, file: string, opts: ValidateO
   validateLoad(root, ctx);
   validateOptions(root, ctx);
   validateSessions(root, ctx);
+  validateRunOnce(root, ctx);
   validateVars(root, ctx);
   validateThresholds(root, ctx);
   return bag.items;

@@ -1,80 +1,42 @@
 /**
- * XMPP over BOSH (XEP-0124, XEP-0206): HTTP long polling. The client keeps at most
- * `requests` (hold + 1) POSTs open: one parked at the server to carry what it has for us,
- * and one to carry what we send (XEP-0124 §11). Stanzas sent while both are busy queue
- * and go in the next request's body. Every `<body/>` child of a response is handed on as
- * a Frame, with the same names as over TCP.
+ * XMPP over BOSH (XEP-0124, XEP-0206), the session on top of BoshHttp's requests: sid and
+ * rid, the stream's creation, restart and termination, and the outgoing queue. The client
+ * keeps at most `requests` (hold + 1) POSTs open: one parked at the server to carry what
+ * it has for us, and one to carry what we send (XEP-0124 §11). Stanzas sent while both are
+ * busy queue and go in the next request's body. Every `<body/>` child of a response is
+ * handed on as a Frame, with the same names as over TCP.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { XloadError } from '../errors.js';
-import { CLOSE_GRACE_MS, checkTransition, clientTlsOptions, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
+import { CLOSE_GRACE_MS, type ConnectionHandlers } from './connection-types.js';
 import { parseElement } from './element.js';
 import { ClosedByServerError, ConnectError, StreamError, TlsError, type XmlFramingError } from './errors.js';
 import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
 import { ElementScanner, type ScannerSink } from './scanner.js';
 import { bodyInner, bodyOpenAttrs, restartBody, sessionBody, terminateBody, wrapBody } from './bosh-body.js';
+import { BoshHttp, WAIT_S } from './bosh-http.js';
 import type { HttpTarget, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
 
-/** Seconds the server may hold a request (XEP-0124 §7.1 `wait`). */
-const WAIT_S = 30;
-
-export class XmppBosh implements XmppTransport, ScannerSink {
-  bytesIn = 0;
-  bytesOut = 0;
+export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   stanzasIn = 0;
   stanzasOut = 0;
+  /** See XmppTransport.onSend. */
+  onSend: ((data: string) => void) | null = null;
   streamId = '';
-  private _state: ConnectionState = 'idle';
-  private agent: http.Agent | null = null;
-  private opts: ConnectOptions | null = null;
   private sid = '';
   private rid = Math.floor(Math.random() * 2 ** 40) + 1;
-  private to = '';
   private queue: string[] = [];
-  private inflight = new Set<http.ClientRequest>();
-  private maxRequests = 2;
   private readonly scanner: ElementScanner;
   private closeErr: XloadError | null = null;
-  private closeRequested = false;
   private terminated = false;
 
-  constructor(
-    public handlers: ConnectionHandlers,
-    private readonly target: HttpTarget,
-  ) {
+  constructor(handlers: ConnectionHandlers, target: HttpTarget) {
+    super(handlers, target);
     this.scanner = new ElementScanner(this, DEFAULT_MAX_STANZA_BYTES);
-  }
-
-  get state(): ConnectionState {
-    return this._state;
-  }
-
-  get encrypted(): boolean {
-    return this.opts?.tls === true;
-  }
-
-  private setState(next: ConnectionState): void {
-    this._state = checkTransition('bosh', this._state, next);
-  }
-
-  /** BOSH has no connection of its own: the HTTP agent connects with the first request. */
-  connect(o: ConnectOptions): void {
-    this.setState('connecting');
-    this.opts = o;
-    const agentOpts = { keepAlive: true, maxSockets: 3, localAddress: o.localAddress, family: o.family };
-    this.agent = o.tls ? new https.Agent({ ...agentOpts, rejectUnauthorized: o.rejectUnauthorized ?? false }) : new http.Agent(agentOpts);
-    setImmediate(() => {
-      if (this._state !== 'connecting') return;
-      this.setState('connected');
-      this.handlers.onConnected();
-    });
   }
 
   /** XEP-0124 §7.1 session creation, or XEP-0206 §5 restart after SASL. */
   openStream(to: string, opts?: { version?: '1.0' | null; lang?: string }): void {
-    this.to = to;
     this.scanner.reset();
     if (!this.sid) this.post(sessionBody(this.rid++, to, WAIT_S, opts?.version !== null), true);
     else this.post(restartBody(this.rid++, this.sid, to), false);
@@ -85,6 +47,7 @@ export class XmppBosh implements XmppTransport, ScannerSink {
     this.stanzasOut++;
     this.queue.push(withClientNs(data));
     this.flush();
+    this.onSend?.(data);
     return true;
   }
 
@@ -126,42 +89,7 @@ export class XmppBosh implements XmppTransport, ScannerSink {
     this.end(this.closeErr);
   }
 
-  private post(body: string, creating: boolean, terminating = false): void {
-    const o = this.opts!;
-    const buf = Buffer.from(body, 'utf8');
-    this.bytesOut += buf.length;
-    const mod = o.tls ? https : http;
-    const req = mod.request({
-      host: o.host,
-      port: o.port,
-      path: this.target.path,
-      method: 'POST',
-      agent: this.agent ?? undefined,
-      headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': buf.length },
-      timeout: (WAIT_S + 15) * 1000,
-    });
-    this.inflight.add(req);
-    req.on('response', (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => {
-        this.inflight.delete(req);
-        const text = Buffer.concat(parts).toString('utf8');
-        this.bytesIn += Buffer.byteLength(text);
-        if (res.statusCode !== 200) return this.end(new ClosedByServerError(`BOSH ${this.target.path} answered HTTP ${res.statusCode}`));
-        this.onBody(text, creating, terminating);
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('BOSH request timed out')));
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      if (!this.inflight.delete(req)) return;
-      const mapped = creating ? ConnectError.fromSystemError(err, `${o.host}:${o.port}`) : new ClosedByServerError(`BOSH request failed: ${err.message}`);
-      this.end(this.closeRequested ? null : mapped);
-    });
-    req.end(buf);
-  }
-
-  private onBody(text: string, creating: boolean, terminating: boolean): void {
+  protected onBody(text: string, creating: boolean, terminating: boolean): void {
     if (this._state === 'closed') return;
     const attrs = bodyOpenAttrs(text);
     if (!attrs) return this.end(new ConnectError('connect_error.bosh', 'BOSH response is not a <body/>'));
@@ -182,14 +110,11 @@ export class XmppBosh implements XmppTransport, ScannerSink {
     this.flush();
   }
 
-  private end(err: XloadError | null): void {
+  protected end(err: XloadError | null): void {
     if (this._state === 'closed') return;
     this.closeErr ??= err;
     this.setState('closed');
-    for (const r of this.inflight) r.destroy();
-    this.inflight.clear();
-    this.agent?.destroy();
-    this.agent = null;
+    this.stopRequests();
     this.handlers.onClose(this.closeErr);
   }
 
@@ -217,4 +142,3 @@ export class XmppBosh implements XmppTransport, ScannerSink {
     this.end(err);
   }
 }
-

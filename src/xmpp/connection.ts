@@ -35,6 +35,8 @@ export class XmppConnection implements FramerSink {
   stanzasIn = 0;
   /** Calls of send() that wrote (stream headers and closes are not counted). */
   stanzasOut = 0;
+  /** See XmppTransport.onSend. */
+  onSend: ((data: string) => void) | null = null;
   /** `id` of the last stream header received (needed by XEP-0078 digest auth). */
   streamId = '';
   private _state: ConnectionState = 'idle';
@@ -64,6 +66,11 @@ export class XmppConnection implements FramerSink {
   /** True once the socket is encrypted (direct TLS or after STARTTLS). */
   get encrypted(): boolean {
     return this.socket instanceof tls.TLSSocket;
+  }
+
+  /** The TLS socket once encrypted, else null: SCRAM-*-PLUS binds to it (RFC 5802 §6). */
+  get tlsSocket(): tls.TLSSocket | null {
+    return this.socket instanceof tls.TLSSocket ? this.socket : null;
   }
 
   private setState(next: ConnectionState): void {
@@ -105,6 +112,7 @@ export class XmppConnection implements FramerSink {
     this.bytesOut += Buffer.byteLength(data);
     this.stanzasOut++;
     this.socket.write(data);
+    this.onSend?.(data);
     return true;
   }
 

@@ -10,7 +10,7 @@ describe('parseFeatures', () => {
   it('reads ejabberd pre-auth features', () => {
     expect(parseFeatures(frame(all[0]!))).toEqual({
       starttls: true, starttlsRequired: false,
-      mechanisms: ['PLAIN', 'SCRAM-SHA-512', 'SCRAM-SHA-256', 'SCRAM-SHA-1'],
+      mechanisms: ['PLAIN', 'SCRAM-SHA-512', 'SCRAM-SHA-256', 'SCRAM-SHA-1'], channelBindings: null,
       bind: false, session: false, sm: false, register: true, legacyAuth: true, csi: false,
     });
   });
@@ -25,5 +25,15 @@ describe('parseFeatures', () => {
       `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/><csi xmlns='urn:xmpp:csi:0'/></stream:features>`,
     ));
     expect(f).toMatchObject({ starttls: true, starttlsRequired: true, session: true, csi: true });
+  });
+
+  it('reads the XEP-0440 channel-binding types', () => {
+    const f = parseFeatures(frame(
+      `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-256-PLUS</mechanism></mechanisms>` +
+      `<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='tls-server-end-point'/>` +
+      `<channel-binding type='tls-exporter'/></sasl-channel-binding></stream:features>`,
+    ));
+    expect(f.mechanisms).toEqual(['SCRAM-SHA-256-PLUS']);
+    expect(f.channelBindings).toEqual(['tls-server-end-point', 'tls-exporter']);
   });
 });

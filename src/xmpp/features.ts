@@ -9,6 +9,8 @@ export interface StreamFeatures {
   starttlsRequired: boolean;
   /** SASL mechanisms, upper case, in the server's order. */
   mechanisms: string[];
+  /** XEP-0440 channel-binding types the server supports; null when it does not say. */
+  channelBindings: string[] | null;
   bind: boolean;
   /** RFC 3921 session is offered and not marked `<optional/>` (so it must be established). */
   session: boolean;
@@ -27,10 +29,13 @@ export function parseFeatures(frame: Frame): StreamFeatures {
   const tls = child(el, 'starttls', 'urn:ietf:params:xml:ns:xmpp-tls');
   const mechs = child(el, 'mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl');
   const session = child(el, 'session', 'urn:ietf:params:xml:ns:xmpp-session');
+  const cb = child(el, 'sasl-channel-binding', 'urn:xmpp:sasl-cb:0');
   return {
     starttls: tls !== undefined,
     starttlsRequired: tls !== undefined && child(tls, 'required') !== undefined,
     mechanisms: mechs ? children(mechs, 'mechanism').map((m) => text(m).trim().toUpperCase()) : [],
+    // XEP-0440 §2: <channel-binding type='...'/> children, one per supported type.
+    channelBindings: cb ? children(cb, 'channel-binding').map((c) => c.attrs.type ?? '').filter((t) => t !== '') : null,
     bind: child(el, 'bind', 'urn:ietf:params:xml:ns:xmpp-bind') !== undefined,
     session: session !== undefined && child(session, 'optional') === undefined,
     sm: child(el, 'sm', 'urn:xmpp:sm:3') !== undefined,

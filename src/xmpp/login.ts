@@ -5,14 +5,14 @@
  * takes over the connection's handlers and gives them back when done.
  */
 import { performance } from 'node:perf_hooks';
-import type { XloadError } from '../errors.js';
+import { XloadError } from '../errors.js';
 import type { ConnectOptions, ConnectionHandlers, XmppConnection } from './connection.js';
 import { child, parseElement, text } from './element.js';
 import { ClosedByServerError, ProtocolError, SaslError, StanzaError } from './errors.js';
 import { parseFeatures, type StreamFeatures } from './features.js';
 import type { Frame } from './framer.js';
 import { legacyAuthSetDigest, legacyAuthSetPlain } from './legacy-auth.js';
-import { createSaslClient, pickMechanism, type SaslClient } from './sasl/index.js';
+import { chooseSasl, createSaslClient, tlsSocketOf, type ChannelBindingType, type SaslClient } from './sasl/index.js';
 import { bindIq, saslAuth, saslResponse, sessionIq, starttls } from './stanzas.js';
 
 export interface LoginOptions {
@@ -25,8 +25,10 @@ export interface LoginOptions {
   resource?: string;
   /** Default 'sasl'. Legacy = XEP-0078 iq:auth. */
   auth?: 'sasl' | 'legacy-plain' | 'legacy-digest';
-  /** SASL mechanism name or 'auto' (strongest offered). Default 'PLAIN', as Tsung. */
+  /** SASL mechanism name or 'auto' (strongest offered, -PLUS first over TLS). Default 'PLAIN', as Tsung. */
   mechanism?: string;
+  /** Channel-binding type for SCRAM-*-PLUS; default 'auto' (XEP-0440 list, else by TLS version). */
+  channelBinding?: ChannelBindingType | 'auto';
   /** Default 'never': TLS only where the scenario asks. A server that requires STARTTLS gets it anyway. */
   starttls?: 'never' | 'if-offered' | 'required';
   /** RFC 3921 session: 'auto' = only when the server says it is not optional. Default 'auto'. */
@@ -40,6 +42,8 @@ export interface LoginResult {
   jid: string;
   /** SASL mechanism used, or 'legacy-plain' / 'legacy-digest'. */
   mechanism: string;
+  /** Channel-binding type of a -PLUS login. */
+  channelBinding?: ChannelBindingType;
   /** Features of the final (authenticated) stream; null for a legacy pre-1.0 stream. */
   features: StreamFeatures | null;
   timings: { connectMs: number; tlsMs: number; authMs: number; bindMs: number; totalMs: number };
@@ -54,6 +58,7 @@ class LoginFlow implements ConnectionHandlers {
   private authed = false;
   private sasl: SaslClient | null = null;
   private mechanism = '';
+  private channelBinding: ChannelBindingType | undefined;
   private jid = '';
   private features: StreamFeatures | null = null;
   private readonly t0 = performance.now();
@@ -142,15 +147,22 @@ class LoginFlow implements ConnectionHandlers {
     }
     const auth = this.o.auth ?? 'sasl';
     if (auth !== 'sasl') return this.legacyAuth();
-    const mech = pickMechanism(feat.mechanisms, this.o.mechanism ?? 'PLAIN');
-    if (!mech) {
-      return this.fail(new ProtocolError('auth_no_mechanism', `no usable SASL mechanism in [${feat.mechanisms.join(' ')}]`));
-    }
-    this.mechanism = mech;
-    this.sasl = createSaslClient(mech, { username: this.o.username, password: this.o.password }, { host: this.o.domain });
+    const choice = chooseSasl({
+      wanted: this.o.mechanism ?? 'PLAIN',
+      offered: feat.mechanisms,
+      tls: tlsSocketOf(this.conn),
+      channelBinding: this.o.channelBinding ?? 'auto',
+      advertisedBindings: feat.channelBindings,
+      requireOffered: true,
+    });
+    if (choice instanceof XloadError) return this.fail(choice);
+    this.mechanism = choice.mechanism;
+    this.channelBinding = choice.opts.channelBinding?.type;
+    const creds = { username: this.o.username, password: this.o.password };
+    this.sasl = createSaslClient(choice.mechanism, creds, { host: this.o.domain, ...choice.opts });
     this.step = 'sasl';
     this.lap();
-    this.conn.send(saslAuth(mech, this.sasl.initial()));
+    this.conn.send(saslAuth(choice.mechanism, this.sasl.initial()));
   }
 
   /** RFC 6120 §6.4.3-6.4.6. */
@@ -233,7 +245,8 @@ class LoginFlow implements ConnectionHandlers {
       return;
     }
     this.conn.handlers = this.saved;
-    this.done(null, { jid: this.jid, mechanism: this.mechanism, features: this.features, timings: this.timings });
+    const cb = this.channelBinding ? { channelBinding: this.channelBinding } : {};
+    this.done(null, { jid: this.jid, mechanism: this.mechanism, ...cb, features: this.features, timings: this.timings });
   }
 }
 

@@ -21,6 +21,8 @@ export interface XmppTransport {
   connect(o: ConnectOptions): void;
   /** Writes one stanza (or raw XML); false, writing nothing, unless connected. */
   send(data: string): boolean;
+  /** Called with every stanza send() wrote (XEP-0198 keeps copies until acked); usually unset. */
+  onSend?: ((data: string) => void) | null;
   /** Opens or restarts the XMPP stream (RFC 6120 §4.3.3). */
   openStream(to: string, opts?: { version?: '1.0' | null; lang?: string }): void;
   /** STARTTLS upgrade; transports without it report a TlsError through onDone. */

@@ -1,127 +1,42 @@
 /**
- * XMPP over WebSocket (RFC 7395): one socket (ws or wss), the RFC 6455 handshake, then one
- * XML element per message. `<open/>` and `<close/>` in the framing namespace replace the
- * stream header and `</stream:stream>` (§3.3, §3.6); every other message is a stanza or
- * stream-level element, handed on as a Frame with the same names as over TCP.
+ * XMPP over WebSocket (RFC 7395) on a WebSocketClient (the socket and RFC 6455 handshake):
+ * one XML element per message. `<open/>` and `<close/>` in the framing namespace replace
+ * the stream header and `</stream:stream>` (§3.3, §3.6); every other message is a stanza
+ * or stream-level element, handed on as a Frame with the same names as over TCP.
  */
-import net from 'node:net';
-import tls from 'node:tls';
 import type { XloadError } from '../errors.js';
-import { CLOSE_GRACE_MS, checkTransition, clientTlsOptions, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
+import type { ConnectionHandlers } from './connection-types.js';
 import { parseElement } from './element.js';
-import { ClosedByServerError, ConnectError, SocketError, StreamError, TlsError, XmlFramingError } from './errors.js';
+import { ClosedByServerError, StreamError, TlsError, type XmlFramingError } from './errors.js';
 import { escapeAttr } from './escape.js';
 import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
 import { ElementScanner, type ScannerSink } from './scanner.js';
 import type { HttpTarget, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
-import { checkHandshake, encodeFrame, FrameReader, handshakeRequest, newKey, Op, type FrameSink } from './ws-codec.js';
+import { WebSocketClient } from './websocket-socket.js';
 
 export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
 const STREAMS_NS = 'http://etherx.jabber.org/streams';
 
-export class XmppWebSocket implements XmppTransport, FrameSink, ScannerSink {
-  bytesIn = 0;
-  bytesOut = 0;
+export class XmppWebSocket extends WebSocketClient implements XmppTransport, ScannerSink {
   stanzasIn = 0;
   stanzasOut = 0;
+  /** See XmppTransport.onSend. */
+  onSend: ((data: string) => void) | null = null;
   streamId = '';
-  private _state: ConnectionState = 'idle';
-  private socket: net.Socket | null = null;
-  private key = '';
-  /** Bytes of the HTTP answer until the handshake is done; null afterwards. */
-  private head: Buffer | null = null;
-  private readonly reader: FrameReader;
   private readonly scanner: ElementScanner;
-  private timer: NodeJS.Timeout | null = null;
-  private closeErr: XloadError | null = null;
-  private closeRequested = false;
-  private opts: ConnectOptions | null = null;
 
-  constructor(
-    public handlers: ConnectionHandlers,
-    private readonly target: HttpTarget,
-  ) {
-    this.reader = new FrameReader(this, DEFAULT_MAX_STANZA_BYTES);
+  constructor(handlers: ConnectionHandlers, target: HttpTarget) {
+    super(handlers, target);
     this.scanner = new ElementScanner(this, DEFAULT_MAX_STANZA_BYTES);
-  }
-
-  get state(): ConnectionState {
-    return this._state;
-  }
-
-  get encrypted(): boolean {
-    return this.socket instanceof tls.TLSSocket;
-  }
-
-  private setState(next: ConnectionState): void {
-    this._state = checkTransition('websocket', this._state, next);
-  }
-
-  connect(o: ConnectOptions): void {
-    this.setState('connecting');
-    this.opts = o;
-    const base = { host: o.host, port: o.port, localAddress: o.localAddress, family: o.family, noDelay: true };
-    const sock = o.tls
-      ? tls.connect({ ...base, ...clientTlsOptions(o) })
-      : net.connect(base);
-    this.socket = sock;
-    sock.once(o.tls ? 'secureConnect' : 'connect', () => this.onSocketConnect());
-    sock.on('data', (c: Buffer) => this.onData(c));
-    sock.on('end', () => {
-      if (!this.closeRequested) this.closeErr ??= new ClosedByServerError();
-    });
-    sock.on('error', (err: NodeJS.ErrnoException) => this.onSocketError(err));
-    sock.on('close', () => this.onSocketClose());
-    this.timer = setTimeout(() => {
-      this.closeErr ??= new ConnectError('connect_timeout', `websocket connect to ${o.host}:${o.port} timed out`);
-      this.socket?.destroy();
-    }, o.connectTimeoutMs);
-  }
-
-  private onSocketConnect(): void {
-    const o = this.opts!;
-    this.key = newKey();
-    this.head = Buffer.alloc(0);
-    this.writeRaw(handshakeRequest(o.host, o.port, this.target.path, this.key));
-  }
-
-  private onData(chunk: Buffer): void {
-    this.bytesIn += chunk.length;
-    if (this.head === null) return this.reader.push(chunk);
-    this.head = Buffer.concat([this.head, chunk]);
-    const end = this.head.indexOf('\r\n\r\n');
-    if (end < 0) {
-      if (this.head.length > 16384) this.fail(new ConnectError('connect_error.websocket', 'HTTP answer too long'));
-      return;
-    }
-    const why = checkHandshake(this.head.subarray(0, end).toString('latin1'), this.key);
-    const rest = this.head.subarray(end + 4);
-    this.head = null;
-    if (why) return this.fail(new ConnectError('connect_error.websocket', `websocket ${this.target.path}: ${why}`));
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.setState('connected');
-    this.handlers.onConnected();
-    if (rest.length > 0) this.reader.push(rest);
   }
 
   send(data: string): boolean {
     if (this._state !== 'connected') return false;
     this.stanzasOut++;
     this.writeMessage(withClientNs(data));
+    this.onSend?.(data);
     return true;
-  }
-
-  private writeMessage(data: string): void {
-    const frame = encodeFrame(this.target.frame === 'binary' ? Op.Binary : Op.Text, Buffer.from(data, 'utf8'));
-    this.bytesOut += frame.length;
-    this.socket?.write(frame);
-  }
-
-  private writeRaw(s: string): void {
-    this.bytesOut += Buffer.byteLength(s);
-    this.socket?.write(s);
   }
 
   /** RFC 7395 §3.4: `<open/>` opens or restarts the stream. */
@@ -150,45 +65,9 @@ export class XmppWebSocket implements XmppTransport, FrameSink, ScannerSink {
     this.graceTimer();
   }
 
-  destroy(): void {
-    this.closeRequested = true;
-    if (this._state === 'idle') return this.setState('closed');
-    this.socket?.destroy();
-  }
-
-  private graceTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.socket?.destroy(), CLOSE_GRACE_MS);
-    this.timer.unref();
-  }
-
-  private fail(err: XloadError): void {
-    this.closeErr ??= err;
-    this.socket?.destroy();
-  }
-
-  // FrameSink (WebSocket messages)
-
+  /** A WebSocket message: one or more XML elements (RFC 7395 §3.3.3 says exactly one). */
   onMessage(data: Buffer): void {
     this.scanner.push(data.toString('utf8'));
-  }
-
-  onPing(data: Buffer): void {
-    const f = encodeFrame(Op.Pong, data);
-    this.bytesOut += f.length;
-    this.socket?.write(f);
-  }
-
-  onCloseFrame(): void {
-    if (!this.closeRequested) this.closeErr ??= new ClosedByServerError('server closed the websocket');
-    const f = encodeFrame(Op.Close, Buffer.alloc(0));
-    this.socket?.write(f);
-    this.socket?.end();
-    this.graceTimer();
-  }
-
-  onProtocolError(why: string): void {
-    this.fail(new XmlFramingError('xml_malformed', `websocket: ${why}`));
   }
 
   // ScannerSink (XML elements inside messages)
@@ -231,28 +110,5 @@ export class XmppWebSocket implements XmppTransport, FrameSink, ScannerSink {
 
   onError(err: XmlFramingError): void {
     this.fail(err);
-  }
-
-  private onSocketError(err: NodeJS.ErrnoException): void {
-    const mapped =
-      this._state === 'connecting'
-        ? ConnectError.fromSystemError(err, `${this.opts?.host}:${this.opts?.port}`)
-        : /SSL|TLS|CERT/i.test(err.code ?? '')
-          ? new TlsError(`TLS failed: ${err.message}`, { cause: err })
-          : new SocketError(err);
-    if (!this.closeRequested || this._state === 'connecting') this.closeErr ??= mapped;
-  }
-
-  private onSocketClose(): void {
-    if (this._state === 'closed') return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const wasConnecting = this._state === 'connecting';
-    this.setState('closed');
-    this.socket = null;
-    const err =
-      this.closeErr ??
-      (this.closeRequested ? null : wasConnecting ? new ConnectError('connect_error.closed', 'socket closed while connecting') : new ClosedByServerError());
-    this.handlers.onClose(err);
   }
 }

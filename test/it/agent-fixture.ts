@@ -26,9 +26,9 @@ export function makeWorkDir(): { dir: string; tokenFile: string } {
   return { dir, tokenFile };
 }
 
-/** Starts `xload agent --listen ip:port` and waits (at most 15 s) until it listens. */
-export async function startAgent(ip: string, port: number, args: string[], bin = XLOAD_BIN): Promise<AgentProc> {
-  const proc = spawn(process.execPath, [bin, 'agent', '--listen', `${ip}:${port}`, '--workers', '1', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `xload agent --listen ip:port` (with `env` added to this process's) and waits (at most 15 s) until it listens. */
+export async function startAgent(ip: string, port: number, args: string[], bin = XLOAD_BIN, env?: Record<string, string>): Promise<AgentProc> {
+  const proc = spawn(process.execPath, [bin, 'agent', '--listen', `${ip}:${port}`, '--workers', '1', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { shareOfCount, shareOfRate } from '../segment.js';
 import { LEDGER_CAPACITY } from '../shared/shared-state.js';
-import { processesNeeded, shareNodes } from './cluster-plan.js';
+import { clientMaxUsers, localMaxUsers, planForNode, processesNeeded, shareNodes } from './cluster-plan.js';
+import type { ClientSpec, Plan } from '../../scenario/plan.js';
+import { compile, planOf } from '../../../test/unit/scenario/minimal.js';
 import { subSegment } from './node-host.js';
 
 describe('shareNodes', () => {
@@ -53,5 +55,37 @@ describe('processesNeeded', () => {
     [1e9, Infinity, 1],
   ])('%d users with ulimit -n %s: %d process(es)', (users, limit, want) => {
     expect(processesNeeded(users, limit)).toBe(want);
+  });
+});
+
+describe('<client maxusers> per node', () => {
+  const client = (host: string, extra: Partial<ClientSpec> = {}): ClientSpec => ({ host, weight: 1, maxUsers: 800, useControllerVm: false, cpu: 1, ips: [], ...extra });
+  const planWith = (clients: ClientSpec[]): Plan => ({ ...planOf(compile({})), clients });
+
+  it('caps the local share only when every local client writes maxusers (Tsung\'s 800 default caps nothing)', () => {
+    expect(localMaxUsers(planWith([client('localhost')]))).toBeUndefined();
+    expect(localMaxUsers(planWith([client('localhost', { maxUsers: 10, maxUsersExplicit: true })]))).toBe(10);
+    expect(localMaxUsers(planWith([client('a', { maxUsers: 10, maxUsersExplicit: true }), client('b', { maxUsers: 5, maxUsersExplicit: true })]))).toBe(15);
+    expect(localMaxUsers(planWith([client('a', { maxUsers: 10, maxUsersExplicit: true }), client('b')]))).toBeUndefined();
+    // Agents' clients are theirs, not the local share's.
+    expect(localMaxUsers(planWith([client('box', { agentPort: 7911, maxUsers: 3, maxUsersExplicit: true })]))).toBeUndefined();
+    expect(clientMaxUsers(client('box', { agentPort: 7911, maxUsers: 3, maxUsersExplicit: true }))).toBe(3);
+    expect(clientMaxUsers(client('box', { agentPort: 7911 }))).toBeUndefined();
+  });
+
+  it('puts the node\'s cap and segment into its plan, and nothing when it has none', () => {
+    const plan = planWith([client('localhost', { maxUsers: 10, maxUsersExplicit: true }), client('box', { agentPort: 7911 })]);
+    const seg = { from: 0, to: 0.5 };
+    const local = planForNode(plan, { weight: 1, workers: 2, maxUsers: 10 }, seg);
+    expect(local.nodeCap).toEqual({ maxUsers: 10, segment: seg });
+    expect(local.clients.map((c) => c.host)).toEqual(['localhost']);
+    const agent = planForNode(local, { weight: 1, workers: 1, client: plan.clients[1]! }, { from: 0.5, to: 1 });
+    expect('nodeCap' in agent).toBe(false);
+    expect(agent.clients.map((c) => c.host)).toEqual(['box']);
+  });
+
+  it('compiles maxusers as written or not', () => {
+    const plan = planOf(compile({ clients: '<client host="localhost" maxusers="10"/><client host="b" port="7000"/>' }));
+    expect(plan.clients.map((c) => [c.maxUsers, c.maxUsersExplicit ?? false])).toEqual([[10, true], [800, false]]);
   });
 });

@@ -9,6 +9,8 @@ export interface NodeShape {
   workers: number;
   /** The `<client>` this node stands for (its `<ip>`s bind its sockets); absent = all local clients. */
   client?: ClientSpec;
+  /** Most users this node may run at once (`<client maxusers>`, when written); absent = no cap. */
+  maxUsers?: number;
 }
 
 /** One node's share of the run. */
@@ -49,10 +51,30 @@ export function shareNodes(userIdMax: number, nodes: readonly NodeShape[]): Node
   return out;
 }
 
-/** The plan a node runs: the same plan, with `<clients>` narrowed to the ones it stands for. */
-export function planForNode(plan: Plan, node: NodeShape): Plan {
+/**
+ * The plan a node runs: the same plan, with `<clients>` narrowed to the ones it stands for
+ * and, when it has one, its cap on concurrent users with its segment (shards take shares).
+ */
+export function planForNode(plan: Plan, node: NodeShape, segment: Segment): Plan {
   const clients = node.client ? [node.client] : plan.clients.filter((c) => c.agentPort === undefined);
-  return { ...plan, clients };
+  const { nodeCap: _, ...rest } = plan;
+  return { ...rest, clients, ...(node.maxUsers !== undefined ? { nodeCap: { maxUsers: node.maxUsers, segment } } : {}) };
+}
+
+/**
+ * The cap of the coordinator's own share: Tsung's `maxusers` of its local `<client>`s,
+ * added up, when every one of them writes it (Tsung's default of 800 per VM is a socket
+ * limit of Erlang beams, which xload handles with child processes, so it caps nothing).
+ */
+export function localMaxUsers(plan: Plan): number | undefined {
+  const local = plan.clients.filter((c) => c.agentPort === undefined);
+  if (local.length === 0 || !local.every((c) => c.maxUsersExplicit)) return undefined;
+  return local.reduce((a, c) => a + c.maxUsers, 0);
+}
+
+/** An agent's cap: its `<client maxusers>` when written. */
+export function clientMaxUsers(client: ClientSpec | undefined): number | undefined {
+  return client?.maxUsersExplicit ? client.maxUsers : undefined;
 }
 
 /** Child processes needed so no process holds more sockets than its open-files limit allows. */

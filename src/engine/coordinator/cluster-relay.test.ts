@@ -41,4 +41,15 @@ describe('ClusterRelay', () => {
     expect(r.connectedOn(1)).toBe(2);
     expect(r.connectedOn(0)).toBe(0);
   });
+
+  it('counts a CSV name slot on the node that holds it, whatever order the nodes report in', () => {
+    const r = new ClusterRelay(2, 1024, 10);
+    // Slot 500 (beyond userid_max: a CSV name) moves from node 0 to node 1; node 1's
+    // login arrives before node 0's logout.
+    r.onSync({ type: 'sync', node: 0, online: [500, 3], arrivals: 0, issued: 0 });
+    r.onSync({ type: 'sync', node: 1, online: [500, 3], arrivals: 0, issued: 0 });
+    r.onSync({ type: 'sync', node: 0, online: [500, 0], arrivals: 0, issued: 0 });
+    expect(r.connectedOn(0)).toBe(0);
+    expect(r.connectedOn(1)).toBe(1);
+  });
 });

@@ -17,17 +17,19 @@ export class ClusterRelay {
   private receipts = 0;
   private unique = 0;
 
-  /** Latest online-set flags of every user id, as nodes reported them (bit 0 = connected). */
-  private readonly flags: Uint8Array;
-  private readonly connectedBy: number[];
+  /**
+   * The online-set slots each node reported connected (bit 0 of its flags). Per node: a
+   * CSV user name's slot may be taken on one node while another still reports leaving it.
+   */
+  private readonly connectedBy: Set<number>[];
 
   constructor(
     readonly nodes: number,
     readonly seqSize: number,
-    userIdMax = 0,
+    /** Kept for callers; the per-node sets need no size (CSV name slots go beyond it). */
+    _userIdMax = 0,
   ) {
-    this.flags = new Uint8Array(userIdMax + 1);
-    this.connectedBy = new Array<number>(nodes).fill(0);
+    this.connectedBy = Array.from({ length: nodes }, () => new Set<number>());
     this.ledger = DeliveryLedger.create(nodes * seqSize);
     this.arrivals = new Array<number>(nodes).fill(0);
     this.issued = new Array<number>(nodes).fill(0);
@@ -39,13 +41,12 @@ export class ClusterRelay {
     const arrivalsChanged = m.arrivals !== this.arrivals[m.node];
     this.arrivals[m.node] = m.arrivals;
     this.issued[m.node] = Math.max(this.issued[m.node]!, m.issued);
+    const connected = this.connectedBy[m.node]!;
     for (let i = 0; i + 1 < m.online.length; i += 2) {
       const id = m.online[i]!;
-      if (id <= 0 || id >= this.flags.length) continue;
-      const was = this.flags[id]! & 1;
-      const now = m.online[i + 1]! & 1;
-      this.flags[id] = m.online[i + 1]!;
-      this.connectedBy[m.node]! += now - was;
+      if (!(id > 0)) continue;
+      if (m.online[i + 1]! & 1) connected.add(id);
+      else connected.delete(id);
     }
     if (m.online.length === 0 && !arrivalsChanged) return [];
     const total = this.arrivals.reduce((a, b) => a + b, 0);
@@ -73,9 +74,9 @@ export class ClusterRelay {
     this.samples.push({ at, issued: [...this.issued] });
   }
 
-  /** Users of `node` connected as of its last sync (100 ms old at most): who is lost with it. */
+  /** Users of `node` connected as of its last sync (~10 ms old): who is lost with it. */
   connectedOn(node: number): number {
-    return this.connectedBy[node] ?? 0;
+    return this.connectedBy[node]?.size ?? 0;
   }
 
   issuedBy(node: number): number {

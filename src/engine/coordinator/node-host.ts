@@ -2,11 +2,36 @@ import { Worker } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type FromShard, type NodeInit, type ToShard } from '../protocol.js';
 import type { Segment } from '../segment.js';
 import { OnlineReplica } from '../shared/online-replica.js';
+import { nameSlotCount } from '../runtime/file-sources.js';
 import { RelayedBarrier } from '../shared/relayed-barrier.js';
+import { anchoredNow, processAnchor } from '../runtime/wall-clock.js';
 import { attachSharedState, createNodeBuffers, createSharedBuffers, type SharedBuffers, type SharedState } from '../shared/shared-state.js';
 
 /** How often a node of a multi-node run reports its replicated state. */
 export const SYNC_EVERY_MS = 100;
+/**
+ * How often a node looks for online-set changes to ship at once (issue 7): a user who left
+ * must stop being picked on other nodes within its leave grace (LEAVE_GRACE_MS). Costs one
+ * atomic load when nothing changed.
+ */
+export const ONLINE_SYNC_MS = 10;
+
+/**
+ * V8's young generation per worker isolate, MiB (two semi-spaces plus the new large-object
+ * space, so 3 × the semi-space). V8's default grows it to 3 × 16 MiB, and a shard's garbage
+ * is short-lived (stanza strings, buffers), so a small nursery costs no CPU (fewer
+ * survivors copied per scavenge) and keeps tens of MiB of RSS per worker: bench/README.md,
+ * "Issue 6", has the measurements behind the value. XLOAD_WORKER_YOUNG_MB overrides it
+ * (0 = V8's default) for such measurements.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 6;
+
+/** The worker's young-generation cap in MiB, or undefined for V8's default. */
+export function workerYoungGenerationMb(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env['XLOAD_WORKER_YOUNG_MB'];
+  const mb = raw === undefined || raw === '' ? WORKER_YOUNG_GENERATION_MB : Number(raw);
+  return Number.isFinite(mb) && mb > 0 ? mb : undefined;
+}
 
 /**
  * One node: the process that runs some shards on worker threads (the coordinator's own
@@ -22,6 +47,7 @@ export class NodeHost {
   private readonly done = new Set<number>();
   private readonly replica: OnlineReplica | null;
   private syncTimer: NodeJS.Timeout | null = null;
+  private onlineTimer: NodeJS.Timeout | null = null;
   private appliedRemote = 0;
   private lastSent = { arrivals: -1, issued: -1, at: 0 };
   private aborting = false;
@@ -32,16 +58,20 @@ export class NodeHost {
   ) {
     const { plan } = init;
     const max = Math.max(plan.options.jabber.userIdMax, 1);
+    // CSV-named users get online-set slots after the numbered ones (name-slots.ts).
+    const names = nameSlotCount(plan);
     this.buffers = init.replicated
-      ? createNodeBuffers(max, plan.options.jabber.globalNumber, init.ids, init.seq)
-      : createSharedBuffers(max, plan.options.jabber.globalNumber);
+      ? createNodeBuffers(max, plan.options.jabber.globalNumber, init.ids, init.seq, names)
+      : createSharedBuffers(max, plan.options.jabber.globalNumber, names);
     this.state = attachSharedState(this.buffers);
     this.replica = init.replicated ? new OnlineReplica(this.buffers.online, init.ids) : null;
     const workerUrl = new URL('../runtime/worker-entry.js', import.meta.url);
+    const youngMb = workerYoungGenerationMb();
+    const resourceLimits = youngMb === undefined ? {} : { maxYoungGenerationSizeMb: youngMb };
     const { first, count, total } = init.shards;
     for (let j = 0; j < count; j++) {
       const index = first + j;
-      const w = new Worker(workerUrl);
+      const w = new Worker(workerUrl, { resourceLimits });
       this.workers.push(w);
       w.on('message', (m: FromShard) => this.fromWorker(m));
       w.on('error', (err) => this.fromWorker({ type: 'fatal', shard: index, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }));
@@ -59,6 +89,7 @@ export class NodeHost {
         requestTimeoutMs: init.requestTimeoutMs,
         seed: (init.seed + index * 0x9e3779b1) >>> 0,
         clockOffsetMs: init.clockOffsetMs,
+        clockAnchor: processAnchor(),
         ...(init.durationMs !== undefined ? { durationMs: init.durationMs } : {}),
       } satisfies ToShard);
     }
@@ -70,7 +101,13 @@ export class NodeHost {
       case 'start':
       case 'stop':
         for (const w of this.workers) w.postMessage(m);
-        if (m.type === 'start' && this.replica) this.syncTimer = setInterval(() => this.sync(false), SYNC_EVERY_MS);
+        if (m.type === 'start' && this.replica) {
+          this.syncTimer = setInterval(() => this.sync(false), SYNC_EVERY_MS);
+          this.onlineTimer = setInterval(() => this.replica?.pending() && this.sync(false), ONLINE_SYNC_MS);
+        }
+        return;
+      case 'setup':
+        this.workers[m.shard - this.init.shards.first]?.postMessage(m);
         return;
       case 'relay':
         this.replica?.apply(m.online);
@@ -80,7 +117,10 @@ export class NodeHost {
         }
         return;
       case 'ping':
-        this.emit({ type: 'pong', t0: m.t0, t1: performance.timeOrigin + performance.now() });
+        this.emit({ type: 'pong', t0: m.t0, t1: anchoredNow() });
+        return;
+      case 'clock':
+        for (const w of this.workers) w.postMessage(m);
         return;
       default:
         return;
@@ -125,6 +165,8 @@ export class NodeHost {
   private stopSync(): void {
     if (this.syncTimer) clearInterval(this.syncTimer);
     this.syncTimer = null;
+    if (this.onlineTimer) clearInterval(this.onlineTimer);
+    this.onlineTimer = null;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ClockEstimate } from '../../agent/clock.js';
 import { emptySnapshot, type ShardSnapshot } from '../../stats/snapshot.js';
+import { clockSummary } from '../../report/nodes-file.js';
 
 /** One row of the per-node table (nodes.json, and the console at the end of the run). */
 export interface NodeRow {
@@ -8,16 +9,25 @@ export interface NodeRow {
   kind: 'local' | 'process' | 'agent';
   status: 'ok' | 'lost';
   reason?: string;
+  /** When the coordinator declared it lost (ISO-8601). */
+  lost_at?: string;
   shards: number[];
+  /** Agents: the node's clock minus the coordinator's (latest estimate), ± half the best round trip. */
   clock_offset_ms?: number;
   clock_uncertainty_ms?: number;
+  /** The worst uncertainty of any estimate in force during the run. */
+  clock_max_uncertainty_ms?: number;
+  /** Clock probes answered over the run, and how fast the offset moved (ms/min; runs of 15 s and more). */
+  clock_samples?: number;
+  clock_drift_ms_per_min?: number;
   /** Users active on the node when it was lost: they are reported as lost (error class agent_lost). */
   users_lost?: number;
   counters: Record<string, number>;
   errors: Record<string, number>;
 }
 
-const COUNTERS = ['users_started', 'users_finished', 'users_failed', 'messages_sent', 'messages_delivered', 'messages_duplicated', 'stanzas_sent', 'stanzas_received', 'bytes_sent', 'bytes_received'];
+const COUNTERS = ['users_started', 'users_finished', 'users_failed', 'messages_sent', 'messages_delivered', 'messages_duplicated', 'stanzas_sent', 'stanzas_received', 'bytes_sent', 'bytes_received',
+  'run_once_started', 'run_once_failed', 'users_refused_maxusers'];
 
 /** Per-node sums of what each node's shards reported, for per-agent rows in the report. */
 export class NodeTally {
@@ -31,10 +41,21 @@ export class NodeTally {
       kind: n.kind,
       status: 'ok',
       shards: n.shards,
-      ...(n.clock ? { clock_offset_ms: round(n.clock.offsetMs), clock_uncertainty_ms: round(n.clock.uncertaintyMs) } : {}),
       counters: {},
       errors: {},
     }));
+    nodes.forEach((n, i) => n.clock && this.setClock(i, n.clock));
+  }
+
+  /** The node's latest clock estimate (re-estimated all through the run). */
+  setClock(node: number, c: ClockEstimate): void {
+    const row = this.rows[node];
+    if (!row) return;
+    row.clock_offset_ms = round(c.offsetMs);
+    row.clock_uncertainty_ms = round(c.uncertaintyMs);
+    if (c.worstUncertaintyMs !== undefined) row.clock_max_uncertainty_ms = round(c.worstUncertaintyMs);
+    row.clock_samples = c.samples;
+    if (c.driftMsPerMin !== undefined) row.clock_drift_ms_per_min = round(c.driftMsPerMin);
   }
 
   add(node: number, shard: number, snap: ShardSnapshot): void {
@@ -63,18 +84,22 @@ export class NodeTally {
     const row = this.rows[node]!;
     row.status = 'lost';
     row.reason = reason;
+    row.lost_at = new Date().toISOString();
     row.users_lost = Math.max(connectedNow, row.shards.reduce((a, s) => a + (this.active.get(s) ?? 0), 0));
     return row.users_lost;
   }
 
-  /** One console line per node. */
+  /** One console line per node, and the clock bound when agents ran. */
   render(): string[] {
-    return this.rows.map((r) => {
+    const clocks = clockSummary(this.rows);
+    const bound = clocks ? [`  cross-agent latencies are corrected to within ± ${clocks.max_uncertainty_ms} ms`] : [];
+    return [...this.rows.map((r) => {
       const c = r.counters;
-      const clock = r.clock_offset_ms !== undefined ? `  clock ${r.clock_offset_ms} ± ${r.clock_uncertainty_ms} ms` : '';
+      const drift = r.clock_drift_ms_per_min !== undefined ? `, drift ${r.clock_drift_ms_per_min} ms/min` : '';
+      const clock = r.clock_offset_ms !== undefined ? `  clock ${r.clock_offset_ms} ± ${r.clock_uncertainty_ms} ms${drift}` : '';
       const lost = r.status === 'lost' ? `  LOST (${r.reason}), ${r.users_lost} users lost` : '';
       return `  ${r.kind} ${r.name}: users ${c.users_started ?? 0} started/${c.users_finished ?? 0} finished/${c.users_failed ?? 0} failed, messages ${c.messages_sent ?? 0} sent/${c.messages_delivered ?? 0} received${clock}${lost}`;
-    });
+    }), ...bound];
   }
 }
 

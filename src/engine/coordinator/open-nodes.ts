@@ -1,9 +1,10 @@
 import type { ClientSpec, Plan } from '../../scenario/plan.js';
-import { AgentLink, type AgentAuth } from '../../agent/agent-link.js';
+import type { AgentAuth } from '../../agent/agent-link.js';
 import type { ClockEstimate } from '../../agent/clock.js';
 import { AgentError } from '../../agent/errors.js';
 import { PROTOCOL_VERSION } from '../protocol.js';
-import type { NodeShape } from './cluster-plan.js';
+import { clientMaxUsers, type NodeShape } from './cluster-plan.js';
+import { segmentOf, shareOfCount } from '../segment.js';
 import { InProcessLink, type NodeLink } from './node-link.js';
 import { ProcessLink } from './process-link.js';
 
@@ -20,6 +21,8 @@ export interface ClusterOptions {
   auth?: AgentAuth;
   /** Weight of the coordinator's own share (its local `<client>`s); 0 = agents only. */
   localWeight: number;
+  /** Concurrent-user cap of the local share (its `<client maxusers>`); absent = none. */
+  localMaxUsers?: number;
   /** Child processes for the local share (1 = this process's threads). */
   processes: number;
   /** Agents that may be missing at start or lost during the run before it fails. */
@@ -32,6 +35,8 @@ export interface OpenNode {
   link: NodeLink;
   shape: NodeShape;
   clock?: ClockEstimate;
+  /** The latest estimate (agents re-estimate from every heartbeat), for nodes.json. */
+  clockNow?: () => ClockEstimate | null;
 }
 
 /** Remote `<client>`s (those with an agent port) as agent targets. */
@@ -49,14 +54,18 @@ export function agentTargetsFromPlan(plan: Plan): AgentTarget[] {
 export async function openNodes(workers: number, c: ClusterOptions, xloadVersion: string, log: (l: string) => void): Promise<OpenNode[]> {
   const nodes: OpenNode[] = [];
   if (c.localWeight > 0) {
+    const cap = c.localMaxUsers;
     if (c.processes <= 1) {
-      nodes.push({ link: new InProcessLink(), shape: { weight: c.localWeight, workers } });
+      nodes.push({ link: new InProcessLink(), shape: { weight: c.localWeight, workers, ...(cap !== undefined ? { maxUsers: cap } : {}) } });
     } else {
       const per = Math.max(1, Math.round(workers / c.processes));
-      for (let i = 0; i < c.processes; i++) nodes.push({ link: new ProcessLink(i + 1), shape: { weight: c.localWeight / c.processes, workers: per } });
+      for (let i = 0; i < c.processes; i++) {
+        const maxUsers = cap !== undefined ? { maxUsers: shareOfCount(cap, segmentOf(i, c.processes)) } : {};
+        nodes.push({ link: new ProcessLink(i + 1), shape: { weight: c.localWeight / c.processes, workers: per, ...maxUsers } });
+      }
     }
   }
-  const results = await Promise.allSettled(c.agents.map((t) => openAgent(t, c, xloadVersion)));
+  const results = await Promise.allSettled(c.agents.map((t) => openAgent(t, c, xloadVersion, log)));
   const failures: AgentError[] = [];
   results.forEach((r, i) => {
     if (r.status === 'fulfilled') nodes.push(r.value);
@@ -76,8 +85,11 @@ export async function openNodes(workers: number, c: ClusterOptions, xloadVersion
   return nodes;
 }
 
-async function openAgent(t: AgentTarget, c: ClusterOptions, xloadVersion: string): Promise<OpenNode> {
+async function openAgent(t: AgentTarget, c: ClusterOptions, xloadVersion: string, log: (l: string) => void): Promise<OpenNode> {
   if (!c.auth) throw new AgentError('agent_auth', t.address, 'no token: pass --agent-token-file');
+  // Loaded here, not at the top: @grpc/grpc-js costs ~4 MiB of RSS that runs without
+  // agents never need (bench/README.md, fixed cost).
+  const { AgentLink } = await import('../../agent/agent-link.js');
   const link = await AgentLink.connect(t.address, c.auth);
   try {
     const h = link.hello;
@@ -87,9 +99,11 @@ async function openAgent(t: AgentTarget, c: ClusterOptions, xloadVersion: string
     const clock = await link.probeClock();
     const skew = clockProblem(clock, c.maxClockOffsetMs);
     if (skew) throw new AgentError('agent_clock', t.address, skew);
+    link.watchClock({ maxOffsetMs: c.maxClockOffsetMs, log });
     // An agent named by --agents stands for a client of its own: no <ip>s (its --source-ip applies).
     const client = t.client ?? { host: t.address, weight: t.weight, maxUsers: 800, useControllerVm: false, cpu: 1, ips: [] };
-    return { link, shape: { weight: t.weight, workers: Math.max(1, h.workers), client }, clock };
+    const maxUsers = clientMaxUsers(t.client);
+    return { link, shape: { weight: t.weight, workers: Math.max(1, h.workers), client, ...(maxUsers !== undefined ? { maxUsers } : {}) }, clock, clockNow: () => link.clock };
   } catch (err) {
     await link.close();
     throw err;

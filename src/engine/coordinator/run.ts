@@ -13,6 +13,7 @@ import { InProcessLink } from './node-link.js';
 import { lostSnapshots, NodeTally } from './node-tally.js';
 import { openNodes, type ClusterOptions } from './open-nodes.js';
 import { ProgressLine } from './progress.js';
+import { describeNodes, runOnceFailure, runOnceStart } from './console-lines.js';
 
 /** How a run is driven; all times in ms. */
 export interface RunOptions {
@@ -63,6 +64,7 @@ const LOCAL_ONLY: ClusterOptions = { agents: [], localWeight: 1, processes: 1, m
 export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> {
   const cluster = opts.cluster ?? LOCAL_ONLY;
   const nodes = await openNodes(Math.max(1, opts.workers), cluster, opts.xloadVersion, opts.log);
+  opts.log(`load on ${describeNodes(nodes.map((n) => ({ kind: n.link.kind, name: n.link.name, workers: n.shape.workers, ...(n.shape.maxUsers !== undefined ? { maxUsers: n.shape.maxUsers } : {}) })))}`);
   const userIdMax = Math.max(plan.options.jabber.userIdMax, 1);
   const shares = shareNodes(userIdMax, nodes.map((n) => n.shape));
   const remote = nodes.some((n) => n.link.kind !== 'local');
@@ -110,6 +112,13 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> 
   let finish: () => void = () => {};
   const finished = new Promise<void>((r) => (finish = r));
   let startAt = 0;
+  let setupAt = 0;
+  const runOnce = plan.runOnce ?? [];
+  const startLoad = () => {
+    startAt = Date.now() + leadMs;
+    send({ type: 'start', startAt });
+    armIntervals();
+  };
   const leadMs = remote ? 500 : 50;
   const collectDelayMs = remote ? 400 : 150;
 
@@ -123,10 +132,25 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> 
         ready.add(m.shard);
         if (ready.size === shardCount && stopping === 'no') {
           clearTimeout(readyTimer);
-          startAt = Date.now() + leadMs;
-          send({ type: 'start', startAt });
-          armIntervals();
+          if (runOnce.length > 0) {
+            // Once across the cluster: on the first shard of node 0 (this process when it runs load).
+            setupAt = Date.now();
+            opts.log(runOnceStart(runOnce, nodes[0]!.link));
+            nodes[0]!.link.send({ type: 'setup', shard: shares[0]!.shards.first });
+          } else startLoad();
         }
+        return;
+      case 'setup-done':
+        if (stopping !== 'no') return;
+        // The run-once sessions' stats get an interval of their own, before the load's.
+        closeInterval(Date.now());
+        if (m.failed) {
+          stop('abort', 'failed', runOnceFailure(m.failed));
+          finish();
+          return;
+        }
+        opts.log(`run-once: done in ${((Date.now() - setupAt) / 1000).toFixed(1)} s${m.tolerated ? ` (errors of no_ack requests, gone on after: ${Object.entries(m.tolerated).map(([c, n]) => `${c} ×${n}`).join(', ')})` : ''}; starting the load`);
+        startLoad();
         return;
       case 'snapshot':
       case 'done':
@@ -295,6 +319,10 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> 
   });
   await writer.close();
   if (multi) {
+    nodes.forEach((n, k) => {
+      const c = n.clockNow?.();
+      if (c) tally.setClock(k, c);
+    });
     writeFileSync(`${opts.dir}/nodes.json`, `${JSON.stringify({ schema: 'xload.nodes/1', nodes: tally.rows }, null, 2)}\n`);
     opts.log('nodes:');
     for (const line of tally.render()) opts.log(line);

@@ -2,6 +2,7 @@ import type { XloadError } from '../../errors.js';
 import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.js';
 import { accountStamped } from './inbound.js';
 import { completePending } from './pending.js';
+import { afterLeaveGrace } from './leave-grace.js';
 import type { User } from './user.js';
 
 /**
@@ -35,5 +36,5 @@ export function closeGracefully(u: User, conn: XmppTransport): void {
   u.flushIo(conn);
   conn.handlers = new Draining(u);
   u.closing++;
-  conn.close();
+  afterLeaveGrace(u, () => conn.close());
 }

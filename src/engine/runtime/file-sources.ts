@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { FileServerSpec } from '../../scenario/plan.js';
+import type { FileServerSpec, Plan } from '../../scenario/plan.js';
 import type { Rng } from './rng.js';
+import { firstColumn, nameSlotBase, NameSlots, usesNamedUsers } from './name-slots.js';
 
 /**
  * Tsung's file_server: CSV-ish files read once per shard, rows served in order ("iter",
@@ -10,6 +11,7 @@ import type { Rng } from './rng.js';
 export class FileSources {
   private readonly lines = new Map<string, string[]>();
   private readonly cursor = new Map<string, number>();
+  private slots: NameSlots | null = null;
 
   constructor(
     specs: FileServerSpec[],
@@ -22,6 +24,20 @@ export class FileSources {
         .filter((l) => l.trim() !== '' && !l.startsWith('#'));
       this.lines.set(s.id, rows);
     }
+  }
+
+  /**
+   * The online-set slots of the names in the files' first column (name-slots.ts), built on
+   * first use; every shard and node builds the same from the same files.
+   */
+  nameSlots(base: number): NameSlots {
+    if (!this.slots || this.slots.base !== base) {
+      const names: string[] = [];
+      const seen = new Set<string>();
+      for (const rows of this.lines.values()) firstColumn(rows, names, seen);
+      this.slots = new NameSlots(names, base);
+    }
+    return this.slots;
   }
 
   has(id: string): boolean {
@@ -43,4 +59,13 @@ export class FileSources {
     }
     return rows[i]!.split(delimiter);
   }
+}
+
+/**
+ * How many online-set slots a node must add for CSV user names (the same count every shard
+ * of every node finds): 0 unless the plan names its users from files.
+ */
+export function nameSlotCount(plan: Plan): number {
+  if (!usesNamedUsers(plan)) return 0;
+  return new FileSources(plan.options.fileServers, 0, 1).nameSlots(nameSlotBase(plan)).size;
 }

@@ -1,9 +1,10 @@
 import { parseElement, parseFeatures, presence, StanzaError, type Frame, iqResult } from '../../xmpp/index.js';
-import { findStamp } from './stamp.js';
+import { findStamp, STAMP_MARK } from './stamp.js';
 import { findGroupStamp, hasGroupStamp } from './requests/group-stamp.js';
 import { roomsOf, trackOccupant } from './requests/muc-rooms.js';
 import { smOf, smOnFrame } from './requests/sm-state.js';
 import type { User } from './user.js';
+import { onOwnPresence } from './join-confirm.js';
 
 /**
  * What every user does with inbound stanzas whatever it is waiting for: remember the
@@ -20,7 +21,7 @@ export function handleUnsolicited(u: User, f: Frame): void {
       // An error bounce carries the original body, stamp included: never a delivery.
       if (f.attrs.type === 'error') unsolicitedError(u, f);
       else if (f.raw.includes('<forwarded')) countForwarded(u, f.raw);
-      else if (f.raw.includes('xload1 ')) accountStamped(u, f.raw);
+      else if (f.raw.includes(STAMP_MARK)) accountStamped(u, f.raw);
       else if (hasGroupStamp(f.raw)) accountGroup(u, f.raw);
       return;
     case 'presence':
@@ -43,6 +44,7 @@ export function handleUnsolicited(u: User, f: Frame): void {
 
 function onPresence(u: User, f: Frame): void {
   if (roomsOf(u)) trackOccupant(u, f);
+  onOwnPresence(u, f);
   // RFC 6121 §3.1.3: a contact asks to see our presence; Tsung's bidi sessions approve.
   if (f.attrs.type === 'subscribe' && u.session.bidi && u.conn && f.attrs.from) {
     u.conn.send(presence({ to: f.attrs.from, type: 'subscribed' }));
@@ -70,18 +72,22 @@ function unsolicitedError(u: User, f: Frame): void {
   u.host.stats.error(code);
 }
 
-/** Delivery accounting for one received stamped message (chat, groupchat, pubsub). */
-export /**
+/**
  * A copy of a message, not a delivery: a carbon (XEP-0280 §7) or an archive result
  * (XEP-0313 §4.2) wraps the original, stamp included, in `<forwarded/>` (XEP-0297).
  */
-function countForwarded(u: User, raw: string): void {
+export function countForwarded(u: User, raw: string): void {
   if (raw.includes('urn:xmpp:carbons:')) u.host.stats.count('carbons_received');
   else if (raw.includes('urn:xmpp:mam:')) u.host.stats.count('mam_results_received');
   else u.host.stats.count('forwarded_received');
 }
 
-/** A one-to-one stamped chat received: delivered (first time) or duplicated. Used by drain.ts too. */
+const DELAY_NS = 'urn:xmpp:delay';
+
+/**
+ * A one-to-one stamped chat received: delivered (first time, live or from offline
+ * storage) or duplicated. Used by drain.ts too.
+ */
 export function accountStamped(u: User, raw: string): void {
   const stamp = findStamp(raw);
   if (!stamp) return;
@@ -91,11 +97,21 @@ export function accountStamped(u: User, raw: string): void {
     stats.count('messages_foreign');
     return;
   }
-  if (u.host.shared.ledger.markReceived(stamp.seq)) {
-    stats.count('messages_delivered');
-    stats.record('xmpp_msg_latency', u.host.now() - stamp.sentAt);
-  } else {
+  if (!u.host.shared.ledger.markReceived(stamp.seq)) {
+    // A copy of one already delivered (e.g. retransmitted after an SM resumption whose ack
+    // was lost): neither a second delivery nor a second latency sample.
     stats.count('messages_duplicated');
+    return;
+  }
+  stats.count('messages_delivered');
+  // XEP-0203: the server marks what it stored and delivered later (offline storage, a
+  // resent SM queue). Its age says how long the receiver was away, not how fast the
+  // server is: a separate counter and histogram, never xmpp_msg_latency.
+  if (raw.includes(DELAY_NS)) {
+    stats.count('messages_delivered_offline');
+    stats.record('xmpp_msg_offline_latency', u.host.now() - stamp.sentAt);
+  } else {
+    stats.record('xmpp_msg_latency', u.host.now() - stamp.sentAt);
   }
 }
 
@@ -109,7 +125,7 @@ export function accountGroup(u: User, raw: string): void {
     return;
   }
   // Room history replays old messages with a delay (XEP-0203): not a delivery.
-  if (raw.includes('urn:xmpp:delay')) {
+  if (raw.includes(DELAY_NS)) {
     stats.count(stamp.kind === 'm' ? 'muc_history_received' : 'pubsub_replayed');
     return;
   }

@@ -129,7 +129,7 @@ export function pendingOnStreamOpen(u: User, _attrs: Record<string, string>): vo
 function connected(u: User, p: Pending): void {
   const conn = u.conn!;
   u.host.stats.record('connect', u.host.now() - p.started);
-  if (u.id > 0) u.host.shared.online.setConnected(u.id, true);
+  u.host.shared.online.setConnected(u.onlineId, true);
   const legacy = p.req.version === 'legacy';
   conn.openStream(u.domain, { version: legacy ? null : '1.0' });
   if (!p.thenWaitStream) {

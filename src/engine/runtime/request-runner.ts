@@ -3,6 +3,7 @@ import { REQUEST_HANDLERS, Sent } from './requests/index.js';
 import { UnsupportedRequestError } from './errors.js';
 import { installPending, newPending } from './pending.js';
 import { substitute } from './vars.js';
+import { slotOfName } from './requests/destination.js';
 import type { User } from './user.js';
 
 /**
@@ -15,6 +16,8 @@ export function startRequest(u: User, op: RequestOp): boolean {
     // <xmpp_authenticate>: this session's credentials from here on (Tsung's user_defined id).
     u.username = req.authenticate.username;
     u.password = req.authenticate.passwd;
+    // Its online-set slot follows the name (Tsung keys its online table by it too).
+    u.onlineId = slotOfName(u, u.username);
   }
   if (req.domain) u.domain = req.domain;
   const handler = REQUEST_HANDLERS[req.type];

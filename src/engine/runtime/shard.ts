@@ -1,5 +1,6 @@
 import type { Plan, ServerSpec, SessionSpec } from '../../scenario/plan.js';
 import { ShardRecorder } from '../../stats/recorder.js';
+import { LOOP_BUSY_COUNTER, LoopDelaySampler } from '../../stats/loop-delay.js';
 import type { FromShard, ShardInit } from '../protocol.js';
 import { attachSharedState, type SharedState } from '../shared/shared-state.js';
 import { SpacedLedger } from '../shared/spaced-ledger.js';
@@ -8,15 +9,19 @@ import { FileSources } from './file-sources.js';
 import { UserIdsExhaustedError } from './errors.js';
 import { createRng, type Rng } from './rng.js';
 import type { ShardHost } from './shard-host.js';
+import { ShardClock } from './shard-clock.js';
 import { TimerHeap } from './timer-heap.js';
 import { User, Wait } from './user.js';
+import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
+import { capShare } from '../segment.js';
+import type { ShardSnapshot } from '../../stats/snapshot.js';
 
 /**
  * One shard of a run (a worker thread, or later an agent): its share of the arrivals, the
  * users it started, their timers and their stats. It talks to the coordinator only
  * through FromShard messages: one snapshot per interval, not one message per stanza.
  */
-export class Shard implements ShardHost, ArrivalSink {
+export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   readonly plan: Plan;
   readonly runId: string;
   readonly shardIndex: number;
@@ -27,6 +32,9 @@ export class Shard implements ShardHost, ArrivalSink {
   readonly files: FileSources;
   readonly requestTimeoutMs: number;
   private readonly users = new Set<User>();
+  /** This shard's share of its node's `<client maxusers>` (Infinity when none was written). */
+  private readonly maxUsers: number;
+  private setup: RunOnceSequence | null = null;
   private readonly globalWaiters = new Set<User>();
   private globalPoll: NodeJS.Timeout | null = null;
   private intervalTimer: NodeJS.Timeout | null = null;
@@ -39,8 +47,10 @@ export class Shard implements ShardHost, ArrivalSink {
   private ipNext = 0;
   private phase = 0;
   private startAt = 0;
-  /** This box's clock minus the coordinator's: now() runs on the coordinator's time. */
-  private readonly clockOffsetMs: number;
+  /** xload_loop_delay and xload_gc_pause: how much the generator itself delayed this interval. */
+  private readonly loopDelay: LoopDelaySampler;
+  /** The node's time base minus its offset to the coordinator: now() runs on the coordinator's time. */
+  private readonly clock: ShardClock;
 
   constructor(
     private readonly init: ShardInit,
@@ -49,9 +59,10 @@ export class Shard implements ShardHost, ArrivalSink {
     this.plan = init.plan;
     this.runId = init.runId;
     this.shardIndex = init.shard.index;
-    this.clockOffsetMs = init.clockOffsetMs ?? 0;
+    this.clock = new ShardClock(init.clockOffsetMs ?? 0, init.clockAnchor);
     this.stats = new ShardRecorder({ now: () => this.now() });
     this.timers = new TimerHeap(() => this.now());
+    this.loopDelay = new LoopDelaySampler((m, ms) => this.stats.record(m, ms));
     this.shared = attachSharedState(init.shared);
     this.rng = createRng(init.seed);
     this.files = new FileSources(init.plan.options.fileServers, init.shard.index, init.shard.count);
@@ -59,6 +70,8 @@ export class Shard implements ShardHost, ArrivalSink {
     let acc = 0;
     this.serverWeights = init.plan.servers.map((s) => (acc += s.weight));
     this.ips = init.plan.clients.flatMap((c) => c.ips);
+    const cap = init.plan.nodeCap;
+    this.maxUsers = cap ? capShare(cap.maxUsers, cap.segment, init.shard.segment) : Infinity;
     this.arrivals = new ArrivalScheduler(this.plan, init.shard.segment, this.rng, this.timers, this);
   }
 
@@ -67,13 +80,21 @@ export class Shard implements ShardHost, ArrivalSink {
    * threads and, corrected by the offset the coordinator estimated, across agents.
    */
   now(): number {
-    return performance.timeOrigin + performance.now() - this.clockOffsetMs;
+    return this.clock.now();
+  }
+
+  /** The coordinator re-estimated this node's clock offset: slew (or step) to it. */
+  setClockOffset(offsetMs: number): void {
+    if (this.clock.setOffset(offsetMs) === 'step') {
+      this.post({ type: 'log', shard: this.shardIndex, level: 'warning', message: `clock offset stepped to ${offsetMs.toFixed(1)} ms (a change over 20 ms is not slewed)` });
+    }
   }
 
   start(startAt: number): void {
     this.startAt = startAt;
     const hardEnd = this.init.durationMs !== undefined ? startAt + this.init.durationMs : Infinity;
     this.arrivals.start(startAt, hardEnd);
+    this.loopDelay.start();
     const tick = () => {
       this.postSnapshot();
       // Align each interval to the run's start so shards' intervals line up.
@@ -86,6 +107,7 @@ export class Shard implements ShardHost, ArrivalSink {
   }
 
   stop(mode: 'graceful' | 'abort'): void {
+    this.setup?.cancel();
     this.arrivals.stop();
     for (const u of [...this.users]) {
       if (mode === 'abort') u.interrupt(true);
@@ -97,18 +119,47 @@ export class Shard implements ShardHost, ArrivalSink {
   // ---- ArrivalSink ----
 
   spawn(session: SessionSpec, scheduledAt: number): void {
+    // <client maxusers>: the node never runs more users at once; the arrival is counted, not hidden.
+    if (this.users.size >= this.maxUsers) {
+      this.stats.count('users_refused_maxusers');
+      return;
+    }
+    this.launch(session, scheduledAt, false);
+  }
+
+  private launch(session: SessionSpec, scheduledAt: number, runOnce: boolean): void {
     // userid_max="0": users take their names from CSV files (setdynvars + xmpp_authenticate),
     // as Tsung's jabber_starttls.xml does; no id from the pool.
     const pooled = this.plan.options.jabber.userIdMax > 0;
     const id = pooled ? this.shared.userIds.acquire() : 0;
-    const user = new User(this, id, session, scheduledAt);
+    const user = new User(this, id, session, scheduledAt, runOnce);
     this.users.add(user);
     if (pooled && id === 0) {
-      this.stats.count('users_started');
+      this.stats.count(user.counter('started'));
       user.fail(new UserIdsExhaustedError(this.plan.options.jabber.userIdMax));
       return;
     }
     user.start();
+  }
+
+  // ---- RunOnceShard (the coordinator's `setup` message) ----
+
+  /** Runs the plan's run-once sessions, one user each, before the load starts. */
+  runSetup(): void {
+    this.setup = new RunOnceSequence(this.plan.runOnce ?? [], this);
+    this.setup.begin();
+  }
+
+  startRunOnce(session: SessionSpec): void {
+    this.launch(session, this.now(), true);
+  }
+
+  flushStats(): ShardSnapshot {
+    return this.postSnapshot().snap;
+  }
+
+  reportSetup(result: RunOnceResult): void {
+    this.post({ type: 'setup-done', shard: this.shardIndex, ...result });
   }
 
   arrivalsDone(): void {
@@ -149,6 +200,7 @@ export class Shard implements ShardHost, ArrivalSink {
   userReleased(user: User): void {
     if (!this.users.delete(user)) return;
     if (user.id > 0) this.shared.userIds.release(user.id);
+    if (user.runOnce) this.setup?.userGone();
     this.checkDone();
   }
 
@@ -196,6 +248,7 @@ export class Shard implements ShardHost, ArrivalSink {
     }
     this.stats.setGauge('users_active', this.users.size);
     this.stats.setGauge('users_connected', connected);
+    this.stats.count(LOOP_BUSY_COUNTER, this.loopDelay.takeBusyMs());
     return this.stats.takeSnapshot();
   }
 
@@ -204,6 +257,7 @@ export class Shard implements ShardHost, ArrivalSink {
     this.doneSent = true;
     if (this.intervalTimer) clearTimeout(this.intervalTimer);
     if (this.globalPoll) clearInterval(this.globalPoll);
+    this.loopDelay.stop();
     this.timers.stop();
     this.post({ type: 'done', shard: this.shardIndex, snap: this.snapshot(), ...this.receipts() });
   }

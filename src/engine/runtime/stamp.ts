@@ -8,7 +8,9 @@
  * `run` keeps messages of an earlier run (offline storage delivers them at the next
  * login) out of this run's accounting.
  */
-const MARK = 'xload1 ';
+/** What every stamped body starts with; also the inbound hot path's cheap pre-check. */
+export const STAMP_MARK = 'xload1 ';
+const MARK = STAMP_MARK;
 
 export interface Stamp {
   run: string;

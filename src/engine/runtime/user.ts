@@ -10,6 +10,7 @@ import { retryConnect } from './connect-retry.js';
 import { reconnectAfterDrop } from './requests/reconnect.js';
 import { closeGracefully } from './drain.js';
 import type { Vars } from './vars.js';
+import { TIMER_LATENESS_METRIC } from '../../stats/loop-delay.js';
 import type { Pending } from './pending.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
 
@@ -49,6 +50,11 @@ export class User implements TimerTarget, ConnectionHandlers {
   /** Graceful stop requested: finish at the next blocking point. */
   stopping = false;
   online = false;
+  /**
+   * This user's slot in the shared online set: its id, or the slot of the CSV name
+   * `<xmpp_authenticate>` gave it (name-slots.ts); 0 for none (the set ignores 0).
+   */
+  onlineId: number;
   /** Bytes/stanzas already reported to stats from this user's current connection. */
   reportedIn = 0;
   reportedOut = 0;
@@ -68,9 +74,12 @@ export class User implements TimerTarget, ConnectionHandlers {
     readonly id: number,
     readonly session: SessionSpec,
     scheduledAt: number,
+    /** A `<session run_once>` user (before the load): counted as run_once_*, not users_*. */
+    readonly runOnce = false,
   ) {
     const j = host.plan.options.jabber;
     this.username = `${j.username}${id}`;
+    this.onlineId = id;
     this.password = `${j.passwd}${id}`;
     this.domain = j.domain;
     this.startedAt = host.now();
@@ -79,8 +88,8 @@ export class User implements TimerTarget, ConnectionHandlers {
   }
 
   start(): void {
-    this.host.stats.count('users_started');
-    this.host.stats.count(`users_started.${this.session.name}`);
+    this.host.stats.count(this.counter('started'));
+    if (!this.runOnce) this.host.stats.count(`users_started.${this.session.name}`);
     this.run();
   }
 
@@ -115,6 +124,7 @@ export class User implements TimerTarget, ConnectionHandlers {
   onTimer(token: number, due: number): void {
     if (token !== this.timerToken || this.ended) return;
     if (this.wait === Wait.Think) {
+      this.host.stats.record(TIMER_LATENESS_METRIC, this.host.now() - due);
       this.wait = Wait.None;
       this.intendedAt = due;
       this.run();
@@ -154,7 +164,7 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.conn = null;
     this.features = null;
     this.setOnline(false);
-    this.host.shared.online.setConnected(this.id, false);
+    this.host.shared.online.setConnected(this.onlineId, false);
     if (this.ended || err === null) return;
     this.fail(err);
   }
@@ -163,7 +173,7 @@ export class User implements TimerTarget, ConnectionHandlers {
 
   setOnline(on: boolean): void {
     this.online = on;
-    if (this.id > 0) this.host.shared.online.setOnline(this.id, on);
+    this.host.shared.online.setOnline(this.onlineId, on);
   }
 
   /** Reports this connection's byte and stanza counts since the last call. */
@@ -194,11 +204,11 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.conn = null;
     if (conn) {
       this.setOnline(false);
-      if (this.id > 0) this.host.shared.online.setConnected(this.id, false);
+      this.host.shared.online.setConnected(this.onlineId, false);
       closeGracefully(this, conn);
     }
-    this.host.stats.record('session', this.host.now() - this.startedAt);
-    this.host.stats.count('users_finished');
+    this.host.stats.record(this.runOnce ? 'run_once' : 'session', this.host.now() - this.startedAt);
+    this.host.stats.count(this.counter('finished'));
     this.host.userEnded(this, false);
   }
 
@@ -209,8 +219,8 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.timerToken = 0;
     this.pending = null;
     this.host.stats.error(err.code);
-    this.host.stats.count('users_failed');
-    this.host.stats.count(`users_failed.${this.session.name}`);
+    this.host.stats.count(this.counter('failed'));
+    if (!this.runOnce) this.host.stats.count(`users_failed.${this.session.name}`);
     const conn = this.conn;
     this.conn = null;
     this.setOnline(false);
@@ -218,7 +228,7 @@ export class User implements TimerTarget, ConnectionHandlers {
       this.flushIo(conn);
       conn.destroy();
     }
-    if (this.id > 0) this.host.shared.online.setConnected(this.id, false);
+    this.host.shared.online.setConnected(this.onlineId, false);
     this.host.userEnded(this, true);
   }
 
@@ -241,7 +251,7 @@ export class User implements TimerTarget, ConnectionHandlers {
     this.timerToken = 0;
     this.pending = null;
     this.wait = Wait.None;
-    this.host.stats.count('users_interrupted');
+    this.host.stats.count(this.counter('interrupted'));
     const conn = this.conn;
     this.conn = null;
     this.setOnline(false);
@@ -253,7 +263,12 @@ export class User implements TimerTarget, ConnectionHandlers {
         closeGracefully(this, conn);
       }
     }
-    if (this.id > 0) this.host.shared.online.setConnected(this.id, false);
+    this.host.shared.online.setConnected(this.onlineId, false);
     this.host.userEnded(this, false);
+  }
+
+  /** run_once_* for run-once users, so the load's users_* counts stay the load's. */
+  counter(what: 'started' | 'finished' | 'failed' | 'interrupted'): string {
+    return this.runOnce ? `run_once_${what}` : `users_${what}`;
   }
 }

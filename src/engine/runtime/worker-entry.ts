@@ -26,6 +26,10 @@ port.on('message', (m: ToShard) => {
       shard?.start(m.startAt);
     } else if (m.type === 'stop') {
       shard?.stop(m.mode);
+    } else if (m.type === 'setup') {
+      shard?.runSetup();
+    } else if (m.type === 'clock') {
+      shard?.setClockOffset(m.offsetMs);
     }
   } catch (err) {
     reportFatal(err);

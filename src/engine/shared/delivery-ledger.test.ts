@@ -39,10 +39,10 @@ describe('OnlineSet', () => {
     s.setOnline(20, true);
     let seed = 1;
     const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-    for (let i = 0; i < 20; i++) expect(s.pickOnline(10, 50, rnd)).toBe(20);
+    for (let i = 0; i < 20; i++) expect(s.pickOnline(10, rnd)).toBe(20);
     s.setConnected(20, false);
     expect(s.isOnline(20)).toBe(false);
-    expect(s.pickOnline(10, 50, rnd)).toBe(0);
+    expect(s.pickOnline(10, rnd)).toBe(0);
     const off = s.pickOffline(0, 50, rnd);
     expect(off).not.toBe(10);
   });

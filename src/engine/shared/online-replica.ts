@@ -1,42 +1,44 @@
 import type { IdRange } from './id-range.js';
+import { OnlineSet } from './online-set.js';
 
 /**
- * Replicates an OnlineSet between processes. Each node owns the flags of its own id range
- * (only its users set them); `collect()` returns what changed there since the last call
- * as flat [id, flags, id, flags, ...] pairs, and `apply()` writes another node's changes.
- * Ranges are disjoint, so writes never conflict. Scanning a range of 30,000 ids against a
- * shadow copy takes well under a millisecond, so it can run every 100 ms.
+ * Replicates an OnlineSet between processes (the nodes of a multi-node run). Local changes
+ * are journaled by the set itself as they happen (each changed slot once until collected),
+ * so `collect()` costs O(changes), not O(userid_max), and can run every few ms: the other
+ * nodes learn about a leaver within ONLINE_SYNC_MS plus one relay hop. `apply()` writes
+ * another node's changes, except to slots a local user holds. Pooled user ids come from
+ * disjoint ranges, so only CSV-name slots can ever be claimed by two nodes; `own` is kept
+ * as a guard: another node never reports ids of this node's range.
  */
 export class OnlineReplica {
-  private readonly flags: Uint8Array;
-  private readonly shadow: Uint8Array;
+  private readonly set: OnlineSet;
 
   constructor(
     buffer: SharedArrayBuffer,
     private readonly own: IdRange,
   ) {
-    this.flags = new Uint8Array(buffer);
-    this.shadow = new Uint8Array(Math.max(0, own.hi - own.lo + 1));
+    this.set = OnlineSet.attach(buffer);
   }
 
+  /** Whether collect() would return anything (one atomic load). */
+  pending(): boolean {
+    return this.set.hasChanges();
+  }
+
+  /** This node's changes since the last call, as [slot, flags, slot, flags, ...]. */
   collect(): number[] {
-    const out: number[] = [];
-    const { lo, hi } = this.own;
-    for (let id = lo; id <= hi; id++) {
-      const f = Atomics.load(this.flags, id);
-      if (f !== this.shadow[id - lo]) {
-        this.shadow[id - lo] = f;
-        out.push(id, f);
-      }
-    }
-    return out;
+    return this.set.collect();
   }
 
   apply(pairs: readonly number[]): void {
-    for (let i = 0; i + 1 < pairs.length; i += 2) {
-      const id = pairs[i]!;
-      if (id >= this.own.lo && id <= this.own.hi) continue;
-      if (id > 0 && id < this.flags.length) Atomics.store(this.flags, id, pairs[i + 1]!);
+    const { lo, hi } = this.own;
+    const mine = (id: number) => id >= lo && id <= hi;
+    let foreign = pairs;
+    if (pairs.some((v, k) => k % 2 === 0 && mine(v))) {
+      const kept: number[] = [];
+      for (let k = 0; k + 1 < pairs.length; k += 2) if (!mine(pairs[k]!)) kept.push(pairs[k]!, pairs[k + 1]!);
+      foreign = kept;
     }
+    this.set.apply(foreign);
   }
 }

@@ -32,8 +32,8 @@ describe('createRangedPool', () => {
 
 describe('OnlineReplica', () => {
   it('ships only its own range\'s changes, and applies only others\'', () => {
-    const setA = OnlineSet.create(100);
-    const setB = OnlineSet.create(100);
+    const setA = OnlineSet.create(100, true);
+    const setB = OnlineSet.create(100, true);
     const repA = new OnlineReplica(setA.buffer, { lo: 1, hi: 50 });
     const repB = new OnlineReplica(setB.buffer, { lo: 51, hi: 100 });
     setA.setConnected(7, true);
@@ -52,7 +52,7 @@ describe('OnlineReplica', () => {
     setA.setConnected(7, false);
     repB.apply(repA.collect());
     expect(setB.isOnline(7)).toBe(false);
-    expect(setB.pickOnline(60, 100, () => 0.5)).toBe(0);
+    expect(setB.pickOnline(60, () => 0.5)).toBe(0);
   });
 });
 

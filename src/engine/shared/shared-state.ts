@@ -28,15 +28,32 @@ export interface SharedState {
   online: OnlineSet;
   ledger: DeliveryLedger;
   barrier: GlobalBarrier;
+  /**
+   * How long a leaving user stays reachable after it stopped counting as online (its
+   * unavailable presence and `</stream>` wait that long): 0 on one node, where every
+   * thread sees the change at once; in a multi-node run, long enough for the change to
+   * reach the other nodes and for chats they sent before it to arrive (issue 7).
+   */
+  leaveGraceMs: number;
 }
+
+/**
+ * A multi-node run's leave grace: the node host ships online changes every ONLINE_SYNC_MS
+ * (10), the coordinator relays them at once, so other nodes know within ~15 ms on a LAN;
+ * the rest is margin for a busy event loop and chats already on their way to the server.
+ */
+export const LEAVE_GRACE_MS = 100;
 
 /** 2^27 stamped messages per run (16 MiB of bitmap) before accounting stops. */
 export const LEDGER_CAPACITY = 1 << 27;
 
-export function createSharedBuffers(userIdMax: number, globalNumber: number): SharedBuffers {
+/**
+ * `nameSlots`: CSV user names (name-slots.ts) that get online-set slots after the user ids.
+ */
+export function createSharedBuffers(userIdMax: number, globalNumber: number, nameSlots = 0): SharedBuffers {
   return {
     userIds: UserIdPool.create(userIdMax).buffer,
-    online: OnlineSet.create(userIdMax).buffer,
+    online: OnlineSet.create(userIdMax + nameSlots).buffer,
     ledger: DeliveryLedger.create(LEDGER_CAPACITY).buffer,
     barrier: GlobalBarrier.create(globalNumber).buffer,
     userIdMax,
@@ -50,10 +67,12 @@ export function createNodeBuffers(
   globalNumber: number,
   ids: IdRange,
   seq: { base: number; size: number; total: number },
+  nameSlots = 0,
 ): SharedBuffers {
   return {
     userIds: createRangedPool(userIdMax, ids).buffer,
-    online: OnlineSet.create(userIdMax).buffer,
+    // Journaled: the node host ships its changes to the other nodes (online-replica.ts).
+    online: OnlineSet.create(userIdMax + nameSlots, true).buffer,
     ledger: SpacedLedger.createSpace(seq.total, seq.base, seq.size),
     barrier: RelayedBarrier.createRelayed(globalNumber).buffer,
     userIdMax,
@@ -66,8 +85,9 @@ export function attachSharedState(b: SharedBuffers): SharedState {
   const c = b.cluster;
   return {
     userIds: new UserIdPool(b.userIds, b.userIdMax),
-    online: new OnlineSet(b.online, b.userIdMax),
+    online: OnlineSet.attach(b.online),
     ledger: c ? new SpacedLedger(b.ledger, c.seqBase, c.seqBase + c.seqSize, true) : new DeliveryLedger(b.ledger),
     barrier: c ? new RelayedBarrier(b.barrier, b.globalNumber) : new GlobalBarrier(b.barrier, b.globalNumber),
+    leaveGraceMs: c ? LEAVE_GRACE_MS : 0,
   };
 }

@@ -1,19 +1,37 @@
 /**
- * SCRAM-SHA-1 (RFC 5802), SCRAM-SHA-256 (RFC 7677) and SCRAM-SHA-512 client, without
- * channel binding (gs2 flag 'n'). Verifies the server signature on success (RFC 5802 §3:
- * the client MUST verify ServerSignature).
+ * SCRAM-SHA-1 (RFC 5802), SCRAM-SHA-256 (RFC 7677) and SCRAM-SHA-512 client, and their
+ * -PLUS variants with TLS channel binding (RFC 5802 §6). Verifies the server signature on
+ * success (RFC 5802 §3: the client MUST verify ServerSignature).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SaslError } from '../errors.js';
 import { hmac, scramKeys, type ScramHash } from './scram-keys.js';
-import { b64, unb64, type SaslClient, type SaslCredentials, type SaslOptions } from './types.js';
+import { ChannelBindingError, type ChannelBinding } from './channel-binding.js';
+import { b64, unb64, type SaslClient, type SaslCredentials, type SaslOptions, type ScramMechanism } from './types.js';
 
-type ScramMechanism = 'SCRAM-SHA-1' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
 const HASHES: Record<ScramMechanism, ScramHash> = {
   'SCRAM-SHA-1': 'sha1',
   'SCRAM-SHA-256': 'sha256',
   'SCRAM-SHA-512': 'sha512',
+  'SCRAM-SHA-1-PLUS': 'sha1',
+  'SCRAM-SHA-256-PLUS': 'sha256',
+  'SCRAM-SHA-512-PLUS': 'sha512',
 };
+
+/**
+ * RFC 5802 §7 gs2-header: `p=<cb-name>` when binding, `y` when the client could bind but
+ * the server offered no -PLUS, `n` when it cannot; then the optional authzid.
+ */
+export function gs2Header(cb: ChannelBinding | null, bindingNotOffered: boolean, authzid?: string): string {
+  const flag = cb ? `p=${cb.type}` : bindingNotOffered ? 'y' : 'n';
+  return `${flag},${authzid ? `a=${saslname(authzid)}` : ''},`;
+}
+
+/** RFC 5802 §7 `c=`: base64 of the gs2 header followed by cb-data when binding. */
+export function channelBindingAttr(header: string, cb: ChannelBinding | null): string {
+  const h = Buffer.from(header, 'utf8');
+  return (cb ? Buffer.concat([h, cb.data]) : h).toString('base64');
+}
 
 /** RFC 5802 §5.1 saslname: ',' and '=' are escaped. */
 function saslname(s: string): string {
@@ -33,6 +51,8 @@ export class ScramClient implements SaslClient {
   private readonly hash: ScramHash;
   private readonly nonce: string;
   private readonly gs2Header: string;
+  /** `c=` value of the client-final message, fixed once the header and binding are known. */
+  private readonly cbAttr: string;
   private readonly clientFirstBare: string;
   private expectedServerSig: Buffer | null = null;
   private verified = false;
@@ -45,7 +65,11 @@ export class ScramClient implements SaslClient {
     this.hash = HASHES[mechanism];
     // base64 never contains ',' which would break the attribute syntax.
     this.nonce = opts?.clientNonce ?? randomBytes(18).toString('base64');
-    this.gs2Header = `n,${creds.authzid ? `a=${saslname(creds.authzid)}` : ''},`;
+    const plus = mechanism.endsWith('-PLUS');
+    const cb = plus ? (opts?.channelBinding ?? null) : null;
+    if (plus && !cb) throw new ChannelBindingError(`${mechanism} needs a TLS channel binding`);
+    this.gs2Header = gs2Header(cb, !plus && opts?.bindingNotOffered === true, creds.authzid);
+    this.cbAttr = channelBindingAttr(this.gs2Header, cb);
     this.clientFirstBare = `n=${saslname(creds.username)},r=${this.nonce}`;
   }
 
@@ -70,7 +94,7 @@ export class ScramClient implements SaslClient {
       throw new SaslError('malformed-request', 'server nonce does not extend the client nonce');
     }
     const keys = scramKeys(this.hash, this.creds.password, Buffer.from(s, 'base64'), i);
-    const finalNoProof = `c=${Buffer.from(this.gs2Header, 'utf8').toString('base64')},r=${r}`;
+    const finalNoProof = `c=${this.cbAttr},r=${r}`;
     const authMessage = `${this.clientFirstBare},${msg},${finalNoProof}`;
     const clientSig = hmac(this.hash, keys.storedKey, authMessage);
     const proof = Buffer.allocUnsafe(clientSig.length);

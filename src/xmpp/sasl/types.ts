@@ -1,6 +1,15 @@
 /** The client side of one SASL exchange (RFC 4422), driven by the login flow. */
+import type { ChannelBinding } from './channel-binding.js';
 
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-1' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'ANONYMOUS' | 'DIGEST-MD5';
+export type ScramMechanism =
+  | 'SCRAM-SHA-1'
+  | 'SCRAM-SHA-256'
+  | 'SCRAM-SHA-512'
+  | 'SCRAM-SHA-1-PLUS'
+  | 'SCRAM-SHA-256-PLUS'
+  | 'SCRAM-SHA-512-PLUS';
+
+export type SaslMechanism = 'PLAIN' | ScramMechanism | 'ANONYMOUS' | 'DIGEST-MD5' | 'EXTERNAL';
 
 export interface SaslCredentials {
   username: string;
@@ -16,6 +25,14 @@ export interface SaslOptions {
   host?: string;
   /** DIGEST-MD5 digest-uri; default `xmpp/<host>` (RFC 6120 §6.3.8 service name). */
   digestUri?: string;
+  /** SCRAM-*-PLUS: the TLS channel binding (RFC 5802 §6, gs2 flag 'p'). Required for -PLUS. */
+  channelBinding?: ChannelBinding;
+  /**
+   * Plain SCRAM: true when this client could bind to the connection but the server offered
+   * no -PLUS mechanism, so the gs2 flag is 'y' (RFC 5802 §6: lets a server that does
+   * support binding detect a downgrade). False or absent: 'n'.
+   */
+  bindingNotOffered?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeXml, parseElement, ProtocolError, SaslError, saslAuth, StanzaError } from '../../../xmpp/index.js';
 import { Match, type ReplyMatcher } from '../pending.js';
+import { countSaslLogin, rememberAuth } from './auth-memory.js';
 import { iqReply, sendIq } from './iq-reply.js';
 import { notConnected } from './not-connected.js';
 import { Sent, type RequestHandler } from './sent.js';
@@ -62,12 +63,16 @@ export const authSaslExternal: RequestHandler = (u, req, p) => {
   }
   p.metric = 'auth';
   p.matcher = externalReply;
+  rememberAuth(u, { mechanism: 'EXTERNAL', channelBinding: 'auto', encrypted: u.conn.encrypted });
   u.conn.send(saslAuth('EXTERNAL', '='));
   return Sent.AwaitReply;
 };
 
-const externalReply: ReplyMatcher = (_u, f) => {
-  if (f.name === 'success') return Match.Done;
+const externalReply: ReplyMatcher = (u, f) => {
+  if (f.name === 'success') {
+    countSaslLogin(u, 'EXTERNAL');
+    return Match.Done;
+  }
   if (f.name === 'failure') return SaslError.fromElement(parseElement(f.raw));
   return Match.NotMine;
 };

@@ -1,13 +1,10 @@
 import {
   bindIq,
   createSaslClient,
-  isSupportedMechanism,
   legacyAuthGet,
   legacyAuthSetDigest,
   legacyAuthSetPlain,
   parseElement,
-  pickMechanism,
-  ProtocolError,
   registerIq,
   SaslError,
   saslAuth,
@@ -16,7 +13,9 @@ import {
   StanzaError,
   type SaslClient,
 } from '../../../xmpp/index.js';
+import { chooseSasl, tlsSocketOf, type ChannelBindingType } from '../../../xmpp/sasl/index.js';
 import { XloadError } from '../../../errors.js';
+import { countSaslLogin, rememberAuth } from './auth-memory.js';
 import { NotConnectedError } from '../errors.js';
 import { Match, type ReplyMatcher } from '../pending.js';
 import { iqReply, sendIq } from './iq-reply.js';
@@ -25,31 +24,39 @@ import { Sent, type RequestHandler } from './sent.js';
 
 /**
  * auth_sasl sends PLAIN, as Tsung does, so a Tsung scenario puts the same load on the
- * server; the xload attribute `mechanism` names another one, or `auto` for the strongest
- * the server offers (RFC 6120 §6).
+ * server; the xload attribute `mechanism` names another one (SCRAM-*-PLUS bind to the TLS
+ * connection, `channel_binding` picks the type), or `auto` for the strongest the server
+ * offers (RFC 6120 §6), -PLUS first over TLS.
  */
-export const authSasl: RequestHandler = (u, req, p) => saslStart(u, p, req.mechanism ?? 'PLAIN');
+export const authSasl: RequestHandler = (u, req, p) => saslStart(u, p, req.mechanism ?? 'PLAIN', req.channelBinding ?? 'auto');
 
-export const authSaslAnonymous: RequestHandler = (u, _req, p) => saslStart(u, p, 'ANONYMOUS');
+export const authSaslAnonymous: RequestHandler = (u, _req, p) => saslStart(u, p, 'ANONYMOUS', 'auto');
 
-function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandler>[2], wanted: string): Sent {
+interface SaslState {
+  client: SaslClient;
+  binding: string | undefined;
+}
+
+function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandler>[2], wanted: string, cb: ChannelBindingType | 'auto'): Sent {
   const conn = u.conn;
   if (!conn) return notConnected(u, p.req.type);
-  let mech = wanted.toUpperCase();
-  if (mech === 'AUTO') {
-    const picked = pickMechanism(u.features?.mechanisms ?? [], 'auto');
-    if (!picked) {
-      u.fail(new ProtocolError('auth_no_mechanism', `server offers no SASL mechanism xload knows (${(u.features?.mechanisms ?? []).join(', ') || 'none'})`));
-      return Sent.Skipped;
-    }
-    mech = picked;
-  }
-  if (!isSupportedMechanism(mech)) {
-    u.fail(new ProtocolError('auth_unsupported_mechanism', `SASL mechanism ${mech} is not supported; use PLAIN, SCRAM-SHA-1, SCRAM-SHA-256, SCRAM-SHA-512, ANONYMOUS or auto`));
+  const tls = tlsSocketOf(conn);
+  const choice = chooseSasl({
+    wanted,
+    offered: u.features?.mechanisms ?? [],
+    tls,
+    channelBinding: cb,
+    advertisedBindings: u.features?.channelBindings ?? null,
+  });
+  if (choice instanceof XloadError) {
+    u.fail(choice);
     return Sent.Skipped;
   }
-  const client = createSaslClient(mech, { username: u.username, password: u.password });
-  p.state = client;
+  const client = createSaslClient(choice.mechanism, { username: u.username, password: u.password }, choice.opts);
+  // A reconnect after a drop logs in the same way (auth-memory.ts).
+  rememberAuth(u, { mechanism: choice.mechanism, channelBinding: cb, encrypted: conn.encrypted });
+  const state: SaslState = { client, binding: choice.opts.channelBinding?.type };
+  p.state = state;
   p.metric = 'auth';
   p.matcher = saslReply;
   conn.send(saslAuth(client.mechanism, client.initial()));
@@ -58,7 +65,7 @@ function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandle
 
 /** SASL exchange (RFC 6120 §6.4): challenges are answered until success or failure. */
 const saslReply: ReplyMatcher = (u, f, p) => {
-  const client = p.state as SaslClient;
+  const { client, binding } = p.state as SaslState;
   switch (f.name) {
     case 'challenge':
       u.conn?.send(saslResponse(client.challenge(innerText(f.raw))));
@@ -69,6 +76,7 @@ const saslReply: ReplyMatcher = (u, f, p) => {
       } catch (err) {
         return err instanceof XloadError ? err : new SaslError('server-signature-mismatch');
       }
+      countSaslLogin(u, client.mechanism, binding);
       return Match.Done;
     case 'failure':
       return SaslError.fromElement(parseElement(f.raw));

@@ -1,39 +1,45 @@
 import type { JabberRequest } from '../../../scenario/plan.js';
+import { nameSlotBase, usesNamedUsers } from '../name-slots.js';
 import type { User } from '../user.js';
 
 export interface Destination {
   /** Bare JID. */
   jid: string;
-  /** Tsung user id, or 0 for a user outside the id pool (CSV names, `previous`). */
+  /**
+   * Online-set slot: the Tsung user id, or a CSV name's slot (name-slots.ts); 0 for a user
+   * xload cannot tell online (a name in no file, an id beyond userid_max).
+   */
   id: number;
 }
 
 /**
  * Tsung's destination attribute: online (a user who sent available presence and is still
- * connected, on any shard), offline (not connected), random (any id up to userid_max),
- * unique (the first user), previous (the last destination this user wrote to). Returns
- * null and counts Tsung's error name when there is none.
+ * connected, on any shard or node, numbered or named by a CSV file), offline (not
+ * connected), random (any id up to userid_max), unique (the first user), previous (the
+ * last destination this user wrote to). Returns null and counts Tsung's error name when
+ * there is none.
  */
 export function resolveDestination(u: User, req: JabberRequest): Destination | null {
   const { online } = u.host.shared;
-  const max = u.host.plan.options.jabber.userIdMax;
-  let id = 0;
   const j = u.host.plan.options.jabber;
+  const max = j.userIdMax;
+  let id = 0;
   // Tsung's random_from_fileid / offline_from_fileid: destinations are CSV users (first column).
   const fileId = req.destination === 'random' ? j.randomFromFileId : req.destination === 'offline' ? j.offlineFromFileId : undefined;
   if (fileId !== undefined) {
     const row = u.host.files.next(fileId, 'random', j.fileIdDelimiter, u.host.rng);
     if (!row || !row[0]) return miss(u, req.destination === 'offline' ? 'error_no_offline' : 'error_no_random');
     const jid = row[0].includes('@') ? row[0] : `${row[0]}@${u.domain}`;
-    return { jid, id: idOf(u, jid) };
+    return { jid, id: slotOfJid(u, jid) };
   }
   switch (req.destination) {
     case 'online':
-      id = online.pickOnline(u.id, max, u.host.rng);
+      id = online.pickOnline(u.onlineId, u.host.rng);
       if (!id) return miss(u, 'error_no_online');
-      break;
+      return { jid: jidOfSlot(u, id), id };
     case 'offline':
-      id = online.pickOffline(u.id, max, u.host.rng);
+      // As Tsung's ts_user_server:get_offline: numbered users only.
+      id = online.pickOffline(u.onlineId, max, u.host.rng);
       if (!id) return miss(u, 'error_no_offline');
       break;
     case 'random':
@@ -44,18 +50,33 @@ export function resolveDestination(u: User, req: JabberRequest): Destination | n
       break;
     case 'previous':
       if (!u.previousDest) return miss(u, 'error_no_previous');
-      return { jid: u.previousDest, id: idOf(u, u.previousDest) };
+      return { jid: u.previousDest, id: slotOfJid(u, u.previousDest) };
   }
-  const jid = `${u.host.plan.options.jabber.username}${id}@${u.domain}`;
-  return { jid, id };
+  return { jid: `${j.username}${id}@${u.domain}`, id };
 }
 
-function idOf(u: User, jid: string): number {
-  const prefix = u.host.plan.options.jabber.username;
-  const local = jid.slice(0, jid.indexOf('@'));
-  if (!local.startsWith(prefix)) return 0;
-  const n = Number(local.slice(prefix.length));
-  return Number.isInteger(n) && n > 0 ? n : 0;
+/** The online-set slot of a user name (what `<xmpp_authenticate>` set), or 0. */
+export function slotOfName(u: User, name: string): number {
+  if (!usesNamedUsers(u.host.plan)) return 0;
+  return u.host.files.nameSlots(nameSlotBase(u.host.plan)).slotOf(name);
+}
+
+function jidOfSlot(u: User, slot: number): string {
+  const j = u.host.plan.options.jabber;
+  if (slot <= j.userIdMax) return `${j.username}${slot}@${u.domain}`;
+  const name = u.host.files.nameSlots(nameSlotBase(u.host.plan)).nameOf(slot) ?? '';
+  return name.includes('@') ? name : `${name}@${u.domain}`;
+}
+
+function slotOfJid(u: User, jid: string): number {
+  const j = u.host.plan.options.jabber;
+  const at = jid.indexOf('@');
+  const local = at < 0 ? jid : jid.slice(0, at);
+  if (local.startsWith(j.username)) {
+    const n = Number(local.slice(j.username.length));
+    if (Number.isInteger(n) && n > 0 && n <= j.userIdMax) return n;
+  }
+  return slotOfName(u, jid) || slotOfName(u, local);
 }
 
 function miss(u: User, counter: string): null {

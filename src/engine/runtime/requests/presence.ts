@@ -1,5 +1,7 @@
 import { presence } from '../../../xmpp/index.js';
 import { resolveDestination } from './destination.js';
+import { afterLeaveGrace } from '../leave-grace.js';
+import { announceOnline } from '../join-confirm.js';
 import { Sent, type RequestHandler } from './sent.js';
 
 /** presence: plain available presence (RFC 6121 §4.2). */
@@ -13,15 +15,18 @@ export const presenceAvailable: RequestHandler = (u) => {
 export const presenceInitial: RequestHandler = (u) => {
   if (!u.conn) return Sent.Skipped;
   u.conn.send(presence());
-  u.setOnline(true);
+  // Pickable by others once the server has it (join-confirm.ts).
+  announceOnline(u);
   return Sent.NoReply;
 };
 
 /** presence:final: unavailable presence; no longer a destination for others' chats. */
 export const presenceFinal: RequestHandler = (u) => {
-  if (!u.conn) return Sent.Skipped;
+  const conn = u.conn;
+  if (!conn) return Sent.Skipped;
   u.setOnline(false);
-  u.conn.send(presence({ type: 'unavailable' }));
+  // Other nodes may still pick this user for a moment (leave-grace.ts); the session goes on.
+  afterLeaveGrace(u, () => conn.send(presence({ type: 'unavailable' })));
   return Sent.NoReply;
 };
 

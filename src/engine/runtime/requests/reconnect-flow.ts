@@ -1,6 +1,6 @@
 /**
- * One reconnection after a drop: new transport, SASL (the user's mechanism is PLAIN, as
- * its scenario's), then XEP-0198 resumption (§5) when the old stream had it, or a fresh
+ * One reconnection after a drop: new transport, STARTTLS and SASL as the user's last login
+ * did (reconnect-login.ts), then XEP-0198 resumption (§5) when the old stream had it, or a fresh
  * session: bind (RFC 6120 §7), session when required, SM enabled again if it was, and
  * available presence if the user was online. On success the connection is handed to the
  * user; on failure `done(err)` lets the policy try again.
@@ -9,26 +9,25 @@ import type { XloadError } from '../../../errors.js';
 import {
   bindIq,
   ClosedByServerError,
-  createSaslClient,
   parseElement,
   parseFeatures,
   presence,
   ProtocolError,
   SaslError,
-  saslAuth,
   sessionIq,
   smEnable,
   StanzaError,
   type ConnectionHandlers,
   type Frame,
-  type SaslClient,
   type StreamFeatures,
   type XmppTransport,
 } from '../../../xmpp/index.js';
 import type { User } from '../user.js';
-import { smForget, smOf, smStart } from './sm-state.js';
+import { ReLogin } from './reconnect-login.js';
+import { smOf, smStart } from './sm-state.js';
+import { smResumed, smResumeFailed } from './sm-resume.js';
 
-type Step = 'connect' | 'features' | 'sasl' | 'features2' | 'resume' | 'bind' | 'session' | 'enable' | 'done';
+type Step = 'connect' | 'login' | 'features2' | 'resume' | 'bind' | 'session' | 'enable' | 'done';
 
 export interface FlowResult {
   conn: XmppTransport;
@@ -38,7 +37,7 @@ export interface FlowResult {
 
 export class ReconnectFlow implements ConnectionHandlers {
   private step: Step = 'connect';
-  private sasl: SaslClient | null = null;
+  private readonly login: ReLogin;
   private features: StreamFeatures | null = null;
   private resumed = false;
 
@@ -49,10 +48,15 @@ export class ReconnectFlow implements ConnectionHandlers {
     private readonly done: (err: XloadError | null, r?: FlowResult) => void,
   ) {
     conn.handlers = this;
+    this.login = new ReLogin(u, conn, (err) => {
+      if (err) return this.fail(err);
+      this.step = 'features2';
+      this.conn.openStream(this.u.domain);
+    });
   }
 
   onConnected(): void {
-    this.step = 'features';
+    this.step = 'login';
     this.conn.openStream(this.u.domain);
   }
 
@@ -76,18 +80,8 @@ export class ReconnectFlow implements ConnectionHandlers {
 
   private handle(f: Frame): void {
     switch (this.step) {
-      case 'features':
-        if (f.name !== 'stream:features') return;
-        this.sasl = createSaslClient('PLAIN', { username: this.u.username, password: this.u.password });
-        this.step = 'sasl';
-        this.conn.send(saslAuth('PLAIN', this.sasl.initial()));
-        return;
-      case 'sasl':
-        if (f.name === 'failure') return this.fail(SaslError.fromElement(parseElement(f.raw)));
-        if (f.name !== 'success') return;
-        this.step = 'features2';
-        this.conn.openStream(this.u.domain);
-        return;
+      case 'login':
+        return this.login.onFrame(f);
       case 'features2': {
         if (f.name !== 'stream:features') return;
         this.features = parseFeatures(f);
@@ -103,8 +97,7 @@ export class ReconnectFlow implements ConnectionHandlers {
       case 'resume':
         if (f.name === 'resumed') return this.onResumed(Number(f.attrs.h));
         if (f.name === 'failed') {
-          this.u.host.stats.count('sm_resume_failed');
-          smForget(this.u);
+          smResumeFailed(this.u, f);
           return this.bind();
         }
         return;
@@ -120,16 +113,10 @@ export class ReconnectFlow implements ConnectionHandlers {
     }
   }
 
-  /** §5: `h` is how many of our stanzas the server got; the rest died with the old stream. */
+  /** §5: `h` is how many of our stanzas the server got. */
   private onResumed(h: number): void {
-    const sm = smOf(this.u)!;
-    const got = Number.isFinite(h) ? h : sm.acked;
-    const lost = Math.max(0, sm.sentAtDrop - got);
-    if (lost > 0) this.u.host.stats.count('sm_unacked_lost', lost);
-    // Continue counting on the new connection from where the server is.
-    sm.outBase = this.conn.stanzasOut - got;
-    sm.control = 0;
-    sm.acked = got;
+    // The rest are retransmitted now, before anything new (sm-resume.ts).
+    smResumed(this.u, this.conn, h);
     this.resumed = true;
     this.u.host.stats.count('sm_resumed');
     this.finish(null);

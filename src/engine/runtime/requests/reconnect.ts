@@ -7,7 +7,9 @@
  * Metrics: `reconnect` (drop to usable session), counters `reconnects`,
  * `reconnect_attempts`, `reconnect_gave_up`, and with stream management `sm_resume`
  * (drop to resumed), `sm_resumed`, `sm_resume_failed`, `sm_unacked_at_drop`,
- * `sm_unacked_lost`.
+ * `sm_replayed` (resent after `<resumed/>`, sm-resume.ts), `sm_unacked_lost` (resume failed).
+ * A reconnect logs in the way the session did (STARTTLS, the same SASL mechanism and
+ * channel binding: reconnect-login.ts).
  */
 import type { XloadError } from '../../../errors.js';
 import { ClosedByServerError } from '../../../xmpp/index.js';
@@ -75,7 +77,7 @@ function beginReconnect(u: User, err: XloadError): boolean {
   u.conn = null;
   u.features = null;
   u.setOnline(false);
-  if (u.id > 0) u.host.shared.online.setConnected(u.id, false);
+  u.host.shared.online.setConnected(u.onlineId, false);
   u.host.stats.count('connections_dropped');
   attempt(u, { droppedAt: u.host.now(), err, n: 0, wasOnline });
   return true;
@@ -118,7 +120,7 @@ function handOver(u: User, w: Wave, conn: NonNullable<User['conn']>, features: U
   u.conn = conn;
   u.features = features;
   u.resetIoMarks();
-  if (u.id > 0) u.host.shared.online.setConnected(u.id, true);
+  u.host.shared.online.setConnected(u.onlineId, true);
   if (w.wasOnline) u.setOnline(true);
   const took = u.host.now() - w.droppedAt;
   u.host.stats.count('reconnects');

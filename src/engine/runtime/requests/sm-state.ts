@@ -1,21 +1,33 @@
 /**
- * Stream management (XEP-0198) counters of one user's stream, kept beside the user (most
+ * Stream management (XEP-0198) state of one user's stream, kept beside the user (most
  * users never enable it). `h` counts the stanzas we handled (§4: message, presence, iq),
- * `sent` the stanzas we wrote since enabling, `acked` the last h the server reported.
- * At a drop, `sent - acked` stanzas were on their way with no proof of arrival.
+ * `sent` the stanzas we wrote since enabling, `acked` the last h the server reported, and
+ * `unacked` holds the stanzas after `acked` (§4: "the client SHOULD keep a copy of every
+ * stanza it sends until acknowledged"), so a resumption can retransmit them (§5).
  */
 import type { Frame, XmppTransport } from '../../../xmpp/index.js';
-import { smAck } from '../../../xmpp/index.js';
+import { smAck, smRequest } from '../../../xmpp/index.js';
 import type { User } from '../user.js';
+
+/**
+ * Unacked stanzas that make us ask for an ack (`<r/>`) ourselves, as real clients do, so
+ * the copies kept for retransmission stay bounded (16 stanzas, ~4 KB a user) when the
+ * scenario never asks.
+ */
+export const SM_ASK_EVERY = 16;
 
 export interface SmState {
   /** Resumption id from `<enabled/>` (§5), or null when the server will not resume. */
   id: string | null;
   h: number;
   acked: number;
-  /** conn.stanzasOut when enabled, and our own `<r/>`/`<a/>` since, to count stanzas only. */
-  outBase: number;
-  control: number;
+  sent: number;
+  /** Copies of stanzas acked + 1 .. sent, oldest first. */
+  unacked: string[];
+  /** An `<r/>` of ours is unanswered (no second automatic one until its `<a/>`). */
+  asked: boolean;
+  /** True while we write SM's own elements, which the peer does not count (§4). */
+  inControl: boolean;
   /** Our outbound stanza count at the moment of a drop (for `<resumed h>` accounting). */
   sentAtDrop: number;
 }
@@ -26,9 +38,11 @@ export function smOf(u: User): SmState | undefined {
   return states.get(u);
 }
 
+/** SM is on for `conn` from now (§3 `<enabled/>`): counts start at zero. */
 export function smStart(u: User, conn: XmppTransport, id: string | null): SmState {
-  const s: SmState = { id, h: 0, acked: 0, outBase: conn.stanzasOut, control: 0, sentAtDrop: 0 };
+  const s: SmState = { id, h: 0, acked: 0, sent: 0, unacked: [], asked: false, inControl: false, sentAtDrop: 0 };
   states.set(u, s);
+  track(u, s, conn);
   return s;
 }
 
@@ -36,14 +50,42 @@ export function smForget(u: User): void {
   states.delete(u);
 }
 
-/** Stanzas written since enabling (not counting SM's own elements). */
-export function smSent(s: SmState, conn: XmppTransport): number {
-  return conn.stanzasOut - s.outBase - s.control;
+/** Stanzas written since enabling (not counting SM's own elements); `conn` is no longer needed. */
+export function smSent(s: SmState, _conn?: XmppTransport): number {
+  return s.sent;
 }
 
-/** Sends one SM element (`<r/>` or `<a/>`), which the peer does not count. */
+/** Sends one SM element (`<r/>`, `<a/>`) or other nonza, which the peer does not count. */
 export function smSendControl(s: SmState, conn: XmppTransport, xml: string): void {
-  if (conn.send(xml)) s.control++;
+  s.inControl = true;
+  try {
+    conn.send(xml);
+  } finally {
+    s.inControl = false;
+  }
+}
+
+/** Every stanza written on `conn` is kept until acked; past SM_ASK_EVERY we ask for an ack. */
+function track(u: User, s: SmState, conn: XmppTransport): void {
+  conn.onSend = (data) => {
+    if (s.inControl) return;
+    s.sent++;
+    s.unacked.push(data);
+    if (!s.asked && s.unacked.length >= SM_ASK_EVERY) {
+      s.asked = true;
+      u.host.stats.count('sm_requests_auto');
+      smSendControl(s, conn, smRequest());
+    }
+  };
+}
+
+/** The server has handled `h` of our stanzas (§4 `<a h/>`, §5 `<resumed h/>`): drop their copies. */
+export function smAcked(s: SmState, h: number): void {
+  if (!Number.isFinite(h)) return;
+  // §4: h wraps at 2^32; the difference modulo 2^32 is how many more were handled.
+  const n = Math.min(s.unacked.length, (h - s.acked) >>> 0);
+  if (n > 0) s.unacked.splice(0, n);
+  s.acked = h;
 }
 
 /** The inbound side: count stanzas, answer `<r/>` (§4), take in `<a/>`. */
@@ -57,12 +99,11 @@ export function smOnFrame(u: User, s: SmState, f: Frame): void {
     case 'r':
       if (u.conn) smSendControl(s, u.conn, smAck(s.h));
       return;
-    case 'a': {
-      const h = Number(f.attrs.h);
-      if (Number.isFinite(h)) s.acked = h;
+    case 'a':
+      smAcked(s, Number(f.attrs.h));
+      s.asked = false;
       u.host.stats.count('sm_acks_received');
       return;
-    }
     default:
       return;
   }

@@ -51,7 +51,7 @@ export const close: RequestHandler = (u, req, p) => {
   u.conn = null;
   u.features = null;
   closeGracefully(u, conn);
-  if (u.id > 0) u.host.shared.online.setConnected(u.id, false);
+  u.host.shared.online.setConnected(u.onlineId, false);
   if (req.ack === 'no_ack') return Sent.NoReply;
   p.mode = 'closing';
   return Sent.MustWait;

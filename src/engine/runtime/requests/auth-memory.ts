@@ -1,0 +1,71 @@
+/**
+ * How a user last logged in (SASL mechanism, channel-binding type, STARTTLS), kept beside
+ * the user so a reconnect after a drop logs in the same way as the scenario did, and the
+ * per-mechanism login counters (`sasl_logins.<MECHANISM>`, `sasl_channel_binding.<type>`)
+ * that show which way each login went. Counter names are built once per mechanism.
+ */
+import { XloadError } from '../../../errors.js';
+import type { StreamFeatures, XmppTransport } from '../../../xmpp/index.js';
+import { chooseSasl, createSaslClient, tlsSocketOf, type ChannelBindingType, type SaslClient } from '../../../xmpp/sasl/index.js';
+import type { User } from '../user.js';
+
+export interface AuthMemory {
+  /** The SASL mechanism of the last successful login, e.g. 'SCRAM-SHA-256-PLUS', 'EXTERNAL'. */
+  mechanism: string;
+  /** What the scenario asked for the binding type (-PLUS): a type or 'auto'. */
+  channelBinding: ChannelBindingType | 'auto';
+  /**
+   * The login ran over TLS. A reconnect whose new connection is not encrypted (the
+   * scenario used STARTTLS, not direct TLS) upgrades with STARTTLS before the login.
+   */
+  encrypted: boolean;
+}
+
+const memory = new WeakMap<User, AuthMemory>();
+const loginNames = new Map<string, string>();
+const bindingNames = new Map<string, string>();
+
+export function authMemoryOf(u: User): AuthMemory | undefined {
+  return memory.get(u);
+}
+
+export function rememberAuth(u: User, m: AuthMemory): void {
+  memory.set(u, m);
+}
+
+function counterName(names: Map<string, string>, prefix: string, what: string): string {
+  let n = names.get(what);
+  if (n === undefined) names.set(what, (n = `${prefix}${what}`));
+  return n;
+}
+
+/** A SASL login succeeded with `mechanism` (and `binding` for -PLUS). */
+export function countSaslLogin(u: User, mechanism: string, binding?: string): void {
+  u.host.stats.count(counterName(loginNames, 'sasl_logins.', mechanism));
+  if (binding) u.host.stats.count(counterName(bindingNames, 'sasl_channel_binding.', binding));
+}
+
+export interface SaslStart {
+  client: SaslClient;
+  /** The channel-binding type of a -PLUS login. */
+  binding: string | undefined;
+}
+
+/**
+ * The SASL client that logs `u` in again on `conn` after a drop: the mechanism of its last
+ * login (PLAIN when it never used SASL, as the scenario's Tsung default), with a channel
+ * binding computed afresh for this TLS connection.
+ */
+export function saslAgain(u: User, conn: XmppTransport, feat: StreamFeatures): SaslStart | XloadError {
+  const mem = memory.get(u);
+  const choice = chooseSasl({
+    wanted: mem?.mechanism ?? 'PLAIN',
+    offered: feat.mechanisms,
+    tls: tlsSocketOf(conn),
+    channelBinding: mem?.channelBinding ?? 'auto',
+    advertisedBindings: feat.channelBindings,
+  });
+  if (choice instanceof XloadError) return choice;
+  const client = createSaslClient(choice.mechanism, { username: u.username, password: u.password }, choice.opts);
+  return { client, binding: choice.opts.channelBinding?.type };
+}

@@ -1,0 +1,75 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { GC_PAUSE_METRIC, LOOP_DELAY_METRIC, LoopDelaySampler } from './loop-delay.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Keeps the loop busy for `ms`: what a long GC pause or a burst of work looks like to a timer. */
+function block(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // spin
+  }
+}
+
+function collector() {
+  const samples = new Map<string, number[]>();
+  const record = (m: string, ms: number) => {
+    const list = samples.get(m) ?? [];
+    list.push(ms);
+    samples.set(m, list);
+  };
+  return { samples, record };
+}
+
+describe('LoopDelaySampler', () => {
+  it('records how late its timer ran: a blocked loop shows up as one late tick', async () => {
+    const { samples, record } = collector();
+    const s = new LoopDelaySampler(record, 10);
+    s.start();
+    await sleep(35);
+    block(60);
+    await sleep(25);
+    s.stop();
+    const lags = samples.get(LOOP_DELAY_METRIC) ?? [];
+    expect(lags.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...lags)).toBeGreaterThanOrEqual(45);
+    expect(lags.every((x) => x >= 0)).toBe(true);
+  });
+
+  it('stop() ends the sampling', async () => {
+    const { samples, record } = collector();
+    const s = new LoopDelaySampler(record, 5);
+    s.start();
+    await sleep(20);
+    s.stop();
+    const n = samples.get(LOOP_DELAY_METRIC)?.length ?? 0;
+    await sleep(30);
+    expect(samples.get(LOOP_DELAY_METRIC)?.length ?? 0).toBe(n);
+  });
+
+  it('counts the busy ms of the loop since the last call', async () => {
+    const s = new LoopDelaySampler(() => {}, 10);
+    s.start();
+    block(50);
+    const busy = s.takeBusyMs();
+    expect(busy).toBeGreaterThanOrEqual(45);
+    await sleep(40);
+    expect(s.takeBusyMs()).toBeLessThan(30);
+    s.stop();
+  });
+
+  it('records GC pauses of its isolate', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { samples, record } = collector();
+    const s = new LoopDelaySampler(record, 10);
+    s.start();
+    gc();
+    await sleep(30);
+    s.stop();
+    const pauses = samples.get(GC_PAUSE_METRIC) ?? [];
+    expect(pauses.length).toBeGreaterThanOrEqual(1);
+    expect(pauses.every((x) => x >= 0)).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+import { PerformanceObserver, type EventLoopUtilization } from 'node:perf_hooks';
+
+/** Where the samples go: ShardRecorder.record fits. */
+export type RecordFn = (metric: string, ms: number) => void;
+
+/** Histogram of how late a timer of the worker's event loop ran (ms), one sample per tick. */
+export const LOOP_DELAY_METRIC = 'xload_loop_delay';
+/** Histogram of the worker isolate's garbage-collection pauses (ms), one sample per GC. */
+export const GC_PAUSE_METRIC = 'xload_gc_pause';
+/**
+ * Histogram of how late users' thinktime timers fired (ms), one sample per wake-up. A
+ * stamped message sent then carries the due time (no coordinated omission), so this
+ * lateness is part of its xmpp_msg_latency that the generator, not the server, added.
+ */
+export const TIMER_LATENESS_METRIC = 'xload_timer_lateness';
+/**
+ * Counter: ms the worker's event loop spent busy (not waiting in epoll) in the interval,
+ * from perf_hooks' event-loop utilisation. Over the interval's length it is how much of
+ * its one core the worker used: near 100% the generator, not the server, sets the pace.
+ */
+export const LOOP_BUSY_COUNTER = 'xload_loop_busy_ms';
+/**
+ * Tick of the loop-delay sampler. Each sample is the lag at a random moment, so the
+ * histogram's shape does not depend on the period, only its sample count (20 a second
+ * here). A 10 ms tick cost an idle worker ~20 ms of CPU a second (2% of a core, bench/
+ * README.md), 50 ms costs ~5 ms: idle users are what xload must be cheapest at.
+ */
+export const LOOP_DELAY_PERIOD_MS = 50;
+
+/**
+ * Measures the generator itself, so an operator can tell when xload (not the server) was
+ * the bottleneck of an interval. Everything a user does happens on its worker's one event
+ * loop: a send due at T waits for whatever runs at T (another user's work, a GC pause, the
+ * OS giving the core to the server), and so does a received stanza before its receipt time
+ * is taken. A timer that asks to run every LOOP_DELAY_PERIOD_MS and records how late it
+ * ran sees exactly that wait, as a user's thinktime timer would: its histogram's p99/max per
+ * interval bound the time the generator added to that interval's message latencies.
+ * GC pauses are recorded apart (PerformanceObserver 'gc', per isolate) because they are
+ * the one cause the engine controls (allocation rate, young-generation size).
+ * Off the hot path: 20 timer callbacks a second and one entry per GC, nothing per stanza.
+ */
+export class LoopDelaySampler {
+  private timer: NodeJS.Timeout | null = null;
+  private due = 0;
+  private gc: PerformanceObserver | null = null;
+  private elu: EventLoopUtilization | null = null;
+
+  constructor(
+    private readonly record: RecordFn,
+    private readonly periodMs = LOOP_DELAY_PERIOD_MS,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.elu = performance.eventLoopUtilization();
+    this.arm();
+    try {
+      const gc = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) this.record(GC_PAUSE_METRIC, e.duration);
+      });
+      gc.observe({ entryTypes: ['gc'] });
+      this.gc = gc;
+    } catch {
+      // A runtime without GC entries: the loop delay still covers the pauses' effect.
+      this.gc = null;
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.gc?.disconnect();
+    this.gc = null;
+  }
+
+  /** Busy ms of this thread's loop since the last call (or start()), rounded. */
+  takeBusyMs(): number {
+    if (!this.elu) return 0;
+    const now = performance.eventLoopUtilization();
+    const busy = now.active - this.elu.active;
+    this.elu = now;
+    return Math.max(0, Math.round(busy));
+  }
+
+  private arm(): void {
+    this.due = performance.now() + this.periodMs;
+    this.timer = setTimeout(LoopDelaySampler.tick, this.periodMs, this);
+    // Never what keeps a worker alive.
+    this.timer.unref();
+  }
+
+  private static tick(s: LoopDelaySampler): void {
+    // Lateness past the due time; libuv rounds timers to whole ms, hence the clamp at 0.
+    s.record(LOOP_DELAY_METRIC, Math.max(0, performance.now() - s.due));
+    s.arm();
+  }
+}
+

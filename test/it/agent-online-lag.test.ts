@@ -1,0 +1,103 @@
+/**
+ * Issue 7: the online set between agents. Users keep leaving while others write to
+ * destination="online" across three agents (127.0.0.2-4). A user another node still
+ * believes online when it has gone gets the chat as an offline message: lost. Nodes ship
+ * their online changes within ~10 ms, and a leaver waits a grace period after publishing
+ * it is offline before it sends unavailable presence and closes its stream, so no chat
+ * is lost to replication lag. Joiners count as online once the server echoed their initial
+ * presence (join-confirm.ts), so no chat overtakes it either, on one node or several.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EJABBERD } from './servers.js';
+import { runXload } from './run-xload.js';
+import { killAll, makeWorkDir, startAgent, type AgentProc } from './agent-fixture.js';
+
+const IPS = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
+const PORT = 17931;
+const USERS = 90;
+const CHATS = 8;
+const work = makeWorkDir();
+const agents: AgentProc[] = [];
+
+function churnScenario(local = false): string {
+  const clients = local
+    ? '    <client host="localhost" use_controller_vm="true" maxusers="10000"/>'
+    : IPS.map((ip) => `    <client host="${ip}" port="${PORT}" maxusers="10000"><ip value="${ip}"/></client>`).join('\n');
+  const chats = Array.from({ length: CHATS }, () =>
+    '      <request><jabber type="chat" ack="no_ack" size="64" destination="online" stamped="true"/></request>\n      <thinktime value="0.25"/>').join('\n');
+  const xml = `<?xml version="1.0"?>
+<tsung loglevel="notice">
+  <clients>
+${clients}
+  </clients>
+  <servers><server host="${EJABBERD.host}" port="${EJABBERD.port}" type="tcp"/></servers>
+  <load>
+    <arrivalphase phase="1" duration="12" unit="second">
+      <users arrivalrate="15" unit="second" maxnumber="${USERS}"/>
+    </arrivalphase>
+  </load>
+  <options>
+    <option type="ts_jabber" name="domain" value="${EJABBERD.domain}"/>
+    <option type="ts_jabber" name="username" value="user"/>
+    <option type="ts_jabber" name="passwd" value="pwd"/>
+    <option type="ts_jabber" name="userid_max" value="${EJABBERD.users}"/>
+  </options>
+  <sessions>
+    <session name="churn" probability="100" type="ts_jabber">
+      <request><jabber type="connect" ack="local"/></request>
+      <request><jabber type="auth_sasl" ack="local"/></request>
+      <request><jabber type="connect" ack="local"/></request>
+      <request><jabber type="auth_sasl_bind" ack="local"/></request>
+      <request><jabber type="auth_sasl_session" ack="local"/></request>
+      <request><jabber type="presence:initial" ack="no_ack"/></request>
+      <thinktime value="1"/>
+${chats}
+      <request><jabber type="presence:final" ack="no_ack"/></request>
+      <request><jabber type="close" ack="no_ack"/></request>
+    </session>
+  </sessions>
+</tsung>
+`;
+  const path = join(work.dir, local ? 'churn-local.xml' : 'churn.xml');
+  writeFileSync(path, xml);
+  return path;
+}
+
+afterAll(() => killAll(agents));
+
+describe('online set across three agents under churn', () => {
+  beforeAll(async () => {
+    // Each one is remembered as soon as it runs, so afterAll stops it even if another fails.
+    await Promise.all(IPS.map(async (ip) => agents.push(await startAgent(ip, PORT, ['--token-file', work.tokenFile]))));
+  });
+
+  it('loses no chat to a user another node still believed online', async () => {
+    const run = await runXload(churnScenario(), ['--agent-token-file', work.tokenFile]);
+    const s = run.summary;
+    const nodes = (JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { counters: Record<string, number> }[] }).nodes;
+    const cross = nodes.reduce((a, n) => a + (n.counters.messages_from_other_nodes ?? 0), 0);
+    // The figure for bench/README.md (issue 7): lost before/after.
+    console.log(`online-lag: ${JSON.stringify(s.messages)} from_other_nodes=${cross} offline=${s.counters.messages_delivered_offline ?? 0}`);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(s.errors).toEqual({});
+    expect(s.users.finished).toBe(USERS);
+    expect(s.messages.sent).toBe(USERS * CHATS - (s.counters.error_no_online ?? 0) - (s.counters.messages_sent_offline ?? 0));
+    expect(cross).toBeGreaterThan(100);
+    expect(s.messages.lost).toBe(0);
+    // None went through offline storage either (delivered to a later session of the id).
+    expect(s.counters.messages_delivered_offline ?? 0).toBe(0);
+  });
+
+  it('loses none on one node either: users are pickable once the server has their presence', async () => {
+    const run = await runXload(churnScenario(true), ['--workers', '3']);
+    const s = run.summary;
+    console.log(`online-lag local: ${JSON.stringify(s.messages)} offline=${s.counters.messages_delivered_offline ?? 0}`);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(s.errors).toEqual({});
+    expect(s.messages.lost).toBe(0);
+    expect(s.messages.delivered).toBe(s.messages.sent);
+    expect(s.counters.messages_delivered_offline ?? 0).toBe(0);
+  });
+});
