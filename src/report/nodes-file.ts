@@ -15,11 +15,15 @@ export interface NodeReportRow {
   /** When the coordinator declared it lost (ISO-8601). */
   lost_at?: string;
   shards: number[];
+  /** Agents: the node's clock minus the coordinator's (latest estimate), ± half the best round trip. */
   clock_offset_ms?: number;
   clock_uncertainty_ms?: number;
+  /** The worst uncertainty of any estimate in force during the run. */
   clock_max_uncertainty_ms?: number;
+  /** Clock probes answered over the run, and how fast the offset moved (ms/min; runs of 15 s and more). */
   clock_samples?: number;
   clock_drift_ms_per_min?: number;
+  /** Users active on the node when it was lost: they are reported as lost (error class agent_lost). */
   users_lost?: number;
   counters: Record<string, number>;
   errors: Record<string, number>;

@@ -1,30 +1,9 @@
 import type { ClockEstimate } from '../../agent/clock.js';
 import { emptySnapshot, type ShardSnapshot } from '../../stats/snapshot.js';
-import { clockSummary } from '../../report/nodes-file.js';
+import { clockSummary, type NodeReportRow } from '../../report/nodes-file.js';
 
-/** One row of the per-node table (nodes.json, and the console at the end of the run). */
-export interface NodeRow {
-  node: number;
-  name: string;
-  kind: 'local' | 'process' | 'agent';
-  status: 'ok' | 'lost';
-  reason?: string;
-  /** When the coordinator declared it lost (ISO-8601). */
-  lost_at?: string;
-  shards: number[];
-  /** Agents: the node's clock minus the coordinator's (latest estimate), ± half the best round trip. */
-  clock_offset_ms?: number;
-  clock_uncertainty_ms?: number;
-  /** The worst uncertainty of any estimate in force during the run. */
-  clock_max_uncertainty_ms?: number;
-  /** Clock probes answered over the run, and how fast the offset moved (ms/min; runs of 15 s and more). */
-  clock_samples?: number;
-  clock_drift_ms_per_min?: number;
-  /** Users active on the node when it was lost: they are reported as lost (error class agent_lost). */
-  users_lost?: number;
-  counters: Record<string, number>;
-  errors: Record<string, number>;
-}
+/** One row of the per-node table (nodes.json, and the console at the end of the run): the report's type. */
+export type NodeRow = NodeReportRow;
 
 const COUNTERS = ['users_started', 'users_finished', 'users_failed', 'messages_sent', 'messages_delivered', 'messages_duplicated', 'stanzas_sent', 'stanzas_received', 'bytes_sent', 'bytes_received',
   'run_once_started', 'run_once_failed', 'users_refused_maxusers'];
