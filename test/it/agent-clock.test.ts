@@ -46,7 +46,10 @@ describe('an agent 3 s ahead, stepped 3 s more mid-run', () => {
     const scenario = chatScenario(work.dir, EJABBERD, agents, { users: 2, rate: 2, chats: 1, tailS: 1 });
     const run = await runCli(['-f', scenario, 'start', '--out', join(work.dir, 'refused'), '--progress', '0', '--agent-token-file', work.tokenFile]);
     expect(run.code).toBe(4);
-    expect(run.stdout).toMatch(/agent 127\.0\.0\.5:17931: clock is 3\d{3}\.\d ms \(± \d+\.\d ms\) off the coordinator's, more than --max-clock-offset 1000 ms/);
+    const m = /agent 127\.0\.0\.5:17931: clock is (\d+\.\d) ms \(± \d+\.\d ms\) off the coordinator's, more than --max-clock-offset 1000 ms/.exec(run.stdout);
+    expect(m, run.stdout).not.toBeNull();
+    // 3000 ms give or take the estimate's error (2999.9 has been seen).
+    expect(Math.abs(Number(m![1]) - 3000)).toBeLessThan(50);
   });
 
   it('corrects cross-agent latencies to within the stated bound; nodes.json and report.html say so', async () => {

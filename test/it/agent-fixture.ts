@@ -75,17 +75,23 @@ export interface ChatShape {
   users: number;
   rate: number;
   chats: number;
-  /** Seconds every user stays online after its last chat (so nobody leaves while others still write). */
-  tailS: number;
+  /**
+   * Seconds every user stays online after its last chat, on top of the arrival phase (so
+   * nobody leaves while others still write); 'none': leave right after the last chat.
+   */
+  tailS: number | 'none';
+  /** Thinktime before the first chat (default 2 s) and between chats (default 1 s). */
+  firstThinkS?: number;
+  thinkS?: number;
   /** Source address of the local (coordinator) client's sockets, so tests can count them apart. */
   localIp?: string;
 }
 
 /**
  * A chat scenario whose `<clients>` are the agents (Tsung syntax plus xload's `port`), each
- * binding its sockets to its own address with `<ip>`. Users stay online until every chat
- * of the run has been sent: "online" replication between agents lags ~100 ms, and a chat to
- * a user who just left would rightly count as lost.
+ * binding its sockets to its own address with `<ip>`. By default users stay online until
+ * every chat of the run has been sent; `tailS: 'none'` makes them leave while others still
+ * write (the online set's churn test).
  */
 export function chatScenario(dir: string, server: ServerInfo, agents: { ip: string; port: number }[] | 'local', s: ChatShape, serverPort = server.port): string {
   const local = `    <client host="localhost" use_controller_vm="true" maxusers="10000">${s.localIp ? `<ip value="${s.localIp}"/>` : ''}</client>`;
@@ -123,12 +129,12 @@ ${clients}
       <request><jabber type="auth_sasl_bind" ack="local"/></request>
       <request><jabber type="auth_sasl_session" ack="local"/></request>
       <request><jabber type="presence:initial" ack="no_ack"/></request>
-      <thinktime value="2"/>
+      <thinktime value="${s.firstThinkS ?? 2}"/>
       <for from="1" to="${s.chats}" incr="1" var="i">
         <request><jabber type="chat" ack="no_ack" size="64" destination="online" stamped="true"/></request>
-        <thinktime value="1"/>
+        <thinktime value="${s.thinkS ?? 1}"/>
       </for>
-      <thinktime value="${2 * arrivalS + 1 + s.tailS}"/>
+${s.tailS === 'none' ? '' : `      <thinktime value="${2 * arrivalS + 1 + s.tailS}"/>`}
       <request><jabber type="presence:final" ack="no_ack"/></request>
       <request><jabber type="close" ack="no_ack"/></request>
     </session>

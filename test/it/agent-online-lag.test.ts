@@ -7,12 +7,12 @@
  * is lost to replication lag. Joiners count as online once the server echoed their initial
  * presence (join-confirm.ts), so no chat overtakes it either, on one node or several.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EJABBERD } from './servers.js';
 import { runXload } from './run-xload.js';
-import { killAll, makeWorkDir, startAgent, type AgentProc } from './agent-fixture.js';
+import { chatScenario, killAll, makeWorkDir, startAgent, type AgentProc } from './agent-fixture.js';
 
 const IPS = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const PORT = 17931;
@@ -21,48 +21,10 @@ const CHATS = 8;
 const work = makeWorkDir();
 const agents: AgentProc[] = [];
 
+/** 90 users arriving at 15/s, 8 chats 0.25 s apart to online users, then they leave. */
 function churnScenario(local = false): string {
-  const clients = local
-    ? '    <client host="localhost" use_controller_vm="true" maxusers="10000"/>'
-    : IPS.map((ip) => `    <client host="${ip}" port="${PORT}" maxusers="10000"><ip value="${ip}"/></client>`).join('\n');
-  const chats = Array.from({ length: CHATS }, () =>
-    '      <request><jabber type="chat" ack="no_ack" size="64" destination="online" stamped="true"/></request>\n      <thinktime value="0.25"/>').join('\n');
-  const xml = `<?xml version="1.0"?>
-<tsung loglevel="notice">
-  <clients>
-${clients}
-  </clients>
-  <servers><server host="${EJABBERD.host}" port="${EJABBERD.port}" type="tcp"/></servers>
-  <load>
-    <arrivalphase phase="1" duration="12" unit="second">
-      <users arrivalrate="15" unit="second" maxnumber="${USERS}"/>
-    </arrivalphase>
-  </load>
-  <options>
-    <option type="ts_jabber" name="domain" value="${EJABBERD.domain}"/>
-    <option type="ts_jabber" name="username" value="user"/>
-    <option type="ts_jabber" name="passwd" value="pwd"/>
-    <option type="ts_jabber" name="userid_max" value="${EJABBERD.users}"/>
-  </options>
-  <sessions>
-    <session name="churn" probability="100" type="ts_jabber">
-      <request><jabber type="connect" ack="local"/></request>
-      <request><jabber type="auth_sasl" ack="local"/></request>
-      <request><jabber type="connect" ack="local"/></request>
-      <request><jabber type="auth_sasl_bind" ack="local"/></request>
-      <request><jabber type="auth_sasl_session" ack="local"/></request>
-      <request><jabber type="presence:initial" ack="no_ack"/></request>
-      <thinktime value="1"/>
-${chats}
-      <request><jabber type="presence:final" ack="no_ack"/></request>
-      <request><jabber type="close" ack="no_ack"/></request>
-    </session>
-  </sessions>
-</tsung>
-`;
-  const path = join(work.dir, local ? 'churn-local.xml' : 'churn.xml');
-  writeFileSync(path, xml);
-  return path;
+  const where = local ? 'local' : IPS.map((ip) => ({ ip, port: PORT }));
+  return chatScenario(work.dir, EJABBERD, where, { users: USERS, rate: 15, chats: CHATS, firstThinkS: 1, thinkS: 0.25, tailS: 'none' });
 }
 
 afterAll(() => killAll(agents));
