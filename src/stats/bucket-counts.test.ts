@@ -1,7 +1,7 @@
 import { JsHistogram } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { BucketCounts, COUNTS_LENGTH, countsIndex } from './bucket-counts.js';
-import { createHistogram, encodeHistogram, HDR_HIGHEST_US } from './hdr.js';
+import { createHistogram, decodeHistogram, encodeHistogram, HDR_HIGHEST_US } from './hdr.js';
 import { latencyStats } from './histogram-stats.js';
 
 function lib(): JsHistogram {
@@ -25,9 +25,8 @@ describe('countsIndex', () => {
 });
 
 describe('BucketCounts', () => {
-  it('drains into exactly the histogram recordValue would have built', () => {
+  it('encodes exactly the histogram recordValue would have built, then starts empty', () => {
     const direct = createHistogram();
-    const viaCounts = createHistogram();
     const b = new BucketCounts();
     const values = [0, 1, 2047, 2048, 2049, 4095, 4096, 123_456, 3_599_999_999, HDR_HIGHEST_US];
     for (let i = 0; i < 20_000; i++) values.push(Math.floor(Math.exp((i % 211) / 10)));
@@ -36,12 +35,19 @@ describe('BucketCounts', () => {
       b.record(v);
     }
     expect(b.total).toBe(values.length);
-    b.drainInto(viaCounts);
+    const encoded = b.encodeAndReset();
     expect(b.total).toBe(0);
-    expect(encodeHistogram(viaCounts)).toBe(encodeHistogram(direct));
-    expect(latencyStats(viaCounts)).toEqual(latencyStats(direct));
-    const again = createHistogram();
-    b.drainInto(again);
-    expect(again.totalCount).toBe(0);
+    expect(encoded).toBe(encodeHistogram(direct));
+    expect(latencyStats(decodeHistogram(encoded))).toEqual(latencyStats(direct));
+    expect(decodeHistogram(b.encodeAndReset()).totalCount).toBe(0);
+  });
+
+  it('writes an empty or a zero-only interval as the library does', () => {
+    const b = new BucketCounts();
+    expect(b.encodeAndReset()).toBe(encodeHistogram(createHistogram()));
+    const zero = createHistogram();
+    zero.recordValue(0);
+    b.record(0);
+    expect(b.encodeAndReset()).toBe(encodeHistogram(zero));
   });
 });

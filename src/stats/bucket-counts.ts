@@ -1,6 +1,7 @@
 import { JsHistogram } from './hdr-lib.js';
 import type { Histogram } from './hdr.js';
-import { createHistogram, HDR_DIGITS, HDR_LOWEST_US } from './hdr.js';
+import { createHistogram, HDR_DIGITS, HDR_HIGHEST_US, HDR_LOWEST_US } from './hdr.js';
+import { encodeCountsCompressedBase64 } from './hdr-codec.js';
 import { InternalError } from '../errors.js';
 
 // HdrHistogram's bucket layout for xload's scale (hdr.ts: 1 µs lowest, 3 digits): 2^11 sub-buckets,
@@ -19,14 +20,16 @@ export function countsIndex(us: number): number {
   return ((bucket + 1) << SUB_BUCKET_HALF_MAGNITUDE) + (us >>> bucket) - (1 << SUB_BUCKET_HALF_MAGNITUDE);
 }
 
+const SCALE = { digits: HDR_DIGITS, lowest: HDR_LOWEST_US, highest: HDR_HIGHEST_US };
+
 /** Number of counts slots for xload's scale: the library's, whose last bucket is rounded up. */
 export const COUNTS_LENGTH = (createHistogram() as JsHistogram).countsArrayLength;
 
 /**
  * One metric's samples for the current interval as raw bucket counts: the hot path only
- * increments a typed-array slot. drainInto() moves them into a real histogram (one
- * recordValueWithCount per non-empty bucket, so the result is bucket-for-bucket what
- * recordValue would have made) and zeroes them for the next interval.
+ * increments a typed-array slot. encodeAndReset() writes them as the encoded histogram they
+ * describe (bucket-for-bucket what recordValue would have made) without building it, and
+ * zeroes them for the next interval.
  */
 export class BucketCounts {
   private readonly counts = new Uint32Array(COUNTS_LENGTH);
@@ -39,16 +42,11 @@ export class BucketCounts {
     this.total += 1;
   }
 
-  /** Adds the counts to `into` (a histogram on xload's scale), then resets them. */
-  drainInto(into: Histogram): void {
-    if (!(into instanceof JsHistogram)) throw new InternalError('BucketCounts needs a JS histogram');
-    const counts = this.counts;
-    for (let i = 0; i < counts.length; i++) {
-      const c = counts[i]!;
-      if (c === 0) continue;
-      into.recordValueWithCount(into.valueFromIndex(i), c);
-      counts[i] = 0;
-    }
+  /** The counts as an encoded histogram (hdr.ts encodeHistogram's format), then zeroed. */
+  encodeAndReset(): string {
+    const encoded = encodeCountsCompressedBase64(SCALE, this.counts);
+    this.counts.fill(0);
     this.total = 0;
+    return encoded;
   }
 }

@@ -7,8 +7,8 @@ import type { JsHistogram } from './hdr-lib.js';
  * format), ported from hdr-histogram-js's JsHistogram.encoding.js/encoding.js so that no
  * thread loads those modules: they require pako and the package's WASM build at import time,
  * ~15 MiB of RSS in every worker isolate (bench/README.md), although on Node the library
- * itself deflates with node:zlib. Same zlib call, same options, same bytes: hdr-codec.test.ts
- * compares the output with the package's own encoder.
+ * itself deflates with node:zlib. Same payload bytes (hdr-codec.test.ts compares them, inflated,
+ * with the package's own encoder's, and decodes ours with the package's decoder).
  */
 
 // HdrHistogram's encoding cookies; the low nibble's 0x10 marks the V2 (LEB128/ZigZag) word size.
@@ -19,17 +19,23 @@ const V2_COMPRESSED_COOKIE = V2_COMPRESSED_COOKIE_BASE | 0x10;
 /** Bound on an inflated payload: xload's scale needs ~210 KB at most (23k slots × 9 bytes). */
 const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
+/** A histogram's counts as the encoder reads them: slot `i`'s count, for `i < limit`. */
+interface CountsSource {
+  readonly limit: number;
+  at(i: number): number;
+}
+
 /** V2 counts: ZigZag LEB128 words, a run of zeros written as its negated length. */
-function writeCounts(h: JsHistogram, buffer: ByteBuffer): void {
-  const limit = h.countsArrayIndex(h.maxValue) + 1;
+function writeCounts(src: CountsSource, buffer: ByteBuffer): void {
+  const limit = src.limit;
   let i = 0;
   while (i < limit) {
-    const count = h.getCountAtIndex(i++);
+    const count = src.at(i++);
     if (count < 0) throw new Error(`cannot encode a negative count (${count}) at index ${i}`);
     let zeros = 0;
     if (count === 0) {
       zeros = 1;
-      while (i < limit && h.getCountAtIndex(i) === 0) {
+      while (i < limit && src.at(i) === 0) {
         zeros++;
         i++;
       }
@@ -38,28 +44,69 @@ function writeCounts(h: JsHistogram, buffer: ByteBuffer): void {
   }
 }
 
+/** The value scale a V2 header carries. */
+interface Scale {
+  readonly digits: number;
+  readonly lowest: number;
+  readonly highest: number;
+}
+
 /** The uncompressed V2 form: cookie, payload length, header fields, then the counts. */
-function encodeUncompressed(h: JsHistogram): Uint8Array {
+function encodeUncompressed(scale: Scale, src: CountsSource): Uint8Array {
   const buffer = ByteBuffer.allocate();
   buffer.putInt32(V2_ENCODING_COOKIE);
   buffer.putInt32(0); // payload length, patched below
   buffer.putInt32(1); // normalizingIndexOffset (unused)
-  buffer.putInt32(h.numberOfSignificantValueDigits);
-  buffer.putInt64(h.lowestDiscernibleValue);
-  buffer.putInt64(h.highestTrackableValue);
+  buffer.putInt32(scale.digits);
+  buffer.putInt64(scale.lowest);
+  buffer.putInt64(scale.highest);
   buffer.putInt64(1); // integerToDoubleValueConversionRatio
   const payloadStart = buffer.position;
-  writeCounts(h, buffer);
+  writeCounts(src, buffer);
   const end = buffer.position;
   buffer.position = 4;
   buffer.putInt32(end - payloadStart);
   buffer.position = end;
-  return buffer.data.slice(0, end);
+  return buffer.data.subarray(0, end);
 }
 
-/** Base64 of the compressed V2 encoding, byte for byte what the package's encoder writes. */
+/**
+ * Base64 of the compressed V2 encoding: inflated, byte for byte what the package's encoder
+ * writes (compressed with a smaller zlib window: DEFLATE_OPTIONS).
+ */
 export function encodeCompressedBase64(h: JsHistogram): string {
-  const compressed = deflateSync(encodeUncompressed(h), {});
+  const scale = { digits: h.numberOfSignificantValueDigits, lowest: h.lowestDiscernibleValue, highest: h.highestTrackableValue };
+  // The package encodes up to the slot of the largest value recorded.
+  const limit = h.countsArrayIndex(h.maxValue) + 1;
+  return compressAndWrap(encodeUncompressed(scale, { limit, at: (i) => h.getCountAtIndex(i) }));
+}
+
+/**
+ * The same encoding straight from a counts array laid out as HdrHistogram's (slot i = what
+ * JsHistogram.getCountAtIndex(i) returns) on `scale`: what encodeCompressedBase64 writes for
+ * the histogram those counts describe, without building that histogram (bucket-counts.ts
+ * encodes a shard's interval this way: the detour cost ~0.5 ms a metric in the worker).
+ * Encodes the slots up to the last non-zero one, as the package does.
+ */
+export function encodeCountsCompressedBase64(scale: Scale, counts: Uint32Array): string {
+  let limit = counts.length;
+  while (limit > 1 && counts[limit - 1] === 0) limit--;
+  // An empty histogram still writes slot 0 (its maxValue is 0), as the package's does.
+  return compressAndWrap(encodeUncompressed(scale, { limit, at: (i) => counts[i]! }));
+}
+
+/**
+ * zlib with a 1 KiB window and memLevel 6 (~40 KiB of state) instead of the defaults the
+ * package uses (32 KiB window, memLevel 8: ~260 KiB, which glibc serves with mmap/munmap and
+ * fresh page faults on every call): 5% of default calls took > 0.5 ms in a worker, 0.1% with
+ * these (bench/README.md, "Latency the generator adds"), and the output
+ * is as small (counts are short runs of small words). Any inflater reads it: the window size
+ * is in the zlib header (RFC 1950 CINFO).
+ */
+const DEFLATE_OPTIONS = { windowBits: 10, memLevel: 6 };
+
+function compressAndWrap(uncompressed: Uint8Array): string {
+  const compressed = deflateSync(uncompressed, DEFLATE_OPTIONS);
   const out = ByteBuffer.allocate(8 + compressed.byteLength);
   out.putInt32(V2_COMPRESSED_COOKIE);
   out.putInt32(compressed.byteLength);

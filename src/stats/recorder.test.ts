@@ -64,4 +64,37 @@ describe('ShardRecorder', () => {
       expect(decodeHistogram(s.metrics['m'] ?? '').totalCount).toBe(1);
     }
   });
+
+  it('cuts counters at the boundary and encodes histograms one step at a time', () => {
+    const c = clock(5_000);
+    const r = new ShardRecorder({ now: c.now });
+    r.record('a', 1);
+    r.record('b', 2);
+    r.count('n', 3);
+    c.advance(1000);
+    const pending = r.beginSnapshot();
+    r.count('n', 4); // after the cut: the next interval's
+    r.record('b', 3); // before b is encoded: joins this interval
+    expect(pending.snap.counters).toEqual({ n: 3 });
+    expect(pending.step()).toBe(false);
+    expect(Object.keys(pending.snap.metrics)).toEqual(['a']);
+    expect(pending.step()).toBe(true);
+    expect(decodeHistogram(pending.snap.metrics['b'] ?? '').totalCount).toBe(2);
+    r.record('b', 4); // after b was encoded: the next interval's
+    c.advance(1000);
+    const next = r.takeSnapshot();
+    expect(next.counters).toEqual({ n: 4 });
+    expect(Object.keys(next.metrics)).toEqual(['b']);
+    expect(decodeHistogram(next.metrics['b'] ?? '').totalCount).toBe(1);
+  });
+
+  it('never emits an empty histogram when a later snapshot took the counts first', () => {
+    const r = new ShardRecorder({ now: () => 0 });
+    r.record('a', 1);
+    const early = r.beginSnapshot();
+    const late = r.takeSnapshot();
+    early.finish();
+    expect(early.snap.metrics).toEqual({});
+    expect(decodeHistogram(late.metrics['a'] ?? '').totalCount).toBe(1);
+  });
 });

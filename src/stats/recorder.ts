@@ -1,4 +1,4 @@
-import { createHistogram, encodeHistogram, msToMicros } from './hdr.js';
+import { msToMicros } from './hdr.js';
 import { BucketCounts } from './bucket-counts.js';
 import type { ShardSnapshot } from './snapshot.js';
 
@@ -13,14 +13,13 @@ export interface ShardRecorderOptions {
 /**
  * Worker-side statistics for one shard, for the current interval. Hot path: record() is a
  * Map lookup plus one typed-array increment (BucketCounts: HdrHistogram's bucket index in
- * integer ops), nothing allocated per sample. takeSnapshot() drains each metric's counts
- * into one reused histogram, encodes it, and resets: nothing is reallocated per interval
+ * integer ops), nothing allocated per sample. A snapshot encodes each metric's counts
+ * straight into HdrHistogram's encoding and zeroes them: nothing is reallocated per interval
  * (a metric's counts are 92 KiB).
  */
 export class ShardRecorder {
   private readonly now: () => number;
   private readonly buckets = new Map<string, BucketCounts>();
-  private readonly scratch = createHistogram();
   private readonly counters = new Map<string, number>();
   private readonly errors = new Map<string, number>();
   private readonly errorsFirstSeen = new Map<string, number>();
@@ -65,6 +64,20 @@ export class ShardRecorder {
    * defaults to now.
    */
   takeSnapshot(atMs?: number): ShardSnapshot {
+    const pending = this.beginSnapshot(atMs);
+    pending.finish();
+    return pending.snap;
+  }
+
+  /**
+   * Ends the interval at `atMs` (default now) like takeSnapshot, but leaves its histograms
+   * to be encoded one per PendingSnapshot.step() call, so a worker can spread the encoding
+   * (~0.1–0.3 ms a metric, a dozen metrics) over several turns of its event loop instead of
+   * stalling every message that arrives meanwhile. A sample recorded before its metric is
+   * encoded joins this interval: a metric's interval ends a few ms late, and every sample
+   * still lands in exactly one interval. Counters, errors and gauges are cut at `atMs`.
+   */
+  beginSnapshot(atMs?: number): PendingSnapshot {
     const end = atMs ?? this.now();
     const snap: ShardSnapshot = {
       intervalStart: this.intervalStart,
@@ -75,16 +88,39 @@ export class ShardRecorder {
       errorsFirstSeen: Object.fromEntries(this.errorsFirstSeen),
       gauges: Object.fromEntries(this.gauges),
     };
-    for (const [name, b] of this.buckets) {
-      if (b.total === 0) continue;
-      this.scratch.reset();
-      b.drainInto(this.scratch);
-      snap.metrics[name] = encodeHistogram(this.scratch);
-    }
+    const toEncode: Array<[string, BucketCounts]> = [];
+    for (const entry of this.buckets) if (entry[1].total > 0) toEncode.push(entry);
     this.counters.clear();
     this.errors.clear();
     this.errorsFirstSeen.clear();
     this.intervalStart = end;
-    return snap;
+    return new PendingSnapshot(snap, toEncode);
+  }
+}
+
+/** An interval's snapshot whose histograms are still being encoded (ShardRecorder.beginSnapshot). */
+export class PendingSnapshot {
+  private next = 0;
+
+  constructor(
+    /** Complete once step() has returned true (or finish() has run). */
+    readonly snap: ShardSnapshot,
+    private readonly toEncode: ReadonlyArray<readonly [string, BucketCounts]>,
+  ) {}
+
+  /** Encodes the next histogram; true when none is left. */
+  step(): boolean {
+    const entry = this.toEncode[this.next];
+    if (entry === undefined) return true;
+    this.next++;
+    // Empty only if a later snapshot took these counts first (the owner finishes one before
+    // beginning the next; this keeps an out-of-order use from emitting an empty histogram).
+    if (entry[1].total > 0) this.snap.metrics[entry[0]] = entry[1].encodeAndReset();
+    return this.next >= this.toEncode.length;
+  }
+
+  /** Encodes whatever is left, now. */
+  finish(): void {
+    while (!this.step());
   }
 }

@@ -15,6 +15,8 @@ import { User, Wait } from './user.js';
 import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
 import { capShare } from '../segment.js';
 import type { ShardSnapshot } from '../../stats/snapshot.js';
+import type { PendingSnapshot } from '../../stats/recorder.js';
+import { IntervalSnapshots } from './interval-snapshots.js';
 
 /**
  * One shard of a run (a worker thread, or later an agent): its share of the arrivals, the
@@ -38,6 +40,10 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   private readonly globalWaiters = new Set<User>();
   private globalPoll: NodeJS.Timeout | null = null;
   private intervalTimer: NodeJS.Timeout | null = null;
+  private readonly snapshots = new IntervalSnapshots(
+    () => this.beginSnapshot(),
+    (snapshot, phase) => this.postInterval(snapshot, phase),
+  );
   private arrivals: ArrivalScheduler;
   private arrivalsOver = false;
   private doneSent = false;
@@ -96,7 +102,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.arrivals.start(startAt, hardEnd);
     this.loopDelay.start();
     const tick = () => {
-      this.postSnapshot();
+      this.snapshots.inSteps(this.phase);
       // Align each interval to the run's start so shards' intervals line up.
       const elapsed = this.now() - this.startAt;
       const next = this.init.intervalMs - (elapsed % this.init.intervalMs);
@@ -233,12 +239,17 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   // ---- stats ----
 
   private postSnapshot(): FromShard & { type: 'snapshot' } {
-    const msg = { type: 'snapshot' as const, shard: this.shardIndex, snap: this.snapshot(), phase: this.phase, ...this.receipts() };
+    const snapshot = this.snapshots.now();
+    return this.postInterval(snapshot, this.phase);
+  }
+
+  private postInterval(snapshot: PendingSnapshot, phase: number): FromShard & { type: 'snapshot' } {
+    const msg = { type: 'snapshot' as const, shard: this.shardIndex, snap: snapshot.snap, phase, ...this.receipts() };
     this.post(msg);
     return msg;
   }
 
-  private snapshot() {
+  private beginSnapshot(): PendingSnapshot {
     let connected = 0;
     for (const u of this.users) {
       if (u.conn) {
@@ -249,7 +260,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.stats.setGauge('users_active', this.users.size);
     this.stats.setGauge('users_connected', connected);
     this.stats.count(LOOP_BUSY_COUNTER, this.loopDelay.takeBusyMs());
-    return this.stats.takeSnapshot();
+    return this.stats.beginSnapshot();
   }
 
   private checkDone(): void {
@@ -259,7 +270,8 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     if (this.globalPoll) clearInterval(this.globalPoll);
     this.loopDelay.stop();
     this.timers.stop();
-    this.post({ type: 'done', shard: this.shardIndex, snap: this.snapshot(), ...this.receipts() });
+    const last = this.snapshots.now();
+    this.post({ type: 'done', shard: this.shardIndex, snap: last.snap, ...this.receipts() });
   }
 
   /** In a multi-node run, the stamped seqs received since the last snapshot (for the coordinator's ledger). */
