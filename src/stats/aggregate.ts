@@ -42,7 +42,6 @@ export interface RunAggregatorOptions {
 
 interface Pending {
   snap: ShardSnapshot;
-  histograms: Record<string, Histogram>;
 }
 
 /**
@@ -61,6 +60,8 @@ export class RunAggregator {
   private readonly latestGauges = new Map<number, { start: number; gauges: Record<string, number> }>();
   private readonly acc = new TotalsAccumulator();
   private readonly scratch = new Map<string, Histogram>();
+  /** Each snapshot's histograms are decoded into this one, in turn, then added. */
+  private readonly decoded = createHistogram();
   private lastClose: number | undefined;
 
   constructor(opts: RunAggregatorOptions) {
@@ -69,11 +70,15 @@ export class RunAggregator {
     this.lastClose = opts.startedMs;
   }
 
-  /** Takes one shard's snapshot (decoding its histograms now, once). */
+  /**
+   * Takes one shard's snapshot. Its histograms stay encoded (a few KiB) until the interval
+   * closes, then are decoded one at a time into one reused histogram and added: a decoded
+   * histogram is 92 KiB of ArrayBuffer, and one allocated per metric per shard per second
+   * was garbage the coordinator's young generation rarely swept (its JS objects are tiny),
+   * ~30 MiB of dead buffers at the idle run's peak (bench/README.md, "Where xload's cost goes").
+   */
   add(shardId: number, snap: ShardSnapshot): void {
-    const histograms: Record<string, Histogram> = {};
-    for (const [name, encoded] of Object.entries(snap.metrics)) histograms[name] = decodeHistogram(encoded);
-    this.pending.push({ snap, histograms });
+    this.pending.push({ snap });
     const end = snap.intervalStart + snap.intervalMs;
     if (end > (this.reached.get(shardId) ?? -Infinity)) this.reached.set(shardId, end);
     const latest = this.latestGauges.get(shardId);
@@ -104,14 +109,14 @@ export class RunAggregator {
     const errors: Record<string, number> = {};
     const errorsFirstSeen: Record<string, number> = {};
     const merged: Record<string, Histogram> = {};
-    for (const { snap, histograms } of take) {
-      for (const [name, h] of Object.entries(histograms)) {
+    for (const { snap } of take) {
+      for (const [name, encoded] of Object.entries(snap.metrics)) {
         let into = merged[name];
         if (into === undefined) {
           into = this.scratchFor(name);
           merged[name] = into;
         }
-        into.add(h);
+        into.add(decodeHistogram(encoded, this.decoded));
       }
       for (const [k, n] of Object.entries(snap.counters)) counters[k] = (counters[k] ?? 0) + n;
       for (const [k, n] of Object.entries(snap.errors)) {

@@ -18,6 +18,19 @@ describe('hdr', () => {
     expect(latencyStats(back)).toEqual(latencyStats(h));
   });
 
+  it('decodes into a reused histogram, replacing what it held', () => {
+    const a = createHistogram();
+    for (let i = 1; i <= 1000; i++) a.recordValue(i * 37);
+    const b = createHistogram();
+    b.recordValue(5);
+    const reuse = createHistogram();
+    expect(decodeHistogram(encodeHistogram(a), reuse)).toBe(reuse);
+    expect(latencyStats(reuse)).toEqual(latencyStats(a));
+    decodeHistogram(encodeHistogram(b), reuse);
+    expect(latencyStats(reuse)).toEqual(latencyStats(b));
+    expect(reuse.totalCount).toBe(1);
+  });
+
   it('computes the same mean as the library, faster', () => {
     const h = createHistogram();
     for (let i = 1; i <= 5000; i++) h.recordValue(Math.round(Math.exp((i % 97) / 10) * 100));

@@ -45,11 +45,15 @@ export function encodeHistogram(h: Histogram): string {
   return encodeCompressedBase64(h);
 }
 
-/** Inverse of encodeHistogram. Throws HistogramDecodeError on anything that is not one. */
-export function decodeHistogram(s: string): Histogram {
+/**
+ * Inverse of encodeHistogram. Throws HistogramDecodeError on anything that is not one.
+ * With `reuse` (a histogram from createHistogram), decodes into it, replacing its counts,
+ * instead of allocating one (unless the encoded scale differs).
+ */
+export function decodeHistogram(s: string, reuse?: Histogram): Histogram {
   if (typeof s !== 'string' || s.length === 0) throw new HistogramDecodeError('empty');
   try {
-    return decodeCompressedBase64(s);
+    return decodeCompressedBase64(s, reuse instanceof JsHistogram ? reuse : undefined);
   } catch (err) {
     throw new HistogramDecodeError(err instanceof Error ? err.message : String(err), { cause: err });
   }
