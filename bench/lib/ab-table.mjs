@@ -16,6 +16,9 @@ const figures = [
   ['peak connected', (r) => r.measure.peak_connected, 0],
   ['stanzas', (r) => r.stats.stanzas, 0],
   ['CPU ms/1k stanzas', (r) => (r.measure.cpu_s * 1e6) / r.stats.stanzas, 1],
+  ['GC pauses', (r) => r.stats.gc?.count ?? NaN, 0],
+  ['GC pauses/1k stanzas', (r) => (1000 * (r.stats.gc?.count ?? NaN)) / r.stats.stanzas, 2],
+  ['GC pause p99 ms', (r) => r.stats.gc?.p99_ms ?? NaN, 2],
 ];
 let failed = 0;
 for (const s of readdirSync(dir).sort()) {

@@ -27,6 +27,8 @@ export function xloadStats(outDir) {
     // offline by the server): a fact about the scenario's timing, reported, not an error.
     lost: s.messages?.lost ?? 0,
     latency: s.metrics?.xmpp_msg_latency,
+    // The workers' own GC pauses (xload_gc_pause): how often the young generation filled.
+    gc: s.metrics?.xload_gc_pause,
   };
 }
 

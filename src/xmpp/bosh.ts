@@ -10,7 +10,7 @@ import type { XloadError } from '../errors.js';
 import { CLOSE_GRACE_MS, type ConnectionHandlers } from './connection-types.js';
 import { parseElement } from './element.js';
 import { ClosedByServerError, ConnectError, StreamError, TlsError, type XmlFramingError } from './errors.js';
-import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
+import { DEFAULT_MAX_STANZA_BYTES, type Frame } from './framer.js';
 import { ElementScanner, type ScannerSink } from './scanner.js';
 import { bodyInner, bodyOpenAttrs, restartBody, sessionBody, terminateBody, wrapBody } from './bosh-body.js';
 import { BoshHttp, WAIT_S } from './bosh-http.js';
@@ -120,18 +120,18 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
 
   // ScannerSink: the children of each response body.
 
-  onElement(name: string, attrs: Record<string, string>, raw: string): void {
+  onElement(frame: Frame): void {
     this.stanzasIn++;
-    if (name === 'stream:error') {
+    if (frame.name === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(raw));
+        err = StreamError.fromElement(parseElement(frame.raw));
       } catch {
         err = new StreamError('undefined-condition');
       }
       return this.end(err);
     }
-    this.handlers.onFrame({ name, attrs, raw });
+    this.handlers.onFrame(frame);
   }
 
   onUnmatchedEnd(): void {

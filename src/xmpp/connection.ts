@@ -29,6 +29,16 @@ type OwnedSocket = net.Socket & { [OWNER]?: XmppConnection };
 
 const STREAM_ERROR_NS = 'urn:ietf:params:xml:ns:xmpp-streams';
 
+/**
+ * One receive buffer for every plain-TCP socket of this thread (net's `onread`): libuv
+ * reads into it and onSocketRead decodes it to a string at once, before any other read,
+ * so sharing is safe. Without it each read allocates a Buffer and runs the Readable
+ * stream's push, 'data' and nextTick machinery: the largest share of the garbage per
+ * received stanza. TLS sockets (their own decrypted buffers) keep the 'data' path.
+ */
+const READ_BUFFER_BYTES = 64 * 1024;
+let readBuffer: Buffer | null = null;
+
 export class XmppConnection implements FramerSink {
   bytesIn = 0;
   bytesOut = 0;
@@ -86,7 +96,8 @@ export class XmppConnection implements FramerSink {
       sock = tls.connect({ ...base, ...this.tlsSettings() });
       sock.once('secureConnect', XmppConnection.onSocketConnect);
     } else {
-      sock = net.connect(base);
+      readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES);
+      sock = net.connect({ ...base, onread: { buffer: readBuffer, callback: XmppConnection.onSocketRead } });
       sock.once('connect', XmppConnection.onSocketConnect);
     }
     this.attach(sock);
@@ -251,13 +262,24 @@ export class XmppConnection implements FramerSink {
 
   private static onSocketData(this: OwnedSocket, chunk: Buffer): void {
     const c = this[OWNER];
-    if (!c) return;
-    c.bytesIn += chunk.length;
+    if (c) c.received(chunk, chunk.length);
+  }
+
+  /** net's onread callback (plain TCP): `buf` is the shared readBuffer, valid until return. */
+  private static onSocketRead(this: OwnedSocket, nread: number, buf: Uint8Array): boolean {
+    const c = this[OWNER];
+    if (c) c.received(buf as Buffer, nread);
+    return true; // keep reading (false would pause the socket)
+  }
+
+  /** Decodes the first `n` bytes of `buf` (UTF-8, RFC 6120 §11.6) and feeds the framer. */
+  private received(buf: Buffer, n: number): void {
+    this.bytesIn += n;
     let text: string;
-    if (c.decoder) text = c.decoder.write(chunk);
-    else if ((chunk[chunk.length - 1] as number) < 0x80) text = chunk.toString('utf8');
-    else text = (c.decoder = new StringDecoder('utf8')).write(chunk);
-    if (text.length > 0) c.framer.push(text);
+    if (this.decoder) text = this.decoder.write(n === buf.length ? buf : buf.subarray(0, n));
+    else if ((buf[n - 1] as number) < 0x80) text = buf.toString('utf8', 0, n);
+    else text = (this.decoder = new StringDecoder('utf8')).write(n === buf.length ? buf : buf.subarray(0, n));
+    if (text.length > 0) this.framer.push(text);
   }
 
   private static onSocketEnd(this: OwnedSocket): void {

@@ -15,6 +15,15 @@ describe('parseFeatures', () => {
     });
   });
 
+  it('shares one frozen object per distinct feature set (no DOM per login, no copy per user)', () => {
+    const a = parseFeatures(frame(all[1]!));
+    const b = parseFeatures(frame(` ${all[1]!}`.slice(1)));
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.mechanisms)).toBe(true);
+    expect(parseFeatures(frame(all[0]!))).not.toBe(a);
+  });
+
   it('reads ejabberd post-auth features: optional session is not required', () => {
     expect(parseFeatures(frame(all[1]!))).toMatchObject({ bind: true, session: false, sm: true, mechanisms: [] });
   });

@@ -24,8 +24,30 @@ export interface StreamFeatures {
   csi: boolean;
 }
 
-export function parseFeatures(frame: Frame): StreamFeatures {
-  const el = parseElement(frame.raw);
+/**
+ * Features already read, by their exact text. A server sends the same few feature sets to
+ * every client (before auth, after auth), so every user shares one frozen object per set:
+ * no DOM built per login, and no per-user copy kept for the whole session. Bounded, for a
+ * server that varies its features (a per-stream nonce, say): then nothing more is cached.
+ */
+const cache = new Map<string, Readonly<StreamFeatures>>();
+const CACHE_MAX = 32;
+
+/** Reads a `<stream:features/>` frame. The result is shared and frozen: do not modify it. */
+export function parseFeatures(frame: Frame): Readonly<StreamFeatures> {
+  const hit = cache.get(frame.raw);
+  if (hit) return hit;
+  const f = readFeatures(frame.raw);
+  Object.freeze(f.mechanisms);
+  if (f.channelBindings) Object.freeze(f.channelBindings);
+  Object.freeze(f);
+  // The key is a copy: frame.raw may be a slice of a whole receive chunk.
+  if (cache.size < CACHE_MAX) cache.set(Buffer.from(frame.raw, 'utf8').toString('utf8'), f);
+  return f;
+}
+
+function readFeatures(raw: string): StreamFeatures {
+  const el = parseElement(raw);
   const tls = child(el, 'starttls', 'urn:ietf:params:xml:ns:xmpp-tls');
   const mechs = child(el, 'mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl');
   const session = child(el, 'session', 'urn:ietf:params:xml:ns:xmpp-session');

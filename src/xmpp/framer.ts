@@ -117,8 +117,8 @@ export class StreamFramer implements ScannerSink {
     this.sink.onError(new XmlFramingError('xml_malformed', message));
   }
 
-  onElement(name: string, attrs: Record<string, string>, raw: string): void {
-    this.sink.onFrame({ name, attrs, raw });
+  onElement(frame: Frame): void {
+    this.sink.onFrame(frame);
   }
 
   onUnmatchedEnd(name: string): void {

@@ -11,6 +11,7 @@ export type { ScannerSink } from './scanner.js';
 export { parseElement, child, children, text, attr } from './element.js';
 export type { XmlElement } from './element.js';
 export { escapeXml, escapeAttr, unescapeXml } from './escape.js';
+export { startTagAttrIs } from './lexer.js';
 export {
   ConnectError,
   SocketError,

@@ -5,6 +5,34 @@
  */
 import { unescapeXml } from './escape.js';
 
+/**
+ * Element and attribute names (and a few short values) that nearly every stanza carries.
+ * sliceCommon returns these constants instead of a fresh slice: a received chat then
+ * allocates no string for `message`, `body`, `from`, `to`, `type`, `id`, `chat`...
+ */
+const COMMON = [
+  'message', 'presence', 'iq', 'body', 'stream:features', 'from', 'to', 'type', 'id', 'xmlns',
+  'xml:lang', 'chat', 'en', 'result', 'get', 'set', 'error', 'unavailable', 'query', 'item',
+  'bind', 'jid', 'delay', 'stamp', 'active', 'thread', 'show', 'status', 'priority', 'x', 'c',
+  'a', 'r', 'h', 'success', 'failure', 'challenge', 'proceed', 'enabled', 'session', 'ping',
+];
+const COMMON_BY_LENGTH: string[][] = [];
+for (const c of COMMON) (COMMON_BY_LENGTH[c.length] ??= []).push(c);
+
+/** The COMMON constant equal to buf[from, to), or undefined. */
+function common(buf: string, from: number, to: number): string | undefined {
+  const candidates = COMMON_BY_LENGTH[to - from];
+  if (candidates !== undefined) {
+    for (const c of candidates) if (buf.startsWith(c, from)) return c;
+  }
+  return undefined;
+}
+
+/** buf.slice(from, to), as one of the COMMON constants when it is one. */
+export function sliceCommon(buf: string, from: number, to: number): string {
+  return common(buf, from, to) ?? buf.slice(from, to);
+}
+
 /** Returned by findTagEnd when the tag is not complete yet. */
 export const INCOMPLETE = -1;
 /** Returned by findTagEnd when a `<` appears inside a tag. */
@@ -58,28 +86,79 @@ export function onlySpace(buf: string, from: number, to: number): boolean {
  */
 export function parseAttrs(buf: string, from: number, to: number): Record<string, string> | null {
   const attrs: Record<string, string> = {};
+  return readAttrs(buf, from, to, attrs) ? attrs : null;
+}
+
+/** True when parseAttrs would succeed on buf[from, to); allocates nothing. */
+export function attrsWellFormed(buf: string, from: number, to: number): boolean {
+  return readAttrs(buf, from, to, null);
+}
+
+/** The attribute list's grammar, once: fills `out` unless it is null (validation only). */
+function readAttrs(buf: string, from: number, to: number, out: Record<string, string> | null): boolean {
   let i = from;
   for (;;) {
     while (i < to && isSpace(buf.charCodeAt(i))) i++;
-    if (i >= to) return attrs;
+    if (i >= to) return true;
     const nameStart = i;
     while (i < to) {
       const c = buf.charCodeAt(i);
       if (c === 61 /* = */ || isSpace(c)) break;
       i++;
     }
-    const name = buf.slice(nameStart, i);
+    const nameStop = i;
     while (i < to && isSpace(buf.charCodeAt(i))) i++;
-    if (name.length === 0 || buf.charCodeAt(i) !== 61) return null;
+    if (nameStop === nameStart || buf.charCodeAt(i) !== 61) return false;
     i++;
     while (i < to && isSpace(buf.charCodeAt(i))) i++;
     const q = buf.charCodeAt(i);
-    if (q !== 34 && q !== 39) return null;
+    if (q !== 34 && q !== 39) return false;
     const close = buf.indexOf(q === 34 ? '"' : "'", i + 1);
-    if (close === -1 || close >= to) return null;
-    attrs[name] = unescapeXml(buf.slice(i + 1, close));
+    if (close === -1 || close >= to) return false;
+    if (out !== null) {
+      out[sliceCommon(buf, nameStart, nameStop)] = common(buf, i + 1, close) ?? unescapeXml(buf.slice(i + 1, close));
+    }
     i = close + 1;
     // Attributes must be separated by whitespace (XML 1.0 §3.1).
-    if (i < to && !isSpace(buf.charCodeAt(i))) return null;
+    if (i < to && !isSpace(buf.charCodeAt(i))) return false;
+  }
+}
+
+/**
+ * True when the start tag at the beginning of `raw` (a Frame's text) has attribute `name`
+ * with the decoded value `value`, as `parseAttrs(...)[name] === value` would say (the last
+ * of duplicates wins). Reads in place: allocates nothing unless the value holds an entity.
+ */
+export function startTagAttrIs(raw: string, name: string, value: string): boolean {
+  const gt = findTagEnd(raw, 1);
+  if (gt < 0) return false;
+  const to = raw.charCodeAt(gt - 1) === 47 ? gt - 1 : gt;
+  let i = nameEnd(raw, 1, gt);
+  let found = false;
+  for (;;) {
+    while (i < to && isSpace(raw.charCodeAt(i))) i++;
+    if (i >= to) return found;
+    const nameStart = i;
+    while (i < to) {
+      const c = raw.charCodeAt(i);
+      if (c === 61 /* = */ || isSpace(c)) break;
+      i++;
+    }
+    const isName = i - nameStart === name.length && raw.startsWith(name, nameStart);
+    while (i < to && isSpace(raw.charCodeAt(i))) i++;
+    if (raw.charCodeAt(i) !== 61) return false;
+    i++;
+    while (i < to && isSpace(raw.charCodeAt(i))) i++;
+    const q = raw.charCodeAt(i);
+    if (q !== 34 && q !== 39) return false;
+    const close = raw.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (close === -1 || close >= to) return false;
+    if (isName) {
+      const amp = raw.indexOf('&', i + 1);
+      found = amp !== -1 && amp < close
+        ? unescapeXml(raw.slice(i + 1, close)) === value
+        : close - i - 1 === value.length && raw.startsWith(value, i + 1);
+    }
+    i = close + 1;
   }
 }

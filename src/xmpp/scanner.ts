@@ -6,18 +6,30 @@
  * simply re-read when more text arrives.
  */
 import { XmlFramingError } from './errors.js';
-import { BAD_TAG, INCOMPLETE, findTagEnd, isSpace, nameEnd, onlySpace, parseAttrs } from './lexer.js';
+import { BAD_TAG, INCOMPLETE, attrsWellFormed, findTagEnd, isSpace, nameEnd, onlySpace, sliceCommon } from './lexer.js';
+import type { Frame } from './framer.js';
+import { ScannedFrame } from './scanned-frame.js';
 
 /** Receives what the scanner finds, in order. */
 export interface ScannerSink {
-  /** A complete top-level element; attrs are those of its start tag, entities decoded. */
-  onElement(name: string, attrs: Record<string, string>, raw: string): void;
+  /** A complete top-level element (its attributes decoded when first read). */
+  onElement(frame: Frame): void;
   /** An end tag with no open element (for the stream framer, `</stream:stream>`). */
   onUnmatchedEnd(name: string): void;
   onError(err: XmlFramingError): void;
 }
 
 const CDATA_OPEN = '<![CDATA[';
+
+/**
+ * Names of the open elements inside the element being scanned (stack[0..depth)), one array
+ * for every scanner of the thread: a scanner only calls out (emit, unmatched end) at depth
+ * 0, so no two scanners ever hold names in it at once. An element split across pushes
+ * parks its names in the scanner's own array until it completes (push, park). Entries are
+ * overwritten, never popped: popping lets V8 trim the array's store, and the next push
+ * would allocate it again, once per stanza with a child.
+ */
+const sharedStack: string[] = [];
 
 export class ElementScanner {
   private buf = '';
@@ -26,7 +38,10 @@ export class ElementScanner {
   /** Start of the current top-level element, valid while depth > 0. */
   private start = 0;
   private depth = 0;
-  private readonly stack: string[] = [];
+  /** The open-element names while scanning: sharedStack, or `parked` when resuming. */
+  private stack: string[] = sharedStack;
+  /** Names of an element that a push left unfinished; null almost always. */
+  private parked: string[] | null = null;
   /** End of the top element's start tag within its raw text, and of its name. */
   private topNameEnd = 0;
   private topTagEnd = 0;
@@ -46,7 +61,8 @@ export class ElementScanner {
     this.pos = 0;
     this.start = 0;
     this.depth = 0;
-    this.stack.length = 0;
+    this.stack = sharedStack;
+    this.parked = null;
     this.failed = false;
     this.gen++;
   }
@@ -60,7 +76,9 @@ export class ElementScanner {
     if (this.failed) return;
     this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
     const gen = this.gen;
+    this.stack = this.parked ?? sharedStack;
     this.scan(gen);
+    this.park();
     if (gen !== this.gen || this.failed) return;
     // Drop what has been consumed; keep the current element (or pending token).
     const keep = this.depth > 0 ? this.start : this.pos;
@@ -73,6 +91,13 @@ export class ElementScanner {
     if (this.buf.length > this.maxBytes) {
       this.fail('stanza_too_large', `element exceeds ${this.maxBytes} bytes`);
     }
+  }
+
+  /** After a scan: an unfinished element's names move out of the shared stack. */
+  private park(): void {
+    if (this.depth === 0 || this.failed) this.parked = null;
+    else if (this.stack === sharedStack) this.parked = sharedStack.slice(0, this.depth);
+    this.stack = sharedStack;
   }
 
   private fail(code: 'xml_malformed' | 'stanza_too_large', message: string): void {
@@ -110,7 +135,7 @@ export class ElementScanner {
           this.sink.onUnmatchedEnd(buf.slice(lt + 2, nameEnd(buf, lt + 2, gt)));
           return;
         }
-        const open = this.stack.pop() as string;
+        const open = this.stack[this.depth - 1] as string;
         const ne = lt + 2 + open.length;
         if (!buf.startsWith(open, lt + 2) || ne > gt || !onlySpace(buf, ne, gt)) {
           this.fail('xml_malformed', `end tag ${buf.slice(lt, gt + 1)} does not match <${open}>`);
@@ -143,7 +168,7 @@ export class ElementScanner {
           return;
         }
         const selfClosing = buf.charCodeAt(gt - 1) === 47;
-        const name = buf.slice(lt + 1, ne);
+        const name = sliceCommon(buf, lt + 1, ne);
         if (this.depth === 0) {
           this.topName = name;
           this.topNameEnd = ne - lt;
@@ -151,8 +176,7 @@ export class ElementScanner {
         }
         pos = gt + 1;
         if (!selfClosing) {
-          this.stack.push(name);
-          this.depth++;
+          this.stack[this.depth++] = name;
         } else if (this.depth === 0) {
           this.emit(buf.slice(lt, pos));
           if (gen !== this.gen || this.failed) return;
@@ -168,11 +192,10 @@ export class ElementScanner {
       this.fail('stanza_too_large', `element exceeds ${this.maxBytes} bytes`);
       return;
     }
-    const attrs = parseAttrs(raw, this.topNameEnd, this.topTagEnd);
-    if (attrs === null) {
+    if (!attrsWellFormed(raw, this.topNameEnd, this.topTagEnd)) {
       this.fail('xml_malformed', `malformed attributes in <${this.topName}>`);
       return;
     }
-    this.sink.onElement(this.topName, attrs, raw);
+    this.sink.onElement(new ScannedFrame(this.topName, raw, this.topNameEnd, this.topTagEnd));
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseElement, text, child } from './element.js';
 import { legacyDigest } from './legacy-auth.js';
 import * as s from './stanzas.js';
+import { escapeXml } from './escape.js';
 
 const EVIL = `a'b"c<d>&e`;
 
@@ -21,6 +22,12 @@ describe('stanza templates', () => {
     for (const xml of [s.sessionIq(EVIL, EVIL), s.pingIq(EVIL, EVIL), s.iqResult(EVIL, EVIL), s.rosterGetIq(EVIL),
       s.legacyAuthGet(EVIL, EVIL), s.legacyAuthSetPlain(EVIL, EVIL, EVIL, EVIL), s.legacyAuthSetDigest(EVIL, EVIL, 'sid', EVIL, EVIL)]) {
       expect(parseElement(xml).attrs.id).toBe(EVIL);
+    }
+  });
+
+  it('chatMessage writes what message() writes for a chat', () => {
+    for (const [to, id, body] of [['user1@localhost', 'x0-1', 'hello'], [EVIL, EVIL, EVIL]] as const) {
+      expect(s.chatMessage(to, id, escapeXml(body))).toBe(s.message({ to, type: 'chat', id, body }));
     }
   });
 

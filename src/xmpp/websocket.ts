@@ -9,7 +9,7 @@ import type { ConnectionHandlers } from './connection-types.js';
 import { parseElement } from './element.js';
 import { ClosedByServerError, StreamError, TlsError, type XmlFramingError } from './errors.js';
 import { escapeAttr } from './escape.js';
-import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
+import { DEFAULT_MAX_STANZA_BYTES, type Frame } from './framer.js';
 import { ElementScanner, type ScannerSink } from './scanner.js';
 import type { HttpTarget, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
@@ -72,7 +72,8 @@ export class XmppWebSocket extends WebSocketClient implements XmppTransport, Sca
 
   // ScannerSink (XML elements inside messages)
 
-  onElement(name: string, attrs: Record<string, string>, raw: string): void {
+  onElement(frame: Frame): void {
+    const { name, attrs, raw } = frame;
     const local = name.slice(name.indexOf(':') + 1);
     if (local === 'open' && (attrs.xmlns === FRAMING_NS || name === 'open')) {
       this.streamId = attrs.id ? Buffer.from(attrs.id, 'utf8').toString('utf8') : '';

@@ -1,5 +1,5 @@
-import { parseElement, parseFeatures, presence, StanzaError, type Frame, iqResult } from '../../xmpp/index.js';
-import { findStamp, STAMP_MARK } from './stamp.js';
+import { parseElement, parseFeatures, presence, StanzaError, startTagAttrIs, type Frame, iqResult } from '../../xmpp/index.js';
+import { readStamp, STAMP_MARK } from './stamp.js';
 import { findGroupStamp, hasGroupStamp } from './requests/group-stamp.js';
 import { roomsOf, trackOccupant } from './requests/muc-rooms.js';
 import { smOf, smOnFrame } from './requests/sm-state.js';
@@ -19,7 +19,8 @@ export function handleUnsolicited(u: User, f: Frame): void {
   switch (f.name) {
     case 'message':
       // An error bounce carries the original body, stamp included: never a delivery.
-      if (f.attrs.type === 'error') unsolicitedError(u, f);
+      // Read from the raw start tag: a delivered chat never needs its attributes decoded.
+      if (startTagAttrIs(f.raw, 'type', 'error')) unsolicitedError(u, f);
       else if (f.raw.includes('<forwarded')) countForwarded(u, f.raw);
       else if (f.raw.includes(STAMP_MARK)) accountStamped(u, f.raw);
       else if (hasGroupStamp(f.raw)) accountGroup(u, f.raw);
@@ -89,10 +90,10 @@ const DELAY_NS = 'urn:xmpp:delay';
  * storage) or duplicated. Used by drain.ts too.
  */
 export function accountStamped(u: User, raw: string): void {
-  const stamp = findStamp(raw);
+  const stamp = readStamp(raw, u.host.runId);
   if (!stamp) return;
   const stats = u.host.stats;
-  if (stamp.run !== u.host.runId) {
+  if (!stamp.ours) {
     // Stored offline by an earlier run and delivered at this login: not ours to count.
     stats.count('messages_foreign');
     return;

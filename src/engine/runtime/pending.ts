@@ -75,13 +75,22 @@ export function completePending(u: User, frame: Frame | null): void {
   u.wait = Wait.None;
   u.timerToken = 0;
   const now = u.host.now();
-  if (p.recordRequest) u.host.stats.record(`request.${p.req.type}`, now - p.started);
+  if (p.recordRequest) u.host.stats.record(requestMetric(p.req.type), now - p.started);
   if (p.metric) u.host.stats.record(p.metric, now - p.started);
   u.intendedAt = now;
   if (frame && (p.op.dynVars.length > 0 || p.op.matches.length > 0)) {
     if (!applyReplyRules(u, p.op, frame.raw)) return;
   }
   u.run();
+}
+
+const requestMetrics = new Map<string, string>();
+
+/** `request.<type>`, built once per type rather than once per completed request. */
+function requestMetric(type: string): string {
+  let m = requestMetrics.get(type);
+  if (m === undefined) requestMetrics.set(type, (m = `request.${type}`));
+  return m;
 }
 
 export function failPending(u: User, why: 'timeout'): void {

@@ -1,5 +1,7 @@
 import type { JabberRequest, RequestOp } from '../../scenario/plan.js';
-import { REQUEST_HANDLERS, Sent } from './requests/index.js';
+import { REQUEST_HANDLERS, Sent, type RequestHandler } from './requests/index.js';
+import { chat } from './requests/messaging.js';
+import type { Pending } from './pending.js';
 import { UnsupportedRequestError } from './errors.js';
 import { installPending, newPending } from './pending.js';
 import { substitute } from './vars.js';
@@ -25,7 +27,8 @@ export function startRequest(u: User, op: RequestOp): boolean {
     u.fail(new UnsupportedRequestError(req.type));
     return true;
   }
-  const p = newPending(op, req, u.host.now());
+  const now = u.host.now();
+  const p = req.ack === 'no_ack' && PENDING_FREE.has(handler) ? (unused ??= newPending(op, req, 0)) : newPending(op, req, now);
   const sent = handler(u, req, p);
   if (u.ended) return true;
   switch (sent) {
@@ -33,7 +36,7 @@ export function startRequest(u: User, op: RequestOp): boolean {
       return false;
     case Sent.MustWait:
       // The exchange cannot be left half-done (socket connect, STARTTLS) whatever the ack.
-      installPending(u, p);
+      installPending(u, p === unused ? newPending(op, req, now) : p);
       return true;
     case Sent.NoReply:
     case Sent.AwaitReply:
@@ -61,6 +64,13 @@ export function startRequest(u: User, op: RequestOp): boolean {
       return true;
   }
 }
+
+/**
+ * Handlers that never read or write their Pending (the chat of every chat scenario): with
+ * ack="no_ack" nothing waits, so they share one placeholder instead of one object per send.
+ */
+const PENDING_FREE: ReadonlySet<RequestHandler> = new Set([chat]);
+let unused: Pending | null = null;
 
 function substituteRequest(u: User, req: JabberRequest): JabberRequest {
   const out: Record<string, unknown> = {};

@@ -28,4 +28,30 @@ describe('TimerHeap', () => {
     vi.advanceTimersByTime(6);
     expect(fired).toEqual(['early']);
   });
+
+  it('keeps heap order, tokens and targets together through growth and interleaved pops', () => {
+    const heap = new TimerHeap(() => Date.now());
+    const t0 = Date.now();
+    const fired: { token: number; due: number; tag: number }[] = [];
+    const want = new Map<number, { due: number; tag: number }>();
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 700; i++) {
+        const due = t0 + round * 1000 + 1 + Math.floor(rnd() * 900);
+        const tag = round * 1000 + i;
+        const token = heap.schedule(due, { onTimer: (tok, d) => fired.push({ token: tok, due: d, tag }) });
+        want.set(token, { due, tag });
+      }
+      vi.advanceTimersByTime(500);
+    }
+    vi.advanceTimersByTime(5000);
+    expect(heap.size).toBe(0);
+    expect(fired).toHaveLength(2100);
+    for (let i = 0; i < fired.length; i++) {
+      const f = fired[i]!;
+      expect(want.get(f.token)).toEqual({ due: f.due, tag: f.tag });
+      if (i > 0) expect(f.due).toBeGreaterThanOrEqual(fired[i - 1]!.due - 0.5);
+    }
+  });
 });

@@ -8,28 +8,38 @@ export interface TimerTarget {
   onTimer(token: number, due: number): void;
 }
 
-interface Entry {
-  due: number;
-  token: number;
-  target: TimerTarget;
-}
-
+/**
+ * The heap is three parallel arrays (struct of arrays) rather than an array of entry
+ * objects: a schedule allocates nothing on the JS heap. That matters because most entries
+ * are stale reply timeouts (30 s by default) that outlive several young-generation
+ * collections: as objects they were copied by each scavenge and then promoted.
+ */
 export class TimerHeap {
-  private heap: Entry[] = [];
+  private dues = new Float64Array(256);
+  /** Tokens count up from 1; a Float64Array holds them exactly up to 2^53. */
+  private tokens = new Float64Array(256);
+  private targets: (TimerTarget | undefined)[] = [];
+  private n = 0;
   private nextToken = 1;
   private handle: NodeJS.Timeout | null = null;
   private armedFor = Infinity;
 
+  /**
+   * Made once per heap: a setTimeout with an extra argument would allocate an argument
+   * array with every arming, and the heap re-arms after nearly every firing.
+   */
+  private readonly onTimeout = (): void => this.fire();
+
   constructor(private readonly now: () => number) {}
 
   get size(): number {
-    return this.heap.length;
+    return this.n;
   }
 
   /** Schedules target.onTimer(token, due) at epoch-ms `due`; returns the token. */
   schedule(due: number, target: TimerTarget): number {
     const token = this.nextToken++;
-    this.push({ due, token, target });
+    this.push(due, token, target);
     if (due < this.armedFor) this.arm();
     return token;
   }
@@ -37,25 +47,24 @@ export class TimerHeap {
   stop(): void {
     if (this.handle) clearTimeout(this.handle);
     this.handle = null;
-    this.heap = [];
+    this.targets = [];
+    this.n = 0;
     this.armedFor = Infinity;
   }
 
   private arm(): void {
     if (this.handle) clearTimeout(this.handle);
-    const top = this.heap[0];
-    if (!top) {
+    if (this.n === 0) {
       this.handle = null;
       this.armedFor = Infinity;
       return;
     }
-    this.armedFor = top.due;
-    // A shared function and the heap as its argument: no closure allocated per arming.
-    this.handle = setTimeout(TimerHeap.onTimeout, Math.max(0, top.due - this.now()), this);
-  }
-
-  private static onTimeout(heap: TimerHeap): void {
-    heap.fire();
+    const due = this.dues[0]!;
+    this.armedFor = due;
+    // Whole milliseconds: Node compares a timer's duration with its integer loop clock, so
+    // ceil() fires at the same moment, but a fractional duration would make Node build a
+    // new timer list under a new string key (its lists are keyed by duration) every time.
+    this.handle = setTimeout(this.onTimeout, Math.max(0, Math.ceil(due - this.now())));
   }
 
   private fire(): void {
@@ -64,44 +73,71 @@ export class TimerHeap {
     // Fire everything due (with a small slack so near-simultaneous timers batch).
     const limit = this.now() + 0.5;
     let fired = 0;
-    while (this.heap.length > 0 && this.heap[0]!.due <= limit && fired < 5000) {
-      const e = this.pop()!;
+    while (this.n > 0 && this.dues[0]! <= limit && fired < 5000) {
+      const due = this.dues[0]!;
+      const token = this.tokens[0]!;
+      const target = this.targets[0]!;
+      this.popTop();
       fired++;
-      e.target.onTimer(e.token, e.due);
+      target.onTimer(token, due);
     }
-    if (this.heap.length > 0 && !this.handle) this.arm();
+    if (this.n > 0 && !this.handle) this.arm();
   }
 
-  private push(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+  private push(due: number, token: number, target: TimerTarget): void {
+    if (this.n === this.dues.length) this.grow();
+    const d = this.dues;
+    const k = this.tokens;
+    const t = this.targets;
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (h[p]!.due <= e.due) break;
-      h[i] = h[p]!;
+      if (d[p]! <= due) break;
+      d[i] = d[p]!;
+      k[i] = k[p]!;
+      t[i] = t[p];
       i = p;
     }
-    h[i] = e;
+    d[i] = due;
+    k[i] = token;
+    t[i] = target;
   }
 
-  private pop(): Entry | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= h.length) break;
-        const r = l + 1;
-        const c = r < h.length && h[r]!.due < h[l]!.due ? r : l;
-        if (h[c]!.due >= last.due) break;
-        h[i] = h[c]!;
-        i = c;
-      }
-      h[i] = last;
+  /** Removes the root: the last entry sinks down from the top. */
+  private popTop(): void {
+    const d = this.dues;
+    const k = this.tokens;
+    const t = this.targets;
+    const last = --this.n;
+    const due = d[last]!;
+    const token = k[last]!;
+    const target = t[last];
+    t[last] = undefined;
+    if (last === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= last) break;
+      const r = l + 1;
+      const c = r < last && d[r]! < d[l]! ? r : l;
+      if (d[c]! >= due) break;
+      d[i] = d[c]!;
+      k[i] = k[c]!;
+      t[i] = t[c];
+      i = c;
     }
-    return top;
+    d[i] = due;
+    k[i] = token;
+    t[i] = target;
+  }
+
+  private grow(): void {
+    const size = this.dues.length * 2;
+    const d = new Float64Array(size);
+    d.set(this.dues);
+    const k = new Float64Array(size);
+    k.set(this.tokens);
+    this.dues = d;
+    this.tokens = k;
   }
 }

@@ -12,6 +12,7 @@ import { closeGracefully } from './drain.js';
 import type { Vars } from './vars.js';
 import { TIMER_LATENESS_METRIC } from '../../stats/loop-delay.js';
 import type { Pending } from './pending.js';
+import type { AuthMemory } from './requests/auth-memory.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
 
 /** What a user is blocked on, if anything. */
@@ -34,8 +35,9 @@ export class User implements TimerTarget, ConnectionHandlers {
   features: import('../../xmpp/index.js').StreamFeatures | null = null;
   jid: string | null = null;
   vars: Vars | null = null;
-  username: string;
-  password: string;
+  /** Set by `<xmpp_authenticate>`; otherwise the name is derived from the id when asked. */
+  private ownUsername: string | null = null;
+  private ownPassword: string | null = null;
   domain: string;
   previousDest: string | null = null;
   rosterJid: string | null = null;
@@ -67,6 +69,8 @@ export class User implements TimerTarget, ConnectionHandlers {
   /** Connect attempts that failed so far for the current connect request (max_retries). */
   retryAttempt = 0;
   loops?: Map<string, number>;
+  /** How this user last logged in (requests/auth-memory.ts); shared between users. */
+  authMemory: Readonly<AuthMemory> | null = null;
   readonly stack: VmFrame[];
 
   constructor(
@@ -78,13 +82,31 @@ export class User implements TimerTarget, ConnectionHandlers {
     readonly runOnce = false,
   ) {
     const j = host.plan.options.jabber;
-    this.username = `${j.username}${id}`;
     this.onlineId = id;
-    this.password = `${j.passwd}${id}`;
     this.domain = j.domain;
     this.startedAt = host.now();
     this.intendedAt = scheduledAt;
     this.stack = [{ ops: session.ops, pc: 0, op: null, iter: 0, start: this.startedAt }];
+  }
+
+  /**
+   * Login name and password: Tsung's `username`/`passwd` options followed by the id, built
+   * when a login asks (a few times a session) instead of kept as two strings per user.
+   */
+  get username(): string {
+    return this.ownUsername ?? `${this.host.plan.options.jabber.username}${this.id}`;
+  }
+
+  set username(name: string) {
+    this.ownUsername = name;
+  }
+
+  get password(): string {
+    return this.ownPassword ?? `${this.host.plan.options.jabber.passwd}${this.id}`;
+  }
+
+  set password(pw: string) {
+    this.ownPassword = pw;
   }
 
   start(): void {

@@ -11,7 +11,15 @@ const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
 
 let shard: Shard | null = null;
-const post = (m: FromShard) => port.postMessage(m);
+// Developers' instruments (alloc-profile.ts), loaded only when asked for: node:inspector
+// has no business in every worker's memory.
+const instruments =
+  process.env['XLOAD_ALLOC_PROF'] || process.env['XLOAD_HEAP_SNAPSHOT'] ? await import('./alloc-profile.js') : null;
+const allocProfile = instruments?.startAllocProfile() ?? null;
+const post = (m: FromShard) => {
+  if (m.type === 'done') allocProfile?.stop();
+  port.postMessage(m);
+};
 
 port.on('message', (m: ToShard) => {
   try {
@@ -25,6 +33,7 @@ port.on('message', (m: ToShard) => {
     } else if (m.type === 'start') {
       shard?.start(m.startAt);
     } else if (m.type === 'stop') {
+      instruments?.heapSnapshotAtStop();
       shard?.stop(m.mode);
     } else if (m.type === 'setup') {
       shard?.runSetup();

@@ -21,16 +21,21 @@ export interface AuthMemory {
   encrypted: boolean;
 }
 
-const memory = new WeakMap<User, AuthMemory>();
 const loginNames = new Map<string, string>();
 const bindingNames = new Map<string, string>();
+/** Users log in the same few ways: one shared, frozen AuthMemory per way. */
+const memories = new Map<string, Readonly<AuthMemory>>();
 
-export function authMemoryOf(u: User): AuthMemory | undefined {
-  return memory.get(u);
+export function authMemoryOf(u: User): Readonly<AuthMemory> | undefined {
+  return u.authMemory ?? undefined;
 }
 
+/** Kept on the user itself (a field, not a WeakMap entry per user), and shared. */
 export function rememberAuth(u: User, m: AuthMemory): void {
-  memory.set(u, m);
+  const key = `${m.mechanism}\n${m.channelBinding}\n${m.encrypted}`;
+  let shared = memories.get(key);
+  if (shared === undefined) memories.set(key, (shared = Object.freeze({ ...m })));
+  u.authMemory = shared;
 }
 
 function counterName(names: Map<string, string>, prefix: string, what: string): string {
@@ -57,7 +62,7 @@ export interface SaslStart {
  * binding computed afresh for this TLS connection.
  */
 export function saslAgain(u: User, conn: XmppTransport, feat: StreamFeatures): SaslStart | XloadError {
-  const mem = memory.get(u);
+  const mem = u.authMemory;
   const choice = chooseSasl({
     wanted: mem?.mechanism ?? 'PLAIN',
     offered: feat.mechanisms,

@@ -52,7 +52,25 @@ export function resolveDestination(u: User, req: JabberRequest): Destination | n
       if (!u.previousDest) return miss(u, 'error_no_previous');
       return { jid: u.previousDest, id: slotOfJid(u, u.previousDest) };
   }
-  return { jid: `${j.username}${id}@${u.domain}`, id };
+  return { jid: numberedJid(j.username, id, u.domain), id };
+}
+
+/**
+ * Bare JIDs of numbered users, built once per slot and domain rather than once per message
+ * (a chat to an online user is the hot path): at most userid_max strings per domain, filled
+ * only for slots actually drawn.
+ */
+const jidCache = new Map<string, string[]>();
+let jidCacheUser = '';
+
+function numberedJid(username: string, slot: number, domain: string): string {
+  if (username !== jidCacheUser) {
+    jidCache.clear();
+    jidCacheUser = username;
+  }
+  let byId = jidCache.get(domain);
+  if (byId === undefined) jidCache.set(domain, (byId = []));
+  return (byId[slot] ??= `${username}${slot}@${domain}`);
 }
 
 /** The online-set slot of a user name (what `<xmpp_authenticate>` set), or 0. */
@@ -63,7 +81,7 @@ export function slotOfName(u: User, name: string): number {
 
 function jidOfSlot(u: User, slot: number): string {
   const j = u.host.plan.options.jabber;
-  if (slot <= j.userIdMax) return `${j.username}${slot}@${u.domain}`;
+  if (slot <= j.userIdMax) return numberedJid(j.username, slot, u.domain);
   const name = u.host.files.nameSlots(nameSlotBase(u.host.plan)).nameOf(slot) ?? '';
   return name.includes('@') ? name : `${name}@${u.domain}`;
 }

@@ -1,4 +1,4 @@
-import { message, pingIq, rosterGetIq } from '../../../xmpp/index.js';
+import { chatMessage, escapeXml, pingIq, rosterGetIq } from '../../../xmpp/index.js';
 import { makeStampedBody } from '../stamp.js';
 import { sendIq } from './iq-reply.js';
 import { resolveDestination } from './destination.js';
@@ -16,9 +16,10 @@ export const chat: RequestHandler = (u, req) => {
   const dest = resolveDestination(u, req);
   if (!dest) return Sent.Skipped;
   u.previousDest = dest.jid;
+  // Character data, escaped: the stamp and the filler are made of safe characters.
   let body: string;
   if (req.data !== undefined) {
-    body = req.data; // message() escapes the body text
+    body = escapeXml(req.data);
   } else if (req.stamped && dest.id > 0 && u.host.shared.online.isOnline(dest.id)) {
     const seq = u.host.shared.ledger.nextSeq();
     if (seq >= 0) {
@@ -32,7 +33,7 @@ export const chat: RequestHandler = (u, req) => {
     if (req.stamped) u.host.stats.count('messages_sent_offline');
     body = filler(req.size);
   }
-  conn.send(message({ to: dest.jid, type: 'chat', id: u.host.nextStanzaId(), body }));
+  conn.send(chatMessage(dest.jid, u.host.nextStanzaId(), body));
   return Sent.NoReply;
 };
 

@@ -31,15 +31,29 @@ export function newTransport(u: User, server: ServerSpec): XmppTransport | null 
   }
 }
 
-/** Socket options for a new connection to `server`: TLS by type, a source IP from `<ip>`. */
+/**
+ * Socket options for a new connection to `server`: TLS by type, a source IP from `<ip>`.
+ * A connection keeps its options for its lifetime, and they are the same for every user
+ * of a server and source address: one frozen object each, not one per connected user.
+ */
 export function connectOptions(u: User, server: ServerSpec): ConnectOptions {
   const localAddress = u.host.pickSourceIp();
-  return {
+  const timeout = u.host.plan.options.connectTimeoutMs;
+  let byIp = optionCache.get(server);
+  if (byIp === undefined) optionCache.set(server, (byIp = new Map()));
+  const key = localAddress ?? '';
+  const hit = byIp.get(key);
+  if (hit !== undefined && hit.connectTimeoutMs === timeout) return hit;
+  const o: ConnectOptions = Object.freeze({
     host: server.host,
     port: server.port,
     tls: server.type.endsWith('ssl') || server.type === 'ssl6',
     family: server.type.endsWith('6') ? 6 : 4,
-    connectTimeoutMs: u.host.plan.options.connectTimeoutMs,
+    connectTimeoutMs: timeout,
     ...(localAddress ? { localAddress } : {}),
-  };
+  });
+  byIp.set(key, o);
+  return o;
 }
+
+const optionCache = new WeakMap<ServerSpec, Map<string, ConnectOptions>>();
