@@ -1,5 +1,5 @@
-import yargs from 'yargs';
 import type { Argv } from 'yargs';
+import { loadYargs, skipHelpCache } from './yargs-lazy.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import type { GlobalArgs } from './command.js';
@@ -12,6 +12,7 @@ import { XloadError } from '../errors.js';
  */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let code: number = ExitCode.ok;
+  const yargs = await loadYargs();
   let parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('xload')
     .usage('$0 [-f scenario.xml] <command> [options]')
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     );
   }
 
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
   } catch (err) {

@@ -1,10 +1,16 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import type { SourcePos } from './plan.js';
 import type { XmlElement } from './ast.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import { LineIndex, scanAttributeOffsets } from './positions.js';
 import { decodeEntities } from './entities.js';
 import { checkDocumentSafety, MAX_ATTRIBUTE_CHARS, MAX_DEPTH } from './safety.js';
+
+// The package's CommonJS build, one bundled file: its ES module build (~15 modules, entity
+// tables evaluated at import) keeps ~2-3 MiB more resident in the coordinator for the whole
+// run, where the parser is used once (bench/README.md, "The coordinator's share").
+const { XMLParser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as typeof FastXmlParser;
 
 const parser = new XMLParser({
   preserveOrder: true,
