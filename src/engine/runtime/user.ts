@@ -137,6 +137,16 @@ export class User implements TimerTarget, ConnectionHandlers {
     }
   }
 
+  /**
+   * The send time a stamped message carries: when it was meant to go (intendedAt), so a
+   * late generator's lateness counts in the latency (no coordinated omission), but never
+   * later than now: the timer heap fires entries up to 0.5 ms early to batch them, and a
+   * stamp in the future would make those messages' latency look shorter than it was.
+   */
+  stampTime(): number {
+    return Math.min(this.intendedAt, this.host.now());
+  }
+
   /** Blocks until `due` (epoch ms); run() resumes then, with intendedAt = due. */
   sleepUntil(due: number): void {
     this.wait = Wait.Think;

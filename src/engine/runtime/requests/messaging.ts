@@ -23,7 +23,7 @@ export const chat: RequestHandler = (u, req) => {
   } else if (req.stamped && dest.id > 0 && u.host.shared.online.isOnline(dest.id)) {
     const seq = u.host.shared.ledger.nextSeq();
     if (seq >= 0) {
-      body = makeStampedBody(u.host.runId, seq, u.intendedAt, req.size);
+      body = makeStampedBody(u.host.runId, seq, u.stampTime(), req.size);
       u.host.stats.count('messages_sent');
     } else {
       body = filler(req.size);

@@ -79,7 +79,7 @@ export const mucChat: RequestHandler = (u, req, p) => {
   let body: string;
   if (req.data !== undefined) body = req.data;
   else if (req.stamped) {
-    body = makeGroupBody(u.host.runId, 'm', u.intendedAt, req.size);
+    body = makeGroupBody(u.host.runId, 'm', u.stampTime(), req.size);
     u.host.stats.count('muc_messages_sent');
     u.host.stats.count('muc_deliveries_expected', occupantCount(u, room));
   } else body = 'x'.repeat(Math.max(0, req.size));

@@ -94,7 +94,7 @@ export const pubsubPublish: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
   let entry: string;
   if (req.stamped) {
-    entry = makeGroupBody(u.host.runId, 'p', u.intendedAt, req.size);
+    entry = makeGroupBody(u.host.runId, 'p', u.stampTime(), req.size);
     u.host.stats.count('pubsub_published');
   } else entry = 'x'.repeat(Math.max(0, req.size));
   const node = nodeAttr(req.node, u.domain, u.username);
