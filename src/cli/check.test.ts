@@ -1,22 +1,12 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { main } from './main.js';
+import { runMain, type MainResult } from './run-main.test-util.js';
 import { ExitCode } from './exit-codes.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(REPO, 'test/fixtures/scenarios');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    cwd: REPO,
-  });
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<MainResult> => runMain(REPO, ...argv);
 
 describe('xload check', () => {
   it('prints a one-screen summary and exits 0', async () => {

@@ -5,22 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import realYargs from 'yargs';
 import type { Argv } from 'yargs';
 import { helpLibrariesLoaded, lazyShim, loadYargs, type YargsFactory } from './yargs-lazy.js';
-import { main } from './main.js';
+import { runMain, type MainResult } from './run-main.test-util.js';
 import { ExitCode } from './exit-codes.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    cwd: REPO,
-  });
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<MainResult> => runMain(REPO, ...argv);
 
 /** One parser with wrapped, non-ASCII and grouped text, built by either factory. */
 function sample(factory: YargsFactory, argv: string[]): Argv {
