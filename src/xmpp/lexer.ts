@@ -94,71 +94,86 @@ export function attrsWellFormed(buf: string, from: number, to: number): boolean 
   return readAttrs(buf, from, to, null);
 }
 
-/** The attribute list's grammar, once: fills `out` unless it is null (validation only). */
-function readAttrs(buf: string, from: number, to: number, out: Record<string, string> | null): boolean {
-  let i = from;
-  for (;;) {
-    while (i < to && isSpace(buf.charCodeAt(i))) i++;
-    if (i >= to) return true;
-    const nameStart = i;
-    while (i < to) {
-      const c = buf.charCodeAt(i);
-      if (c === 61 /* = */ || isSpace(c)) break;
-      i++;
-    }
-    const nameStop = i;
-    while (i < to && isSpace(buf.charCodeAt(i))) i++;
-    if (nameStop === nameStart || buf.charCodeAt(i) !== 61) return false;
+/** Where one attribute sits in the text: the name, and the value between its quotes. */
+interface AttrSpan {
+  nameStart: number;
+  nameStop: number;
+  valueStart: number;
+  valueStop: number;
+}
+
+/** nextAttr's answers besides an index: the list ended well, or it is not well formed. */
+const ATTRS_END = -1;
+const ATTRS_BAD = -2;
+/** Filled by nextAttr, read by its caller before the next call (no object per attribute). */
+const SPAN: AttrSpan = { nameStart: 0, nameStop: 0, valueStart: 0, valueStop: 0 };
+
+/**
+ * The attribute list's grammar, in one place: reads the attribute at or after `i` in
+ * buf[.., to) into `span` and returns the index after it; ATTRS_END when only space is
+ * left, ATTRS_BAD when the list is not well formed (a missing name, `=` or quote, an
+ * unclosed value, or two attributes not separated by whitespace: XML 1.0 §3.1).
+ */
+function nextAttr(buf: string, i: number, to: number, span: AttrSpan): number {
+  while (i < to && isSpace(buf.charCodeAt(i))) i++;
+  if (i >= to) return ATTRS_END;
+  span.nameStart = i;
+  while (i < to) {
+    const c = buf.charCodeAt(i);
+    if (c === 61 /* = */ || isSpace(c)) break;
     i++;
-    while (i < to && isSpace(buf.charCodeAt(i))) i++;
-    const q = buf.charCodeAt(i);
-    if (q !== 34 && q !== 39) return false;
-    const close = buf.indexOf(q === 34 ? '"' : "'", i + 1);
-    if (close === -1 || close >= to) return false;
+  }
+  span.nameStop = i;
+  while (i < to && isSpace(buf.charCodeAt(i))) i++;
+  if (span.nameStop === span.nameStart || buf.charCodeAt(i) !== 61) return ATTRS_BAD;
+  i++;
+  while (i < to && isSpace(buf.charCodeAt(i))) i++;
+  const q = buf.charCodeAt(i);
+  if (q !== 34 && q !== 39) return ATTRS_BAD;
+  const close = buf.indexOf(q === 34 ? '"' : "'", i + 1);
+  if (close === -1 || close >= to) return ATTRS_BAD;
+  span.valueStart = i + 1;
+  span.valueStop = close;
+  i = close + 1;
+  if (i < to && !isSpace(buf.charCodeAt(i))) return ATTRS_BAD;
+  return i;
+}
+
+/** Walks the attribute list: fills `out` unless it is null (validation only). */
+function readAttrs(buf: string, from: number, to: number, out: Record<string, string> | null): boolean {
+  for (let i = from; ; ) {
+    i = nextAttr(buf, i, to, SPAN);
+    if (i === ATTRS_END) return true;
+    if (i === ATTRS_BAD) return false;
     if (out !== null) {
-      out[sliceCommon(buf, nameStart, nameStop)] = common(buf, i + 1, close) ?? unescapeXml(buf.slice(i + 1, close));
+      const { nameStart, nameStop, valueStart, valueStop } = SPAN;
+      out[sliceCommon(buf, nameStart, nameStop)] =
+        common(buf, valueStart, valueStop) ?? unescapeXml(buf.slice(valueStart, valueStop));
     }
-    i = close + 1;
-    // Attributes must be separated by whitespace (XML 1.0 §3.1).
-    if (i < to && !isSpace(buf.charCodeAt(i))) return false;
   }
 }
 
 /**
  * True when the start tag at the beginning of `raw` (a Frame's text) has attribute `name`
- * with the decoded value `value`, as `parseAttrs(...)[name] === value` would say (the last
- * of duplicates wins). Reads in place: allocates nothing unless the value holds an entity.
+ * with the decoded value `value`, as `(parseAttrs(...) ?? {})[name] === value` would say (the
+ * last of duplicates wins; a list that is not well formed has none). Reads in place:
+ * allocates nothing unless the value holds an entity.
  */
 export function startTagAttrIs(raw: string, name: string, value: string): boolean {
   const gt = findTagEnd(raw, 1);
   if (gt < 0) return false;
   const to = raw.charCodeAt(gt - 1) === 47 ? gt - 1 : gt;
-  let i = nameEnd(raw, 1, gt);
   let found = false;
-  for (;;) {
-    while (i < to && isSpace(raw.charCodeAt(i))) i++;
-    if (i >= to) return found;
-    const nameStart = i;
-    while (i < to) {
-      const c = raw.charCodeAt(i);
-      if (c === 61 /* = */ || isSpace(c)) break;
-      i++;
+  for (let i = nameEnd(raw, 1, gt); ; ) {
+    i = nextAttr(raw, i, to, SPAN);
+    if (i === ATTRS_END) return found;
+    if (i === ATTRS_BAD) return false;
+    const { nameStart, nameStop, valueStart, valueStop } = SPAN;
+    if (nameStop - nameStart === name.length && raw.startsWith(name, nameStart)) {
+      const amp = raw.indexOf('&', valueStart);
+      found = amp !== -1 && amp < valueStop
+        ? unescapeXml(raw.slice(valueStart, valueStop)) === value
+        : valueStop - valueStart === value.length && raw.startsWith(value, valueStart);
     }
-    const isName = i - nameStart === name.length && raw.startsWith(name, nameStart);
-    while (i < to && isSpace(raw.charCodeAt(i))) i++;
-    if (raw.charCodeAt(i) !== 61) return false;
-    i++;
-    while (i < to && isSpace(raw.charCodeAt(i))) i++;
-    const q = raw.charCodeAt(i);
-    if (q !== 34 && q !== 39) return false;
-    const close = raw.indexOf(q === 34 ? '"' : "'", i + 1);
-    if (close === -1 || close >= to) return false;
-    if (isName) {
-      const amp = raw.indexOf('&', i + 1);
-      found = amp !== -1 && amp < close
-        ? unescapeXml(raw.slice(i + 1, close)) === value
-        : close - i - 1 === value.length && raw.startsWith(value, i + 1);
-    }
-    i = close + 1;
   }
 }
