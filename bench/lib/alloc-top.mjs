@@ -1,5 +1,5 @@
 // Where a worker's allocations come from: a sampling heap profile written with
-// XLOAD_ALLOC_PROF=DIR (src/engine/runtime/alloc-profile.ts, garbage included), summed by
+// XLOAD_ALLOC_PROF=DIR (src/engine/shard/alloc-profile.ts, garbage included), summed by
 // allocating function (with its two callers) and by file.
 // Usage: node bench/lib/alloc-top.mjs DIR/alloc-*.heapprofile [--per N] [--top 25]
 //   --per N: also print bytes per unit (e.g. N = stanzas in+out of the run).

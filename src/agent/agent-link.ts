@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { LinkHandlers, NodeLink } from '../engine/coordinator/node-link.js';
 import type { FromShard, ToShard } from '../engine/protocol.js';
-import { anchoredNow } from '../engine/runtime/wall-clock.js';
+import { anchoredNow } from '../engine/shard/wall-clock.js';
 import type { ClockEstimate } from './clock.js';
 import { ClockSync, type ClockWatch } from './clock-sync.js';
 import { AgentError } from './errors.js';

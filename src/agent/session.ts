@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { NodeHost } from '../engine/coordinator/node-host.js';
 import type { FromShard, NodeInit, ToShard } from '../engine/protocol.js';
-import { anchoredNow } from '../engine/runtime/wall-clock.js';
+import { anchoredNow } from '../engine/shard/wall-clock.js';
 import { admit, withSourceIps, type TargetPolicy } from './admission.js';
 import { SILENCE_LIMIT_MS, type AgentHello, type FromAgent } from './service.js';
 

@@ -3,7 +3,7 @@ import type { ShardSnapshot } from '../stats/snapshot.js';
 import type { IdRange } from './shared/id-range.js';
 import type { SharedBuffers } from './shared/shared-state.js';
 import type { Segment } from './segment.js';
-import type { ClockAnchor } from './runtime/wall-clock.js';
+import type { ClockAnchor } from './shard/wall-clock.js';
 
 /**
  * The one message protocol between the coordinator and its shards: worker threads in the

@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type FromShard, type NodeInit, type ToShard } from '../protocol.js';
 import type { Segment } from '../segment.js';
 import { OnlineReplica } from '../shared/online-replica.js';
-import { nameSlotCount } from '../runtime/file-sources.js';
+import { nameSlotCount } from '../shard/file-sources.js';
 import { RelayedBarrier } from '../shared/relayed-barrier.js';
-import { anchoredNow, processAnchor } from '../runtime/wall-clock.js';
+import { anchoredNow, processAnchor } from '../shard/wall-clock.js';
 import { attachSharedState, createNodeBuffers, createSharedBuffers, type SharedBuffers, type SharedState } from '../shared/shared-state.js';
 
 /** How often a node of a multi-node run reports its replicated state. */
@@ -65,7 +65,7 @@ export class NodeHost {
       : createSharedBuffers(max, plan.options.jabber.globalNumber, names);
     this.state = attachSharedState(this.buffers);
     this.replica = init.replicated ? new OnlineReplica(this.buffers.online, init.ids) : null;
-    const workerUrl = new URL('../runtime/worker-entry.js', import.meta.url);
+    const workerUrl = new URL('../shard/worker-entry.js', import.meta.url);
     const youngMb = workerYoungGenerationMb();
     const resourceLimits = youngMb === undefined ? {} : { maxYoungGenerationSizeMb: youngMb };
     const { first, count, total } = init.shards;

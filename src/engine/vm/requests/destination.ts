@@ -1,5 +1,5 @@
 import type { JabberRequest } from '../../../scenario/plan.js';
-import { nameSlotBase, usesNamedUsers } from '../name-slots.js';
+import { nameSlotBase, usesNamedUsers } from '../../shard/name-slots.js';
 import type { User } from '../user.js';
 
 export interface Destination {

@@ -1,8 +1,8 @@
 import type { Op, RequestOp, SessionSpec } from '../../scenario/plan.js';
 import { XloadError } from '../../errors.js';
 import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.js';
-import type { ShardHost } from './shard-host.js';
-import type { TimerTarget } from './timer-heap.js';
+import type { ShardHost } from '../shard/shard-host.js';
+import type { TimerTarget } from '../shard/timer-heap.js';
 import { runControlOp, endFrame, type VmFrame } from './control-flow.js';
 import { startRequest } from './request-runner.js';
 import { handleUnsolicited } from './inbound.js';

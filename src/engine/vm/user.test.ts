@@ -3,10 +3,10 @@ import type { Op, Plan, SessionSpec } from '../../scenario/plan.js';
 import { ShardRecorder } from '../../stats/recorder.js';
 import { decodeHistogram } from '../../stats/hdr.js';
 import { attachSharedState, createSharedBuffers } from '../shared/shared-state.js';
-import { FileSources } from './file-sources.js';
-import { createRng } from './rng.js';
-import type { ShardHost } from './shard-host.js';
-import { TimerHeap } from './timer-heap.js';
+import { FileSources } from '../shard/file-sources.js';
+import { createRng } from '../shard/rng.js';
+import type { ShardHost } from '../shard/shard-host.js';
+import { TimerHeap } from '../shard/timer-heap.js';
 import { User } from './user.js';
 
 const pos = { line: 1, col: 1 };

@@ -1,6 +1,6 @@
 import type { Condition, JabberRequest, Op, RequestOp, ThinktimeOp } from '../../scenario/plan.js';
 import { installPending, newPending } from './pending.js';
-import { exponential } from './rng.js';
+import { exponential } from '../shard/rng.js';
 import { SessionAbortedError } from './errors.js';
 import { runSetDynVars } from './dynvars.js';
 import { substitute } from './vars.js';
