@@ -27,7 +27,11 @@ last=$((from + count - 1))
 # A hidden client node that does not listen (-dist_listen false) and finds the server at
 # its fixed distribution port, as ejabberdctl itself does: no epmd involved.
 t0=$(now_ms)
-out=$(HOME="$dir" erl -sname "xload_users_$$" -hidden -noinput -setcookie "$EJ_COOKIE" \
+# ejabberd accepts connections a moment before mnesia has created its tables on a fresh
+# spool: an RPC that meets {no_exists, passwd, ...} is tried again (registration is
+# idempotent: users that exist are counted, not re-created).
+register_users() {
+  out=$(HOME="$dir" erl -sname "xload_users_$$" -hidden -noinput -setcookie "$EJ_COOKIE" \
   -erl_epmd_port "$EJ_DIST_PORT" -start_epmd false -dist_listen false \
   -kernel inet_dist_use_interface '{127,0,0,1}' -eval "
     Node = '$EJ_NODE', Host = <<\"$EJ_DOMAIN\">>,
@@ -45,7 +49,16 @@ out=$(HOME="$dir" erl -sname "xload_users_$$" -hidden -noinput -setcookie "$EJ_C
       {New, Old, []} -> io:format(\"~b ~b~n\", [New, Old]), halt(0);
       {_, _, Errs} -> io:format(standard_error, \"register errors: ~p~n\", [lists:sublist(Errs, 5)]), halt(2);
       Other -> io:format(standard_error, \"rpc to ~s failed: ~p~n\", [Node, Other]), halt(3)
-    end." 2>&1) || die "user creation failed: $out"
+    end." 2>&1)
+}
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  if register_users; then break; fi
+  case "$out" in
+    *no_exists*) [ "$attempt" -lt 10 ] && { sleep 0.5; continue; } ;;
+  esac
+  die "user creation failed: $out"
+done
+
 read -r created existing <<<"$out"
 ms=$(( $(now_ms) - t0 ))
 log "ejabberd: users user$from..user$last: $created created, $existing existed, in $ms ms"

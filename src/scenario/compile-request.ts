@@ -1,7 +1,7 @@
 import type { XmlElement } from './ast.js';
 import { attr, childrenNamed } from './ast.js';
 import { InternalError } from '../errors.js';
-import type { AckMode, DynVarSpec, JabberRequest, MatchSpec, RequestOp } from './plan.js';
+import type { AckMode, DynVarSpec, JabberRequest, JabberType, MatchSpec, RequestOp } from './plan.js';
 import { defaultDynVarRegex, pcreToJs } from './regex.js';
 import { parseBool, parseInteger, parseNumber } from './values.js';
 
@@ -25,7 +25,8 @@ export function compileRequest(req: XmlElement): RequestOp {
 /** Defaults as ts_config_jabber:parse_config/2 (Tsung 1.7) applies them. */
 function compileJabber(j: XmlElement): JabberRequest {
   const r: JabberRequest = {
-    type: attr(j, 'type') ?? '',
+    // validate-jabber.ts has refused a type the table does not know.
+    type: (attr(j, 'type') ?? '') as JabberType,
     ack: (attr(j, 'ack') ?? 'no_ack') as AckMode,
     destination: (attr(j, 'destination') ?? 'random') as JabberRequest['destination'],
     size: parseInteger(attr(j, 'size')) ?? 0,

@@ -12,7 +12,7 @@ export interface JabberTypeInfo {
 
 const T = (sends: string, required: readonly string[] = []): JabberTypeInfo => ({ sends, required });
 
-export const JABBER_TYPES: Readonly<Record<string, JabberTypeInfo>> = {
+export const JABBER_TYPES = {
   connect: T('opens the XML stream (RFC 6120 §4.2)'),
   starttls: T('STARTTLS negotiation (RFC 6120 §5)'),
   close: T('closes the stream (RFC 6120 §4.4)'),
@@ -65,6 +65,13 @@ export const JABBER_TYPES: Readonly<Record<string, JabberTypeInfo>> = {
   'block:remove': T('xload: unblock the last blocked user (XEP-0191 §3.4)'),
   'block:get': T('xload: get the block list (XEP-0191 §3.2)'),
   'mam:query': T('xload: query one page of size messages from the archive (XEP-0313 §4)'),
-};
+} as const satisfies Record<string, JabberTypeInfo>;
 
-export const JABBER_TYPE_NAMES: readonly string[] = Object.keys(JABBER_TYPES);
+/** Every `<jabber type>` Tsung 1.7 accepts (ts_jabber_common.erl), plus xload's own. */
+export type JabberType = keyof typeof JABBER_TYPES;
+
+export const JABBER_TYPE_NAMES = Object.keys(JABBER_TYPES) as readonly JabberType[];
+
+export function isJabberType(type: string): type is JabberType {
+  return Object.hasOwn(JABBER_TYPES, type);
+}

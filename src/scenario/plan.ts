@@ -278,8 +278,9 @@ export interface SetOptionOp {
 
 export type AckMode = 'no_ack' | 'local' | 'global' | 'parse' | 'bidi_ack';
 
-/** Every `<jabber type>` Tsung 1.7 accepts (ts_jabber_common.erl), plus xload's own. */
-export type JabberType = string;
+import type { JabberType } from './jabber-types.js';
+
+export type { JabberType };
 
 export interface MatchSpec {
   do: 'continue' | 'loop' | 'abort' | 'restart' | 'log' | 'dump' | 'abort_test';

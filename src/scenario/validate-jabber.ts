@@ -2,7 +2,7 @@ import type { XmlElement } from './ast.js';
 import { attr, attrPosOf, childrenNamed } from './ast.js';
 import type { ValidationContext } from './context.js';
 import { suggest } from './did-you-mean.js';
-import { JABBER_TYPES, JABBER_TYPE_NAMES } from './jabber-types.js';
+import { isJabberType, JABBER_TYPES, JABBER_TYPE_NAMES } from './jabber-types.js';
 import { pcreToJs } from './regex.js';
 import { OTHER_PROTOCOLS } from './tsung-schema.js';
 
@@ -34,7 +34,7 @@ export function validateJabberRequest(req: XmlElement, ctx: ValidationContext): 
 function validateJabber(j: XmlElement, ctx: ValidationContext): void {
   const type = attr(j, 'type');
   if (type === undefined) return;
-  const info = Object.hasOwn(JABBER_TYPES, type) ? JABBER_TYPES[type] : undefined;
+  const info = isJabberType(type) ? JABBER_TYPES[type] : undefined;
   if (!info) {
     ctx.bag.error(attrPosOf(j, 'type'), `unknown jabber type="${type}"`, suggest(type, JABBER_TYPE_NAMES, 'value'));
     return;

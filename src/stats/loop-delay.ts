@@ -1,24 +1,25 @@
 import { PerformanceObserver, type EventLoopUtilization } from 'node:perf_hooks';
+import { COUNTER, METRIC } from './metric-names.js';
 
 /** Where the samples go: ShardRecorder.record fits. */
 export type RecordFn = (metric: string, ms: number) => void;
 
 /** Histogram of how late a timer of the worker's event loop ran (ms), one sample per tick. */
-export const LOOP_DELAY_METRIC = 'xload_loop_delay';
+export const LOOP_DELAY_METRIC = METRIC.loopDelay;
 /** Histogram of the worker isolate's garbage-collection pauses (ms), one sample per GC. */
-export const GC_PAUSE_METRIC = 'xload_gc_pause';
+export const GC_PAUSE_METRIC = METRIC.gcPause;
 /**
  * Histogram of how late users' thinktime timers fired (ms), one sample per wake-up. A
  * stamped message sent then carries the due time (no coordinated omission), so this
  * lateness is part of its xmpp_msg_latency that the generator, not the server, added.
  */
-export const TIMER_LATENESS_METRIC = 'xload_timer_lateness';
+export const TIMER_LATENESS_METRIC = METRIC.timerLateness;
 /**
  * Counter: ms the worker's event loop spent busy (not waiting in epoll) in the interval,
  * from perf_hooks' event-loop utilisation. Over the interval's length it is how much of
  * its one core the worker used: near 100% the generator, not the server, sets the pace.
  */
-export const LOOP_BUSY_COUNTER = 'xload_loop_busy_ms';
+export const LOOP_BUSY_COUNTER = COUNTER.loopBusyMs;
 /**
  * Tick of the loop-delay sampler. Each sample is the lag at a random moment, so the
  * histogram's shape does not depend on the period, only its sample count (20 a second

@@ -11,7 +11,7 @@ import { createRng, type Rng } from './rng.js';
 import type { ShardHost } from './shard-host.js';
 import { ShardClock } from './shard-clock.js';
 import { TimerHeap } from './timer-heap.js';
-import { User, Wait } from '../vm/user.js';
+import { User } from '../vm/user.js';
 import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
 import { capShare } from '../segment.js';
 import type { ShardSnapshot } from '../../stats/snapshot.js';
@@ -116,7 +116,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.setup?.cancel();
     this.arrivals.stop();
     for (const u of [...this.users]) {
-      if (mode === 'abort') u.interrupt(true);
+      if (mode === 'abort') u.abort();
       else u.requestStop();
     }
     this.checkDone();
@@ -141,8 +141,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     const user = new User(this, id, session, scheduledAt, runOnce);
     this.users.add(user);
     if (pooled && id === 0) {
-      this.stats.count(user.counter('started'));
-      user.fail(new UserIdsExhaustedError(this.plan.options.jabber.userIdMax));
+      user.refuse(new UserIdsExhaustedError(this.plan.options.jabber.userIdMax));
       return;
     }
     user.start();
@@ -216,13 +215,13 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   }
 
   watchGlobalAck(): void {
-    for (const u of this.users) if (u.wait === Wait.Global) this.globalWaiters.add(u);
+    for (const u of this.users) if (u.phase === 'barrier') this.globalWaiters.add(u);
     if (this.globalPoll) return;
     // Poll the shared barrier while anyone waits on it: a few ms of latency on a barrier
     // is fine, and it costs nothing when nobody waits.
     this.globalPoll = setInterval(() => {
       for (const u of this.globalWaiters) {
-        if (u.wait !== Wait.Global || !u.pending) {
+        if (u.phase !== 'barrier' || !u.pending) {
           this.globalWaiters.delete(u);
         } else if (this.shared.barrier.isReleased(u.pending.target)) {
           this.globalWaiters.delete(u);

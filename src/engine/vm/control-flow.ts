@@ -1,24 +1,16 @@
-import type { Condition, JabberRequest, Op, RequestOp, ThinktimeOp } from '../../scenario/plan.js';
+import type { Condition, Op, ThinktimeOp } from '../../scenario/plan.js';
 import { installPending, newPending } from './pending.js';
 import { exponential } from '../shard/rng.js';
 import { SessionAbortedError } from './errors.js';
 import { runSetDynVars } from './dynvars.js';
 import { substitute } from './vars.js';
-import type { User } from './user.js';
+import { failed, type PseudoRequest, type VmFrame, type VmUser } from './user-api.js';
+import { transactionMetric } from '../../stats/metric-names.js';
 
-/** One level of the VM's stack: the op list being run and the op that opened it. */
-export interface VmFrame {
-  ops: Op[];
-  pc: number;
-  /** The container (transaction, for, repeat, if, foreach); null for the session itself. */
-  op: Op | null;
-  iter: number;
-  start: number;
-  list?: string[];
-}
+export type { VmFrame } from './user-api.js';
 
 /** Runs one non-request op. Returns true when the user is now blocked (thinktime). */
-export function runControlOp(u: User, op: Op): boolean {
+export function runControlOp(u: VmUser, op: Op): boolean {
   switch (op.kind) {
     case 'thinktime':
       return think(u, op);
@@ -53,7 +45,7 @@ export function runControlOp(u: User, op: Op): boolean {
     }
     case 'abort':
       if (op.scope === 'all') u.host.abortAll(`<abort type="all"> at line ${op.pos.line}`);
-      u.fail(new SessionAbortedError(`<abort> at line ${op.pos.line}`));
+      u.end(failed(new SessionAbortedError(`<abort> at line ${op.pos.line}`)));
       return true;
     case 'set_option':
       // Tsung's set_option only tunes HTTP user agents and certificates per session:
@@ -68,12 +60,12 @@ export function runControlOp(u: User, op: Op): boolean {
  * Called when a frame's ops are exhausted. Returns true when the frame loops again (its
  * pc is reset), false when it must be popped.
  */
-export function endFrame(u: User, f: VmFrame): boolean {
+export function endFrame(u: VmUser, f: VmFrame): boolean {
   const op = f.op;
   if (!op) return false;
   switch (op.kind) {
     case 'transaction':
-      u.host.stats.record(`tr.${op.name}`, u.host.now() - f.start);
+      u.host.stats.record(transactionMetric(op.name), u.host.now() - f.start);
       return false;
     case 'for': {
       const next = num(u, u.vars?.get(op.var) ?? '0') + op.incr;
@@ -108,7 +100,7 @@ export function endFrame(u: User, f: VmFrame): boolean {
   }
 }
 
-function think(u: User, op: ThinktimeOp): boolean {
+function think(u: VmUser, op: ThinktimeOp): boolean {
   if (op.wait) return waitFor(u, op);
   const opt = u.host.plan.options.thinktime;
   const t = opt?.override ? opt : op;
@@ -131,8 +123,8 @@ function think(u: User, op: ThinktimeOp): boolean {
  * Tsung's `<thinktime value="wait_global">` (block until global_number users got here)
  * and `value="wait_bidi"` (block until the server sends something).
  */
-function waitFor(u: User, op: ThinktimeOp): boolean {
-  const p = newPending(waitOp(op), WAIT_REQ, u.host.now());
+function waitFor(u: VmUser, op: ThinktimeOp): boolean {
+  const p = newPending(null, WAIT_REQ, u.host.now());
   p.recordRequest = false;
   if (op.wait === 'global') {
     p.mode = 'global';
@@ -144,21 +136,17 @@ function waitFor(u: User, op: ThinktimeOp): boolean {
   return true;
 }
 
-const WAIT_REQ = { type: 'thinktime', ack: 'no_ack' } as JabberRequest;
+const WAIT_REQ: PseudoRequest = { type: 'thinktime', ack: 'no_ack' };
 
-function waitOp(op: ThinktimeOp): RequestOp {
-  return { kind: 'request', subst: false, jabber: WAIT_REQ, matches: [], dynVars: [], pos: op.pos };
+function setVar(u: VmUser, name: string, value: string): void {
+  u.setVar(name, value);
 }
 
-function setVar(u: User, name: string, value: string): void {
-  (u.vars ??= new Map()).set(name, value);
-}
-
-function num(u: User, v: number | string): number {
+function num(u: VmUser, v: number | string): number {
   return typeof v === 'number' ? v : Number(substitute(v, u.vars));
 }
 
-function holds(u: User, c: Condition): boolean {
+function holds(u: VmUser, c: Condition): boolean {
   const actual = u.vars?.get(c.var) ?? '';
   const want = substitute(c.value, u.vars);
   switch (c.op) {

@@ -3,7 +3,7 @@ import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.
 import { accountStamped } from './inbound.js';
 import { completePending } from './pending.js';
 import { afterLeaveGrace } from './leave-grace.js';
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
 
 /**
  * A connection its user has closed (`</stream:stream>` sent) but the server has not yet:
@@ -13,7 +13,7 @@ import type { User } from './user.js';
  * newcomer, or the leaver, with a resource conflict).
  */
 class Draining implements ConnectionHandlers {
-  constructor(private readonly u: User) {}
+  constructor(private readonly u: VmUser) {}
 
   onConnected(): void {}
 
@@ -25,16 +25,16 @@ class Draining implements ConnectionHandlers {
 
   onClose(_err: XloadError | null): void {
     const u = this.u;
-    u.closing--;
+    u.drainEnded();
     if (u.pending?.mode === 'closing') completePending(u, null);
     if (u.ended && u.closing === 0) u.host.userReleased(u);
   }
 }
 
 /** Hands `conn` over to draining and sends the stream close (RFC 6120 §4.4). */
-export function closeGracefully(u: User, conn: XmppTransport): void {
+export function closeGracefully(u: VmUser, conn: XmppTransport): void {
   u.flushIo(conn);
   conn.handlers = new Draining(u);
-  u.closing++;
+  u.drainStarted();
   afterLeaveGrace(u, () => conn.close());
 }

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { SetDynVarsOp } from '../../scenario/plan.js';
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** `<setdynvars>`: Tsung's sources, each value bound to the listed variables in order. */
-export function runSetDynVars(u: User, op: SetDynVarsOp): void {
-  const vars = (u.vars ??= new Map());
+export function runSetDynVars(u: VmUser, op: SetDynVarsOp): void {
   const src = op.source;
   let values: string[];
   switch (src.type) {
@@ -36,11 +35,11 @@ export function runSetDynVars(u: User, op: SetDynVarsOp): void {
   }
   op.vars.forEach((name, i) => {
     const v = values[i];
-    if (v !== undefined) vars.set(name, v);
+    if (v !== undefined) u.setVar(name, v);
   });
 }
 
-function randomString(u: User, n: number): string {
+function randomString(u: VmUser, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += ALNUM[Math.floor(u.host.rng() * ALNUM.length)];
   return s;

@@ -3,8 +3,9 @@ import { readStamp, STAMP_MARK } from './stamp.js';
 import { findGroupStamp, hasGroupStamp } from './requests/group-stamp.js';
 import { roomsOf, trackOccupant } from './requests/muc-rooms.js';
 import { smOf, smOnFrame } from './requests/sm-state.js';
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
 import { onOwnPresence } from './join-confirm.js';
+import { COUNTER, METRIC } from '../../stats/metric-names.js';
 
 /**
  * What every user does with inbound stanzas whatever it is waiting for: remember the
@@ -13,7 +14,7 @@ import { onOwnPresence } from './join-confirm.js';
  * may be disconnected), in `bidi` sessions accept subscription requests (Tsung's
  * parse_bidi), count stanza errors nobody waits for, and keep XEP-0198 counts.
  */
-export function handleUnsolicited(u: User, f: Frame): void {
+export function handleUnsolicited(u: VmUser, f: Frame): void {
   const sm = smOf(u);
   if (sm) smOnFrame(u, sm, f);
   switch (f.name) {
@@ -29,7 +30,7 @@ export function handleUnsolicited(u: User, f: Frame): void {
       onPresence(u, f);
       return;
     case 'stream:features':
-      u.features = parseFeatures(f);
+      u.setFeatures(parseFeatures(f));
       return;
     case 'iq':
       if (f.attrs.type === 'get' && f.raw.includes('urn:xmpp:ping') && u.conn) {
@@ -43,7 +44,7 @@ export function handleUnsolicited(u: User, f: Frame): void {
   }
 }
 
-function onPresence(u: User, f: Frame): void {
+function onPresence(u: VmUser, f: Frame): void {
   if (roomsOf(u)) trackOccupant(u, f);
   onOwnPresence(u, f);
   // RFC 6121 §3.1.3: a contact asks to see our presence; Tsung's bidi sessions approve.
@@ -60,7 +61,7 @@ function onPresence(u: User, f: Frame): void {
  * as `stanza_error.<condition>` and the user goes on. One that a waiting request matches
  * is that request's failure instead, counted once by the user's fail().
  */
-function unsolicitedError(u: User, f: Frame): void {
+function unsolicitedError(u: VmUser, f: Frame): void {
   const p = u.pending;
   if (p && p.id !== null && f.attrs.id === p.id) return;
   if (p?.state && typeof p.state === 'string' && f.attrs.from?.startsWith(p.state)) return;
@@ -77,7 +78,7 @@ function unsolicitedError(u: User, f: Frame): void {
  * A copy of a message, not a delivery: a carbon (XEP-0280 §7) or an archive result
  * (XEP-0313 §4.2) wraps the original, stamp included, in `<forwarded/>` (XEP-0297).
  */
-export function countForwarded(u: User, raw: string): void {
+export function countForwarded(u: VmUser, raw: string): void {
   if (raw.includes('urn:xmpp:carbons:')) u.host.stats.count('carbons_received');
   else if (raw.includes('urn:xmpp:mam:')) u.host.stats.count('mam_results_received');
   else u.host.stats.count('forwarded_received');
@@ -89,7 +90,7 @@ const DELAY_NS = 'urn:xmpp:delay';
  * A one-to-one stamped chat received: delivered (first time, live or from offline
  * storage) or duplicated. Used by drain.ts too.
  */
-export function accountStamped(u: User, raw: string): void {
+export function accountStamped(u: VmUser, raw: string): void {
   const stamp = readStamp(raw, u.host.runId);
   if (!stamp) return;
   const stats = u.host.stats;
@@ -101,23 +102,23 @@ export function accountStamped(u: User, raw: string): void {
   if (!u.host.shared.ledger.markReceived(stamp.seq)) {
     // A copy of one already delivered (e.g. retransmitted after an SM resumption whose ack
     // was lost): neither a second delivery nor a second latency sample.
-    stats.count('messages_duplicated');
+    stats.count(COUNTER.messagesDuplicated);
     return;
   }
-  stats.count('messages_delivered');
+  stats.count(COUNTER.messagesDelivered);
   // XEP-0203: the server marks what it stored and delivered later (offline storage, a
   // resent SM queue). Its age says how long the receiver was away, not how fast the
   // server is: a separate counter and histogram, never xmpp_msg_latency.
   if (raw.includes(DELAY_NS)) {
-    stats.count('messages_delivered_offline');
-    stats.record('xmpp_msg_offline_latency', u.host.now() - stamp.sentAt);
+    stats.count(COUNTER.messagesDeliveredOffline);
+    stats.record(METRIC.msgOfflineLatency, u.host.now() - stamp.sentAt);
   } else {
-    stats.record('xmpp_msg_latency', u.host.now() - stamp.sentAt);
+    stats.record(METRIC.msgLatency, u.host.now() - stamp.sentAt);
   }
 }
 
 /** A groupchat or pubsub event: one delivery to this receiver, with its latency. */
-export function accountGroup(u: User, raw: string): void {
+export function accountGroup(u: VmUser, raw: string): void {
   const stamp = findGroupStamp(raw);
   if (!stamp) return;
   const stats = u.host.stats;
@@ -133,9 +134,9 @@ export function accountGroup(u: User, raw: string): void {
   const latency = u.host.now() - stamp.sentAt;
   if (stamp.kind === 'm') {
     stats.count('muc_deliveries');
-    stats.record('muc_msg_latency', latency);
+    stats.record(METRIC.mucMsgLatency, latency);
   } else {
     stats.count('pubsub_deliveries');
-    stats.record('pubsub_msg_latency', latency);
+    stats.record(METRIC.pubsubMsgLatency, latency);
   }
 }

@@ -1,5 +1,5 @@
 import type { Frame } from '../../xmpp/index.js';
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
 
 /**
  * A user becomes pickable by destination="online" once the server has processed its
@@ -12,18 +12,16 @@ import type { User } from './user.js';
  */
 export const CONFIRM_FALLBACK_MS = 500;
 
-const awaiting = new WeakSet<User>();
-
 /** After sending available presence: online for this user's own logic now, for others on confirmation. */
-export function announceOnline(u: User): void {
-  u.online = true;
-  awaiting.add(u);
+export function announceOnline(u: VmUser): void {
+  u.setOnline(true, false);
+  u.extensions().confirmingPresence = true;
   setTimeout(() => confirm(u), CONFIRM_FALLBACK_MS);
 }
 
 /** Every inbound presence: the echo of the user's own available presence confirms it. */
-export function onOwnPresence(u: User, f: Frame): void {
-  if (!awaiting.has(u) || f.attrs.type !== undefined) return;
+export function onOwnPresence(u: VmUser, f: Frame): void {
+  if (u.ext?.confirmingPresence !== true || f.attrs.type !== undefined) return;
   const from = f.attrs.from;
   if (!from) return;
   const slash = from.indexOf('/');
@@ -32,8 +30,9 @@ export function onOwnPresence(u: User, f: Frame): void {
   if (bare === own) confirm(u);
 }
 
-function confirm(u: User): void {
-  if (!awaiting.delete(u)) return;
+function confirm(u: VmUser): void {
+  if (u.ext?.confirmingPresence !== true) return;
+  u.ext.confirmingPresence = false;
   // Left (or went unavailable) meanwhile: nothing to publish.
   if (u.online && u.conn && !u.ended) u.setOnline(true);
 }

@@ -1,4 +1,4 @@
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
 
 /**
  * Remove-before-logout (issue 7): a user that leaves has already been taken out of the
@@ -7,7 +7,7 @@ import type { User } from './user.js';
  * sent `leaveGraceMs` later, so those chats are delivered, not stored offline and lost.
  * On one node the grace is 0 and `fn` runs now. Not the hot path: one timer per leave.
  */
-export function afterLeaveGrace(u: User, fn: () => void): void {
+export function afterLeaveGrace(u: VmUser, fn: () => void): void {
   const ms = u.host.shared.leaveGraceMs;
   if (ms > 0) setTimeout(fn, ms);
   else fn();

@@ -3,45 +3,12 @@ import { XloadError } from '../../errors.js';
 import type { Frame } from '../../xmpp/index.js';
 import { GlobalAckTimeoutError, RequestTimeoutError } from './errors.js';
 import { applyReplyRules } from './reply-rules.js';
-import { Wait, type User } from './user.js';
+import { failed, Match, type Pending, type PendingRequest, type ReplyMatcher, type VmUser } from './user-api.js';
+import { METRIC, requestMetric } from '../../stats/metric-names.js';
 
-/** What a reply matcher says about one inbound frame. */
-export enum Match {
-  /** Not the reply to this request: keep waiting. */
-  NotMine = 0,
-  /** The reply: the request is complete. */
-  Done = 1,
-  /** Part of the exchange (a SASL challenge, a TLS proceed): keep waiting. */
-  Consumed = 2,
-}
+export { Match, type Pending, type ReplyMatcher } from './user-api.js';
 
-export type ReplyMatcher = (u: User, f: Frame, p: Pending) => Match | XloadError;
-
-/**
- * The request a user is blocked on, and how it completes. One object per blocking
- * request; dropped as soon as the request completes.
- */
-export interface Pending {
-  op: RequestOp;
-  req: JabberRequest;
-  started: number;
-  mode: 'connect' | 'reply' | 'any' | 'regexp' | 'global' | 'stream' | 'closing';
-  matcher: ReplyMatcher | null;
-  regexp: RegExp | null;
-  /** Barrier count to wait for (ack="global"). */
-  target: number;
-  /** Record `request.<type>` when complete (acked requests only, as Tsung). */
-  recordRequest: boolean;
-  /** Another metric this exchange measures (`auth`). */
-  metric: string | null;
-  /** For connect: once the socket is up, wait for the stream's features (or header). */
-  thenWaitStream: boolean;
-  /** Per-exchange state of a request handler (a SASL client, a stanza id). */
-  state: unknown;
-  id: string | null;
-}
-
-export function newPending(op: RequestOp, req: JabberRequest, now: number): Pending {
+export function newPending(op: RequestOp | null, req: PendingRequest, now: number): Pending {
   return {
     op,
     req,
@@ -59,53 +26,36 @@ export function newPending(op: RequestOp, req: JabberRequest, now: number): Pend
 }
 
 /** Blocks the user on `p`, with a reply timeout on the shard's timer heap. */
-export function installPending(u: User, p: Pending): void {
-  u.pending = p;
-  u.wait = p.mode === 'global' ? Wait.Global : Wait.Reply;
-  const opts = u.host.plan.options;
-  const ms = p.mode === 'global' ? opts.globalAckTimeoutMs : u.host.requestTimeoutMs;
-  u.timerToken = u.host.timers.schedule(u.host.now() + ms, u);
-  if (p.mode === 'global') u.host.watchGlobalAck();
+export function installPending(u: VmUser, p: Pending): void {
+  u.block(p);
 }
 
-export function completePending(u: User, frame: Frame | null): void {
-  const p = u.pending;
+export function completePending(u: VmUser, frame: Frame | null): void {
+  const p = u.unblock();
   if (!p) return;
-  u.pending = null;
-  u.wait = Wait.None;
-  u.timerToken = 0;
   const now = u.host.now();
   if (p.recordRequest) u.host.stats.record(requestMetric(p.req.type), now - p.started);
   if (p.metric) u.host.stats.record(p.metric, now - p.started);
-  u.intendedAt = now;
-  if (frame && (p.op.dynVars.length > 0 || p.op.matches.length > 0)) {
+  if (frame && p.op && (p.op.dynVars.length > 0 || p.op.matches.length > 0)) {
     if (!applyReplyRules(u, p.op, frame.raw)) return;
   }
   u.run();
 }
 
-const requestMetrics = new Map<string, string>();
 
-/** `request.<type>`, built once per type rather than once per completed request. */
-function requestMetric(type: string): string {
-  let m = requestMetrics.get(type);
-  if (m === undefined) requestMetrics.set(type, (m = `request.${type}`));
-  return m;
-}
-
-export function failPending(u: User, why: 'timeout'): void {
+/** The pending request timed out. */
+export function failPending(u: VmUser): void {
   const p = u.pending;
   if (!p) return;
   const err =
     p.mode === 'global'
       ? new GlobalAckTimeoutError(u.host.plan.options.globalAckTimeoutMs)
       : new RequestTimeoutError(p.req.type, u.host.requestTimeoutMs);
-  void why;
-  u.fail(err);
+  u.end(failed(err));
 }
 
 /** An inbound frame while blocked; `null` means the socket just connected. */
-export function pendingOnFrame(u: User, frame: Frame | null): void {
+export function pendingOnFrame(u: VmUser, frame: Frame | null): void {
   const p = u.pending!;
   if (frame === null) {
     if (p.mode === 'connect') connected(u, p);
@@ -115,7 +65,7 @@ export function pendingOnFrame(u: User, frame: Frame | null): void {
     case 'reply': {
       const r = p.matcher!(u, frame, p);
       if (r === Match.Done) completePending(u, frame);
-      else if (r instanceof XloadError) u.fail(r);
+      else if (r instanceof XloadError) u.end(failed(r));
       return;
     }
     case 'any':
@@ -129,17 +79,17 @@ export function pendingOnFrame(u: User, frame: Frame | null): void {
   }
 }
 
-export function pendingOnStreamOpen(u: User, _attrs: Record<string, string>): void {
+export function pendingOnStreamOpen(u: VmUser, _attrs: Record<string, string>): void {
   const p = u.pending!;
   if (p.mode === 'stream') completePending(u, null);
 }
 
 /** The socket (and TLS, for direct TLS) is up: open the stream. */
-function connected(u: User, p: Pending): void {
+function connected(u: VmUser, p: Pending): void {
   const conn = u.conn!;
-  u.host.stats.record('connect', u.host.now() - p.started);
+  u.host.stats.record(METRIC.connect, u.host.now() - p.started);
   u.host.shared.online.setConnected(u.onlineId, true);
-  const legacy = p.req.version === 'legacy';
+  const legacy = p.req.type === 'connect' && p.req.version === 'legacy';
   conn.openStream(u.domain, { version: legacy ? null : '1.0' });
   if (!p.thenWaitStream) {
     completePending(u, null);

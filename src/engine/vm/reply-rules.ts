@@ -2,10 +2,11 @@ import type { RequestOp } from '../../scenario/plan.js';
 import { SessionAbortedError } from './errors.js';
 import { substitute } from './vars.js';
 import { detach } from './detach.js';
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
 import { XloadError } from '../../errors.js';
 import { parseElement, type XmlElement } from '../../xmpp/index.js';
 import { evalXPath } from './xpath.js';
+import { failed } from './user-api.js';
 
 /**
  * After an acked request completes: `<dyn_variable>` captures from the reply, then
@@ -13,21 +14,21 @@ import { evalXPath } from './xpath.js';
  * restart or abort). Returns false when the user must not resume (it ended or was
  * rescheduled by a loop).
  */
-export function applyReplyRules(u: User, op: RequestOp, raw: string): boolean {
+export function applyReplyRules(u: VmUser, op: RequestOp, raw: string): boolean {
   let dom: XmlElement | null = null;
   for (const dv of op.dynVars) {
     if (dv.kind === 'xpath') {
       try {
         dom ??= parseElement(raw);
         const v = evalXPath(dv.expr, dom);
-        if (v !== null) (u.vars ??= new Map()).set(dv.name, detach(v));
+        if (v !== null) u.setVar(dv.name, detach(v));
       } catch (err) {
         u.host.stats.error(err instanceof XloadError ? err.code : 'xpath_failed');
       }
       continue;
     }
     const m = regexFor(dv.expr).exec(raw);
-    if (m) (u.vars ??= new Map()).set(dv.name, detach(m[1] ?? m[0]));
+    if (m) u.setVar(dv.name, detach(m[1] ?? m[0]));
   }
   for (const rule of op.matches) {
     const source = rule.subst ? substitute(rule.regexp, u.vars) : rule.regexp;
@@ -41,14 +42,15 @@ export function applyReplyRules(u: User, op: RequestOp, raw: string): boolean {
       case 'dump':
         continue;
       case 'abort':
-        u.fail(new SessionAbortedError(`<match do="abort"> at line ${rule.pos.line} fired`));
+        u.end(failed(new SessionAbortedError(`<match do="abort"> at line ${rule.pos.line} fired`)));
         return false;
       case 'abort_test':
         u.host.abortAll(`<match do="abort_test"> at line ${rule.pos.line} fired`);
-        u.fail(new SessionAbortedError(`<match do="abort_test"> at line ${rule.pos.line} fired`));
+        u.end(failed(new SessionAbortedError(`<match do="abort_test"> at line ${rule.pos.line} fired`)));
         return false;
       case 'restart': {
-        const n = (u.restarts = (u.restarts ?? 0) + 1);
+        const ext = u.extensions();
+        const n = (ext.restarts = (ext.restarts ?? 0) + 1);
         if (n > rule.maxRestart) continue;
         u.host.stats.count('match_restart');
         u.stack.length = 1;
@@ -58,7 +60,7 @@ export function applyReplyRules(u: User, op: RequestOp, raw: string): boolean {
       case 'loop': {
         const frame = u.stack[u.stack.length - 1]!;
         const key = `${op.pos.line}:${op.pos.col}`;
-        const loops = (u.loops ??= new Map());
+        const loops = (u.extensions().loops ??= new Map());
         const n = (loops.get(key) ?? 0) + 1;
         if (n > rule.maxLoop) {
           loops.delete(key);

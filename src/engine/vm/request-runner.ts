@@ -6,25 +6,25 @@ import { UnsupportedRequestError } from './errors.js';
 import { installPending, newPending } from './pending.js';
 import { substitute } from './vars.js';
 import { slotOfName } from './requests/destination.js';
-import type { User } from './user.js';
+import type { VmUser } from './user-api.js';
+import { failed } from './user-api.js';
 
 /**
  * Starts one `<request>`: fills `%%_var%%` holes, builds and sends the stanza, then
  * decides from the ack mode whether the user blocks. Returns true when it blocks.
  */
-export function startRequest(u: User, op: RequestOp): boolean {
+export function startRequest(u: VmUser, op: RequestOp): boolean {
   const req = op.subst ? substituteRequest(u, op.jabber) : op.jabber;
   if (req.authenticate) {
     // <xmpp_authenticate>: this session's credentials from here on (Tsung's user_defined id).
-    u.username = req.authenticate.username;
-    u.password = req.authenticate.passwd;
     // Its online-set slot follows the name (Tsung keys its online table by it too).
-    u.onlineId = slotOfName(u, u.username);
+    const { username, passwd } = req.authenticate;
+    u.setCredentials(username, passwd, slotOfName(u, username));
   }
-  if (req.domain) u.domain = req.domain;
+  if (req.domain) u.setDomain(req.domain);
   const handler = REQUEST_HANDLERS[req.type];
   if (!handler) {
-    u.fail(new UnsupportedRequestError(req.type));
+    u.end(failed(new UnsupportedRequestError(req.type)));
     return true;
   }
   const now = u.host.now();
@@ -72,7 +72,7 @@ export function startRequest(u: User, op: RequestOp): boolean {
 const PENDING_FREE: ReadonlySet<RequestHandler> = new Set([chat]);
 let unused: Pending | null = null;
 
-function substituteRequest(u: User, req: JabberRequest): JabberRequest {
+function substituteRequest(u: VmUser, req: JabberRequest): JabberRequest {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(req)) {
     out[k] = typeof v === 'string' ? substitute(v, u.vars, () => u.host.stats.error('unset_variable')) : v;

@@ -92,11 +92,10 @@ describe('User VM control flow', () => {
   it('stamps with the intended send time, or now when that is still ahead', () => {
     const { plan, session } = planWith([think(1)]);
     const h = host(plan);
-    const u = new User(h, 1, session, Date.now());
-    u.intendedAt = h.now() - 5; // late: the lateness stays in the stamp
-    expect(u.stampTime()).toBe(u.intendedAt);
-    u.intendedAt = h.now() + 0.4; // fired early by the timer heap's slack
-    expect(u.stampTime()).toBe(h.now());
+    const late = new User(h, 1, session, h.now() - 5); // late: the lateness stays in the stamp
+    expect(late.stampTime()).toBe(late.intendedAt);
+    const early = new User(h, 2, session, h.now() + 0.4); // fired early by the timer heap's slack
+    expect(early.stampTime()).toBe(h.now());
   });
 
   it('waits at wait_global until global_number users arrived', () => {

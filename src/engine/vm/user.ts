@@ -1,76 +1,58 @@
 import type { Op, RequestOp, SessionSpec } from '../../scenario/plan.js';
-import { XloadError } from '../../errors.js';
-import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.js';
+import type { XloadError } from '../../errors.js';
+import type { ConnectionHandlers, Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from '../shard/shard-host.js';
 import type { TimerTarget } from '../shard/timer-heap.js';
-import { runControlOp, endFrame, type VmFrame } from './control-flow.js';
+import { COUNTER, METRIC } from '../../stats/metric-names.js';
+import { runControlOp, endFrame } from './control-flow.js';
 import { startRequest } from './request-runner.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
 import { reconnectAfterDrop } from './requests/reconnect.js';
 import { closeGracefully } from './drain.js';
-import type { Vars } from './vars.js';
-import { TIMER_LATENESS_METRIC } from '../../stats/loop-delay.js';
-import type { Pending } from './pending.js';
-import type { AuthMemory } from './requests/auth-memory.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
+import { failed, FINISHED, type Pending, type UserOutcome, type VmFrame, type VmUser } from './user-api.js';
+import type { AuthMemory, UserExtensions } from './user-ext.js';
+import { checkUserTransition, type UserPhase } from './user-state.js';
+import type { Vars } from './vars.js';
 
-/** What a user is blocked on, if anything. */
-export enum Wait {
-  None = 0,
-  Think = 1,
-  Reply = 2,
-  Global = 3,
-}
+const INTERRUPTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: false });
+const ABORTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: true });
 
 /**
  * One simulated user: a small interpreter over its session's ops, driven by callbacks from
  * its connection and the shard's timer heap. It holds no promise and no closure while idle;
- * its whole state is these fields.
+ * its whole state is these fields, changed only through the methods of VmUser.
  */
-export class User implements TimerTarget, ConnectionHandlers {
-  /** TCP/TLS, WebSocket or BOSH: the user sees one transport interface. */
-  conn: XmppTransport | null = null;
-  /** Parsed `<stream:features>` of the current stream. */
-  features: import('../../xmpp/index.js').StreamFeatures | null = null;
-  jid: string | null = null;
-  vars: Vars | null = null;
+export class User implements VmUser, TimerTarget, ConnectionHandlers {
+  private _phase: UserPhase = 'idle';
+  private _stopRequested = false;
+  private _pending: Pending | null = null;
+  /** The timer-heap token this user waits on (thinktime or reply timeout); 0 for none. */
+  private timerToken = 0;
+  private _conn: XmppTransport | null = null;
+  private _features: StreamFeatures | null = null;
+  private _jid: string | null = null;
+  private _domain: string;
   /** Set by `<xmpp_authenticate>`; otherwise the name is derived from the id when asked. */
   private ownUsername: string | null = null;
   private ownPassword: string | null = null;
-  domain: string;
-  previousDest: string | null = null;
-  rosterJid: string | null = null;
-  startedAt: number;
-  /** When the current step was meant to happen (arrival or thinktime due time): the
-   * reference for stamped messages, so a late schedule shows up as latency. */
-  intendedAt: number;
-  wait: Wait = Wait.None;
-  pending: Pending | null = null;
-  timerToken = 0;
-  ended = false;
-  /** Graceful stop requested: finish at the next blocking point. */
-  stopping = false;
-  online = false;
-  /**
-   * This user's slot in the shared online set: its id, or the slot of the CSV name
-   * `<xmpp_authenticate>` gave it (name-slots.ts); 0 for none (the set ignores 0).
-   */
-  onlineId: number;
+  private _onlineId: number;
+  private _online = false;
+  private _closing = 0;
+  private _retryAttempt = 0;
+  private _authMemory: Readonly<AuthMemory> | null = null;
+  private _vars: Vars | null = null;
+  private _previousDest: string | null = null;
+  private _rosterJid: string | null = null;
+  private _ext: UserExtensions | null = null;
   /** Bytes/stanzas already reported to stats from this user's current connection. */
-  reportedIn = 0;
-  reportedOut = 0;
-  reportedStanzasIn = 0;
-  reportedStanzasOut = 0;
-  /** `<match do="restart">` count, and `<match do="loop">` counts per request. */
-  restarts?: number;
-  /** Connections closed by this user that the server has not closed yet (see drain.ts). */
-  closing = 0;
-  /** Connect attempts that failed so far for the current connect request (max_retries). */
-  retryAttempt = 0;
-  loops?: Map<string, number>;
-  /** How this user last logged in (requests/auth-memory.ts); shared between users. */
-  authMemory: Readonly<AuthMemory> | null = null;
+  private reportedIn = 0;
+  private reportedOut = 0;
+  private reportedStanzasIn = 0;
+  private reportedStanzasOut = 0;
+  private readonly startedAt: number;
+  private _intendedAt: number;
   readonly stack: VmFrame[];
 
   constructor(
@@ -78,15 +60,70 @@ export class User implements TimerTarget, ConnectionHandlers {
     readonly id: number,
     readonly session: SessionSpec,
     scheduledAt: number,
-    /** A `<session run_once>` user (before the load): counted as run_once_*, not users_*. */
     readonly runOnce = false,
   ) {
-    const j = host.plan.options.jabber;
-    this.onlineId = id;
-    this.domain = j.domain;
+    this._onlineId = id;
+    this._domain = host.plan.options.jabber.domain;
     this.startedAt = host.now();
-    this.intendedAt = scheduledAt;
+    this._intendedAt = scheduledAt;
     this.stack = [{ ops: session.ops, pc: 0, op: null, iter: 0, start: this.startedAt }];
+  }
+
+  // ---- read-only views (VmUser) ----
+
+  get phase(): UserPhase {
+    return this._phase;
+  }
+  get ended(): boolean {
+    return this._phase === 'ended';
+  }
+  get stopRequested(): boolean {
+    return this._stopRequested;
+  }
+  get pending(): Pending | null {
+    return this._pending;
+  }
+  get conn(): XmppTransport | null {
+    return this._conn;
+  }
+  get features(): StreamFeatures | null {
+    return this._features;
+  }
+  get jid(): string | null {
+    return this._jid;
+  }
+  get domain(): string {
+    return this._domain;
+  }
+  get onlineId(): number {
+    return this._onlineId;
+  }
+  get online(): boolean {
+    return this._online;
+  }
+  get closing(): number {
+    return this._closing;
+  }
+  get retryAttempt(): number {
+    return this._retryAttempt;
+  }
+  get authMemory(): Readonly<AuthMemory> | null {
+    return this._authMemory;
+  }
+  get vars(): Vars | null {
+    return this._vars;
+  }
+  get previousDest(): string | null {
+    return this._previousDest;
+  }
+  get rosterJid(): string | null {
+    return this._rosterJid;
+  }
+  get ext(): UserExtensions | null {
+    return this._ext;
+  }
+  get intendedAt(): number {
+    return this._intendedAt;
   }
 
   /**
@@ -96,35 +133,34 @@ export class User implements TimerTarget, ConnectionHandlers {
   get username(): string {
     return this.ownUsername ?? `${this.host.plan.options.jabber.username}${this.id}`;
   }
-
-  set username(name: string) {
-    this.ownUsername = name;
-  }
-
   get password(): string {
     return this.ownPassword ?? `${this.host.plan.options.jabber.passwd}${this.id}`;
   }
 
-  set password(pw: string) {
-    this.ownPassword = pw;
-  }
+  // ---- the interpreter ----
 
   start(): void {
     this.host.stats.count(this.counter('started'));
     if (!this.runOnce) this.host.stats.count(`users_started.${this.session.name}`);
+    this.setPhase('running');
     this.run();
   }
 
-  /** Runs ops until one blocks (a reply, a thinktime, a barrier) or the session ends. */
+  /** Started and failed at once: no user id was free for it. */
+  refuse(err: XloadError): void {
+    this.host.stats.count(this.counter('started'));
+    this.end(failed(err));
+  }
+
   run(): void {
-    while (!this.ended) {
-      if (this.stopping) {
-        this.interrupt(false);
+    while (this._phase === 'running') {
+      if (this._stopRequested) {
+        this.end(INTERRUPTED);
         return;
       }
       const frame = this.stack[this.stack.length - 1];
       if (!frame) {
-        this.finish();
+        this.end(FINISHED);
         return;
       }
       if (frame.pc >= frame.ops.length) {
@@ -133,174 +169,224 @@ export class User implements TimerTarget, ConnectionHandlers {
       }
       const op = frame.ops[frame.pc++] as Op;
       const blocked = op.kind === 'request' ? startRequest(this, op as RequestOp) : runControlOp(this, op);
-      if (blocked || this.ended) return;
+      if (blocked) return;
     }
   }
 
-  /**
-   * The send time a stamped message carries: when it was meant to go (intendedAt), so a
-   * late generator's lateness counts in the latency (no coordinated omission), but never
-   * later than now: the timer heap fires entries up to 0.5 ms early to batch them, and a
-   * stamp in the future would make those messages' latency look shorter than it was.
-   */
   stampTime(): number {
-    return Math.min(this.intendedAt, this.host.now());
+    // The timer heap fires entries up to 0.5 ms early to batch them: a stamp in the future
+    // would make those messages' latency look shorter than it was.
+    return Math.min(this._intendedAt, this.host.now());
   }
 
-  /** Blocks until `due` (epoch ms); run() resumes then, with intendedAt = due. */
   sleepUntil(due: number): void {
-    this.wait = Wait.Think;
+    this.setPhase('thinking');
+    this._pending = null;
     this.timerToken = this.host.timers.schedule(due, this);
   }
 
+  block(p: Pending): void {
+    this.setPhase(p.mode === 'global' ? 'barrier' : 'awaiting');
+    this._pending = p;
+    const opts = this.host.plan.options;
+    const ms = p.mode === 'global' ? opts.globalAckTimeoutMs : this.host.requestTimeoutMs;
+    this.timerToken = this.host.timers.schedule(this.host.now() + ms, this);
+    if (p.mode === 'global') this.host.watchGlobalAck();
+  }
+
+  unblock(): Pending | null {
+    const p = this._pending;
+    if (!p || this._phase === 'ended') return null;
+    this._pending = null;
+    this.timerToken = 0;
+    this.setPhase('running');
+    this._intendedAt = this.host.now();
+    return p;
+  }
+
   onTimer(token: number, due: number): void {
-    if (token !== this.timerToken || this.ended) return;
-    if (this.wait === Wait.Think) {
-      this.host.stats.record(TIMER_LATENESS_METRIC, this.host.now() - due);
-      this.wait = Wait.None;
-      this.intendedAt = due;
+    if (token !== this.timerToken || this._phase === 'ended') return;
+    if (this._phase === 'thinking') {
+      this.host.stats.record(METRIC.timerLateness, this.host.now() - due);
+      this.timerToken = 0;
+      this.setPhase('running');
+      this._intendedAt = due;
       this.run();
-    } else if (this.pending) {
-      failPending(this, 'timeout');
+    } else if (this._pending) {
+      failPending(this);
     }
   }
 
   /** The barrier this user waits on has released (polled by the shard). */
   globalReleased(): void {
-    if (this.wait === Wait.Global && this.pending) completePending(this, null);
+    if (this._phase === 'barrier' && this._pending) completePending(this, null);
   }
 
   // ---- connection callbacks (the user is its connection's handler object) ----
 
   onConnected(): void {
-    if (this.pending) pendingOnFrame(this, null);
+    if (this._pending) pendingOnFrame(this, null);
   }
 
   onStreamOpen(attrs: Record<string, string>): void {
-    if (this.pending) pendingOnStreamOpen(this, attrs);
+    if (this._pending) pendingOnStreamOpen(this, attrs);
   }
 
   onFrame(frame: Frame): void {
     // After the session ended, stanzas already on their way are still accounted for
     // (the server may deliver them before it answers our </stream:stream>).
     handleUnsolicited(this, frame);
-    if (this.ended) return;
-    if (this.pending) pendingOnFrame(this, frame);
+    if (this._phase === 'ended') return;
+    if (this._pending) pendingOnFrame(this, frame);
   }
 
   onClose(err: XloadError | null): void {
-    if (err && !this.ended && retryConnect(this, err)) return;
-    if (err && !this.ended && reconnectAfterDrop(this, err)) return;
-    const conn = this.conn;
+    if (err && this._phase !== 'ended' && retryConnect(this, err)) return;
+    if (err && this._phase !== 'ended' && reconnectAfterDrop(this, err)) return;
+    this.releaseConnection();
+    if (this._phase === 'ended' || err === null) return;
+    this.end(failed(err));
+  }
+
+  // ---- identity, connection, memory (VmUser) ----
+
+  setCredentials(username: string, password: string, onlineId: number): void {
+    this.ownUsername = username;
+    this.ownPassword = password;
+    this._onlineId = onlineId;
+  }
+  setDomain(domain: string): void {
+    this._domain = domain;
+  }
+  setJid(jid: string): void {
+    this._jid = jid;
+  }
+
+  useConnection(conn: XmppTransport, features: StreamFeatures | null = null): void {
+    this._conn = conn;
+    this._features = features;
+    this.reportedIn = this.reportedOut = this.reportedStanzasIn = this.reportedStanzasOut = 0;
+  }
+
+  releaseConnection(): XmppTransport | null {
+    const conn = this._conn;
     if (conn) this.flushIo(conn);
-    this.conn = null;
-    this.features = null;
-    this.setOnline(false);
-    this.host.shared.online.setConnected(this.onlineId, false);
-    if (this.ended || err === null) return;
-    this.fail(err);
+    this._conn = null;
+    this._features = null;
+    this.leaveOnlineSet();
+    return conn;
   }
 
-  // ---- helpers used by requests and control flow ----
-
-  setOnline(on: boolean): void {
-    this.online = on;
-    this.host.shared.online.setOnline(this.onlineId, on);
+  setFeatures(features: StreamFeatures | null): void {
+    this._features = features;
+  }
+  setRetryAttempt(n: number): void {
+    this._retryAttempt = n;
+  }
+  rememberLogin(memory: Readonly<AuthMemory>): void {
+    this._authMemory = memory;
   }
 
-  /** Reports this connection's byte and stanza counts since the last call. */
+  setOnline(on: boolean, publish = true): void {
+    this._online = on;
+    if (publish) this.host.shared.online.setOnline(this._onlineId, on);
+  }
+
   flushIo(conn: XmppTransport): void {
     const s = this.host.stats;
-    if (conn.bytesIn > this.reportedIn) s.count('bytes_received', conn.bytesIn - this.reportedIn);
-    if (conn.bytesOut > this.reportedOut) s.count('bytes_sent', conn.bytesOut - this.reportedOut);
-    if (conn.stanzasIn > this.reportedStanzasIn) s.count('stanzas_received', conn.stanzasIn - this.reportedStanzasIn);
-    if (conn.stanzasOut > this.reportedStanzasOut) s.count('stanzas_sent', conn.stanzasOut - this.reportedStanzasOut);
+    if (conn.bytesIn > this.reportedIn) s.count(COUNTER.bytesReceived, conn.bytesIn - this.reportedIn);
+    if (conn.bytesOut > this.reportedOut) s.count(COUNTER.bytesSent, conn.bytesOut - this.reportedOut);
+    if (conn.stanzasIn > this.reportedStanzasIn) s.count(COUNTER.stanzasReceived, conn.stanzasIn - this.reportedStanzasIn);
+    if (conn.stanzasOut > this.reportedStanzasOut) s.count(COUNTER.stanzasSent, conn.stanzasOut - this.reportedStanzasOut);
     this.reportedIn = conn.bytesIn;
     this.reportedOut = conn.bytesOut;
     this.reportedStanzasIn = conn.stanzasIn;
     this.reportedStanzasOut = conn.stanzasOut;
   }
 
-  /** A new connection starts its byte counts at zero. */
-  resetIoMarks(): void {
-    this.reportedIn = this.reportedOut = this.reportedStanzasIn = this.reportedStanzasOut = 0;
+  drainStarted(): void {
+    this._closing++;
+  }
+  drainEnded(): void {
+    this._closing--;
   }
 
-  /** The session ran to its end (or was stopped gracefully). */
-  finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.timerToken = 0;
-    this.pending = null;
-    const conn = this.conn;
-    this.conn = null;
-    if (conn) {
-      this.setOnline(false);
-      this.host.shared.online.setConnected(this.onlineId, false);
-      closeGracefully(this, conn);
-    }
-    this.host.stats.record(this.runOnce ? 'run_once' : 'session', this.host.now() - this.startedAt);
-    this.host.stats.count(this.counter('finished'));
-    this.host.userEnded(this, false);
+  setVar(name: string, value: string): void {
+    (this._vars ??= new Map()).set(name, value);
+  }
+  setPreviousDest(jid: string): void {
+    this._previousDest = jid;
+  }
+  setRosterJid(jid: string): void {
+    this._rosterJid = jid;
+  }
+  extensions(): UserExtensions {
+    return (this._ext ??= {});
   }
 
-  /** This user's session ends with an error; nothing else in the run is affected. */
-  fail(err: XloadError): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.timerToken = 0;
-    this.pending = null;
-    this.host.stats.error(err.code);
-    this.host.stats.count(this.counter('failed'));
-    if (!this.runOnce) this.host.stats.count(`users_failed.${this.session.name}`);
-    const conn = this.conn;
-    this.conn = null;
-    this.setOnline(false);
-    if (conn) {
-      this.flushIo(conn);
-      conn.destroy();
-    }
-    this.host.shared.online.setConnected(this.onlineId, false);
-    this.host.userEnded(this, true);
-  }
+  // ---- the end of a session ----
 
   /**
-   * Graceful stop (end of --duration, first Ctrl-C): a user that is idle (thinking, or at
-   * a barrier) ends now; one waiting for a reply ends when it gets it (run() checks).
+   * Graceful stop (end of --duration, first Ctrl-C): a user that is not waiting for a reply
+   * ends now; one waiting for a reply ends when it gets it (run() checks).
    */
   requestStop(): void {
-    this.stopping = true;
-    if (this.wait === Wait.Think || this.wait === Wait.Global || this.wait === Wait.None) this.interrupt(false);
+    this._stopRequested = true;
+    if (this._phase !== 'awaiting' && this._phase !== 'ended') this.end(INTERRUPTED);
   }
 
-  /**
-   * The run ended this session before its last op: counted as interrupted, not finished
-   * and not failed. abort=true drops the socket; otherwise the stream is closed cleanly.
-   */
-  interrupt(abort: boolean): void {
-    if (this.ended) return;
-    this.ended = true;
+  /** The run ends this session now: the socket is dropped. */
+  abort(): void {
+    this.end(ABORTED);
+  }
+
+  end(outcome: UserOutcome): void {
+    if (this._phase === 'ended') return;
+    this.setPhase('ended');
     this.timerToken = 0;
-    this.pending = null;
-    this.wait = Wait.None;
-    this.host.stats.count(this.counter('interrupted'));
-    const conn = this.conn;
-    this.conn = null;
-    this.setOnline(false);
-    if (conn) {
-      if (abort) {
-        this.flushIo(conn);
-        conn.destroy();
-      } else {
+    this._pending = null;
+    const stats = this.host.stats;
+    const conn = this._conn;
+    this._conn = null;
+    if (outcome.kind === 'finished') {
+      // A finished session without a connection (it closed its stream itself) has already
+      // left the online set; its slot may be another session's now (a CSV name).
+      if (conn) {
+        this.leaveOnlineSet();
         closeGracefully(this, conn);
       }
+      stats.record(this.runOnce ? METRIC.runOnce : METRIC.session, this.host.now() - this.startedAt);
+      stats.count(this.counter('finished'));
+    } else {
+      if (outcome.kind === 'failed') {
+        stats.error(outcome.error.code);
+        stats.count(this.counter('failed'));
+        if (!this.runOnce) stats.count(`users_failed.${this.session.name}`);
+      } else {
+        stats.count(this.counter('interrupted'));
+      }
+      this.leaveOnlineSet();
+      if (conn && outcome.kind === 'interrupted' && !outcome.abort) {
+        closeGracefully(this, conn);
+      } else if (conn) {
+        this.flushIo(conn);
+        conn.destroy();
+      }
     }
-    this.host.shared.online.setConnected(this.onlineId, false);
-    this.host.userEnded(this, false);
+    this.host.userEnded(this, outcome.kind === 'failed');
+  }
+
+  private leaveOnlineSet(): void {
+    this.setOnline(false);
+    this.host.shared.online.setConnected(this._onlineId, false);
+  }
+
+  private setPhase(to: UserPhase): void {
+    this._phase = checkUserTransition(this.id, this._phase, to);
   }
 
   /** run_once_* for run-once users, so the load's users_* counts stay the load's. */
-  counter(what: 'started' | 'finished' | 'failed' | 'interrupted'): string {
+  private counter(what: 'started' | 'finished' | 'failed' | 'interrupted'): string {
     return this.runOnce ? `run_once_${what}` : `users_${what}`;
   }
 }

@@ -5,6 +5,8 @@ import { countSaslLogin, rememberAuth } from './auth-memory.js';
 import { iqReply, sendIq } from './iq-reply.js';
 import { notConnected } from './not-connected.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { failed } from '../user-api.js';
+import { METRIC } from '../../../stats/metric-names.js';
 
 const md5hex = (s: string): string => createHash('md5').update(s).digest('hex');
 
@@ -25,7 +27,7 @@ export const authSetSip: RequestHandler = (u, req, p) => {
   const nonce = u.vars?.get('nonce') ?? '';
   const jid = `${u.username}@${u.domain}`;
   const { digest, integrity } = sipDigest(nonce, jid, u.domain, u.password);
-  p.metric = 'auth';
+  p.metric = METRIC.auth;
   const x = escapeXml;
   sendIq(
     u,
@@ -58,10 +60,10 @@ export const authSaslExternal: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
   const offered = u.features?.mechanisms ?? [];
   if (u.features && !offered.includes('EXTERNAL')) {
-    u.fail(new ProtocolError('auth_no_mechanism', `server does not offer SASL EXTERNAL (offers ${offered.join(', ') || 'none'})`));
+    u.end(failed(new ProtocolError('auth_no_mechanism', `server does not offer SASL EXTERNAL (offers ${offered.join(', ') || 'none'})`)));
     return Sent.Skipped;
   }
-  p.metric = 'auth';
+  p.metric = METRIC.auth;
   p.matcher = externalReply;
   rememberAuth(u, { mechanism: 'EXTERNAL', channelBinding: 'auto', encrypted: u.conn.encrypted });
   u.conn.send(saslAuth('EXTERNAL', '='));

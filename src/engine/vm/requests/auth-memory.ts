@@ -6,36 +6,27 @@
  */
 import { XloadError } from '../../../errors.js';
 import type { StreamFeatures, XmppTransport } from '../../../xmpp/index.js';
-import { chooseSasl, createSaslClient, tlsSocketOf, type ChannelBindingType, type SaslClient } from '../../../xmpp/sasl/index.js';
-import type { User } from '../user.js';
+import { chooseSasl, createSaslClient, tlsSocketOf, type SaslClient } from '../../../xmpp/sasl/index.js';
+import type { VmUser } from '../user-api.js';
+import type { AuthMemory } from '../user-ext.js';
 
-export interface AuthMemory {
-  /** The SASL mechanism of the last successful login, e.g. 'SCRAM-SHA-256-PLUS', 'EXTERNAL'. */
-  mechanism: string;
-  /** What the scenario asked for the binding type (-PLUS): a type or 'auto'. */
-  channelBinding: ChannelBindingType | 'auto';
-  /**
-   * The login ran over TLS. A reconnect whose new connection is not encrypted (the
-   * scenario used STARTTLS, not direct TLS) upgrades with STARTTLS before the login.
-   */
-  encrypted: boolean;
-}
+export type { AuthMemory } from '../user-ext.js';
 
 const loginNames = new Map<string, string>();
 const bindingNames = new Map<string, string>();
 /** Users log in the same few ways: one shared, frozen AuthMemory per way. */
 const memories = new Map<string, Readonly<AuthMemory>>();
 
-export function authMemoryOf(u: User): Readonly<AuthMemory> | undefined {
+export function authMemoryOf(u: VmUser): Readonly<AuthMemory> | undefined {
   return u.authMemory ?? undefined;
 }
 
 /** Kept on the user itself (a field, not a WeakMap entry per user), and shared. */
-export function rememberAuth(u: User, m: AuthMemory): void {
+export function rememberAuth(u: VmUser, m: AuthMemory): void {
   const key = `${m.mechanism}\n${m.channelBinding}\n${m.encrypted}`;
   let shared = memories.get(key);
   if (shared === undefined) memories.set(key, (shared = Object.freeze({ ...m })));
-  u.authMemory = shared;
+  u.rememberLogin(shared);
 }
 
 function counterName(names: Map<string, string>, prefix: string, what: string): string {
@@ -45,7 +36,7 @@ function counterName(names: Map<string, string>, prefix: string, what: string): 
 }
 
 /** A SASL login succeeded with `mechanism` (and `binding` for -PLUS). */
-export function countSaslLogin(u: User, mechanism: string, binding?: string): void {
+export function countSaslLogin(u: VmUser, mechanism: string, binding?: string): void {
   u.host.stats.count(counterName(loginNames, 'sasl_logins.', mechanism));
   if (binding) u.host.stats.count(counterName(bindingNames, 'sasl_channel_binding.', binding));
 }
@@ -61,7 +52,7 @@ export interface SaslStart {
  * login (PLAIN when it never used SASL, as the scenario's Tsung default), with a channel
  * binding computed afresh for this TLS connection.
  */
-export function saslAgain(u: User, conn: XmppTransport, feat: StreamFeatures): SaslStart | XloadError {
+export function saslAgain(u: VmUser, conn: XmppTransport, feat: StreamFeatures): SaslStart | XloadError {
   const mem = u.authMemory;
   const choice = chooseSasl({
     wanted: mem?.mechanism ?? 'PLAIN',

@@ -21,6 +21,8 @@ import { Match, type ReplyMatcher } from '../pending.js';
 import { iqReply, sendIq } from './iq-reply.js';
 import { detach } from '../detach.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { failed } from '../user-api.js';
+import { METRIC } from '../../../stats/metric-names.js';
 
 /**
  * auth_sasl sends PLAIN, as Tsung does, so a Tsung scenario puts the same load on the
@@ -49,7 +51,7 @@ function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandle
     advertisedBindings: u.features?.channelBindings ?? null,
   });
   if (choice instanceof XloadError) {
-    u.fail(choice);
+    u.end(failed(choice));
     return Sent.Skipped;
   }
   const client = createSaslClient(choice.mechanism, { username: u.username, password: u.password }, choice.opts);
@@ -57,7 +59,7 @@ function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandle
   rememberAuth(u, { mechanism: choice.mechanism, channelBinding: cb, encrypted: conn.encrypted });
   const state: SaslState = { client, binding: choice.opts.channelBinding?.type };
   p.state = state;
-  p.metric = 'auth';
+  p.metric = METRIC.auth;
   p.matcher = saslReply;
   conn.send(saslAuth(client.mechanism, client.initial()));
   return Sent.AwaitReply;
@@ -95,7 +97,7 @@ const bindReply: ReplyMatcher = (u, f, p) => {
   const r = iqReply(u, f, p);
   if (r === Match.Done) {
     const m = /<jid>([^<]+)<\/jid>/.exec(f.raw);
-    if (m) u.jid = detach(m[1]!);
+    if (m) u.setJid(detach(m[1]!));
   }
   return r;
 };
@@ -113,7 +115,7 @@ export const authGet: RequestHandler = (u, req, p) => {
 };
 
 export const authSetPlain: RequestHandler = (u, req, p) => {
-  p.metric = 'auth';
+  p.metric = METRIC.auth;
   if (!sendIq(u, p, (id) => legacyAuthSetPlain(id, u.username, u.password, req.resource), legacyAuthReply)) {
     return notConnected(u, req.type);
   }
@@ -121,7 +123,7 @@ export const authSetPlain: RequestHandler = (u, req, p) => {
 };
 
 export const authSetDigest: RequestHandler = (u, req, p) => {
-  p.metric = 'auth';
+  p.metric = METRIC.auth;
   // Tsung scenarios capture the stream id into %%_sid%% with a regexp on the stream
   // header; the connection already knows it, whatever quoting the server used.
   const sid = u.vars?.get('sid') || u.conn?.streamId || '';
@@ -145,7 +147,7 @@ export const register: RequestHandler = (u, req, p) => {
 };
 
 function notConnected(u: Parameters<RequestHandler>[0], type: string): Sent {
-  u.fail(new NotConnectedError(type));
+  u.end(failed(new NotConnectedError(type)));
   return Sent.Skipped;
 }
 

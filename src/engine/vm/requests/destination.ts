@@ -1,6 +1,6 @@
 import type { JabberRequest } from '../../../scenario/plan.js';
 import { nameSlotBase, usesNamedUsers } from '../../shard/name-slots.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 
 export interface Destination {
   /** Bare JID. */
@@ -19,7 +19,7 @@ export interface Destination {
  * last destination this user wrote to). Returns null and counts Tsung's error name when
  * there is none.
  */
-export function resolveDestination(u: User, req: JabberRequest): Destination | null {
+export function resolveDestination(u: VmUser, req: JabberRequest): Destination | null {
   const { online } = u.host.shared;
   const j = u.host.plan.options.jabber;
   const max = j.userIdMax;
@@ -74,19 +74,19 @@ function numberedJid(username: string, slot: number, domain: string): string {
 }
 
 /** The online-set slot of a user name (what `<xmpp_authenticate>` set), or 0. */
-export function slotOfName(u: User, name: string): number {
+export function slotOfName(u: VmUser, name: string): number {
   if (!usesNamedUsers(u.host.plan)) return 0;
   return u.host.files.nameSlots(nameSlotBase(u.host.plan)).slotOf(name);
 }
 
-function jidOfSlot(u: User, slot: number): string {
+function jidOfSlot(u: VmUser, slot: number): string {
   const j = u.host.plan.options.jabber;
   if (slot <= j.userIdMax) return numberedJid(j.username, slot, u.domain);
   const name = u.host.files.nameSlots(nameSlotBase(u.host.plan)).nameOf(slot) ?? '';
   return name.includes('@') ? name : `${name}@${u.domain}`;
 }
 
-function slotOfJid(u: User, jid: string): number {
+function slotOfJid(u: VmUser, jid: string): number {
   const j = u.host.plan.options.jabber;
   const at = jid.indexOf('@');
   const local = at < 0 ? jid : jid.slice(0, at);
@@ -97,7 +97,7 @@ function slotOfJid(u: User, jid: string): number {
   return slotOfName(u, jid) || slotOfName(u, local);
 }
 
-function miss(u: User, counter: string): null {
+function miss(u: VmUser, counter: string): null {
   u.host.stats.count(counter);
   return null;
 }

@@ -47,7 +47,7 @@ export const blockAdd: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
   const dest = resolveDestination(u, req);
   if (!dest) return Sent.Skipped;
-  blocked.set(u, dest.jid);
+  u.extensions().blocked = dest.jid;
   sendIq(u, p, (id) => `<iq type='set' id='${escapeAttr(id)}'><block xmlns='${BLOCKING}'><item jid='${escapeAttr(dest.jid)}'/></block></iq>`);
   return Sent.AwaitReply;
 };
@@ -55,8 +55,8 @@ export const blockAdd: RequestHandler = (u, req, p) => {
 /** XEP-0191 §3.4: unblock the last blocked user, or everyone (§3.5) when there is none. */
 export const blockRemove: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
-  const jid = blocked.get(u);
-  blocked.delete(u);
+  const jid = u.ext?.blocked;
+  if (u.ext) delete u.ext.blocked;
   const item = jid ? `<item jid='${escapeAttr(jid)}'/>` : '';
   sendIq(u, p, (id) => `<iq type='set' id='${escapeAttr(id)}'><unblock xmlns='${BLOCKING}'>${item}</unblock></iq>`);
   return Sent.AwaitReply;
@@ -69,5 +69,4 @@ export const blockGet: RequestHandler = (u, req, p) => {
   return Sent.AwaitReply;
 };
 
-const blocked = new WeakMap<Parameters<RequestHandler>[0], string>();
 

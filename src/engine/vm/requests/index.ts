@@ -1,3 +1,4 @@
+import type { JabberType } from '../../../scenario/plan.js';
 import { authGet, authSasl, authSaslAnonymous, authSaslBind, authSaslSession, authSetDigest, authSetPlain, register } from './auth.js';
 import { authSaslExternal, authSetSip } from './auth-extra.js';
 import { chat, ping, raw, rosterGet, wait } from './messaging.js';
@@ -19,7 +20,7 @@ export { Sent, type RequestHandler } from './sent.js';
  * The request types this engine runs, by Tsung's `<jabber type>`. Types the compiler
  * knows but that are missing here end the user with `unsupported_request`.
  */
-export const REQUEST_HANDLERS: Readonly<Record<string, RequestHandler>> = {
+export const REQUEST_HANDLERS: Readonly<Record<JabberType, RequestHandler>> = {
   connect,
   close,
   starttls: startTls,

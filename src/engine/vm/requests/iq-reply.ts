@@ -1,7 +1,7 @@
 import { parseElement, StanzaError } from '../../../xmpp/index.js';
 import { XloadError } from '../../../errors.js';
 import { Match, type Pending, type ReplyMatcher } from '../pending.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 
 /** The reply to an iq is the iq with the same id (RFC 6120 §8.2.3): result, or error. */
 export const iqReply: ReplyMatcher = (_u, f, p) => {
@@ -12,7 +12,7 @@ export const iqReply: ReplyMatcher = (_u, f, p) => {
 };
 
 /** Sends an iq built for a fresh id and waits for its reply. */
-export function sendIq(u: User, p: Pending, build: (id: string) => string, matcher: ReplyMatcher = iqReply): boolean {
+export function sendIq(u: VmUser, p: Pending, build: (id: string) => string, matcher: ReplyMatcher = iqReply): boolean {
   const conn = u.conn;
   if (!conn) return false;
   p.id = u.host.nextStanzaId();

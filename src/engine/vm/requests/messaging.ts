@@ -15,7 +15,7 @@ export const chat: RequestHandler = (u, req) => {
   if (!conn) return Sent.Skipped;
   const dest = resolveDestination(u, req);
   if (!dest) return Sent.Skipped;
-  u.previousDest = dest.jid;
+  u.setPreviousDest(dest.jid);
   // Character data, escaped: the stamp and the filler are made of safe characters.
   let body: string;
   if (req.data !== undefined) {

@@ -1,37 +1,34 @@
 import type { Frame } from '../../../xmpp/index.js';
 import { detach } from '../detach.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 
 /**
  * The MUC rooms a user is in and the occupants it sees there (XEP-0045 §7.2.3: the room
- * sends every occupant's presence, then the user's own). Kept beside the user, not in it:
- * most users never join a room and pay nothing. The occupant count at send time is how
+ * sends every occupant's presence, then the user's own). Kept in the user's extension slot
+ * (user-ext.ts): most users never join a room and pay nothing. The occupant count at send time is how
  * many deliveries a groupchat message should make (the room reflects it to every
  * occupant, the sender included, XEP-0045 §7.4).
  */
-const rooms = new WeakMap<User, Map<string, Set<string>>>();
-
-export function roomsOf(u: User): Map<string, Set<string>> | undefined {
-  return rooms.get(u);
+export function roomsOf(u: VmUser): Map<string, Set<string>> | undefined {
+  return u.ext?.rooms;
 }
 
-export function enterRoom(u: User, room: string): void {
-  let m = rooms.get(u);
-  if (!m) rooms.set(u, (m = new Map()));
+export function enterRoom(u: VmUser, room: string): void {
+  const m = (u.extensions().rooms ??= new Map());
   if (!m.has(room)) m.set(room, new Set());
 }
 
-export function leaveRoom(u: User, room: string): void {
-  rooms.get(u)?.delete(room);
+export function leaveRoom(u: VmUser, room: string): void {
+  u.ext?.rooms?.delete(room);
 }
 
-export function occupantCount(u: User, room: string): number {
-  return rooms.get(u)?.get(room)?.size ?? 0;
+export function occupantCount(u: VmUser, room: string): number {
+  return u.ext?.rooms?.get(room)?.size ?? 0;
 }
 
 /** An inbound presence: keeps the occupant set of a joined room current. */
-export function trackOccupant(u: User, f: Frame): void {
-  const m = rooms.get(u);
+export function trackOccupant(u: VmUser, f: Frame): void {
+  const m = u.ext?.rooms;
   const from = f.attrs.from;
   if (!m || !from) return;
   const slash = from.indexOf('/');

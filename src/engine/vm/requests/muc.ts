@@ -1,7 +1,7 @@
 import { escapeAttr, message, parseElement, presence, StanzaError } from '../../../xmpp/index.js';
 import type { JabberRequest } from '../../../scenario/plan.js';
 import { Match, type ReplyMatcher } from '../pending.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 import { makeGroupBody } from './group-stamp.js';
 import { enterRoom, leaveRoom, occupantCount } from './muc-rooms.js';
 import { notConnected } from './not-connected.js';
@@ -10,7 +10,7 @@ import { Sent, type RequestHandler } from './sent.js';
 const MUC = 'http://jabber.org/protocol/muc';
 
 /** room@service of a request (Tsung: the room attribute at the muc_service option). */
-function roomJid(u: User, req: JabberRequest): string {
+function roomJid(u: VmUser, req: JabberRequest): string {
   return `${req.room ?? ''}@${u.host.plan.options.jabber.mucService}`;
 }
 

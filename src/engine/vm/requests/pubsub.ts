@@ -1,6 +1,6 @@
 import { escapeAttr } from '../../../xmpp/index.js';
 import type { JabberRequest } from '../../../scenario/plan.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 import { makeGroupBody } from './group-stamp.js';
 import { resolveDestination } from './destination.js';
 import { sendIq } from './iq-reply.js';
@@ -11,15 +11,15 @@ import { Sent, type RequestHandler } from './sent.js';
 const PUBSUB = 'http://jabber.org/protocol/pubsub';
 const OWNER = 'http://jabber.org/protocol/pubsub#owner';
 
-function service(u: User): string {
+function service(u: VmUser): string {
   return escapeAttr(u.host.plan.options.jabber.pubsubService);
 }
 
-function bare(u: User): string {
+function bare(u: VmUser): string {
   return escapeAttr(`${u.username}@${u.domain}`);
 }
 
-function iqSet(u: User, id: string, payload: string): string {
+function iqSet(u: VmUser, id: string, payload: string): string {
   return `<iq to='${service(u)}' type='set' id='${escapeAttr(id)}'>${payload}</iq>`;
 }
 
@@ -58,7 +58,7 @@ export const pubsubDelete: RequestHandler = (u, req, p) => {
 };
 
 /** The user whose hierarchy a subscription names (Tsung: the destination user). */
-function targetUser(u: User, req: JabberRequest): string | null {
+function targetUser(u: VmUser, req: JabberRequest): string | null {
   const dest = resolveDestination(u, req);
   if (!dest) return null;
   return dest.jid.slice(0, dest.jid.indexOf('@'));

@@ -22,7 +22,7 @@ import {
   type StreamFeatures,
   type XmppTransport,
 } from '../../../xmpp/index.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 import { ReLogin } from './reconnect-login.js';
 import { smOf, smStart } from './sm-state.js';
 import { smResumed, smResumeFailed } from './sm-resume.js';
@@ -42,7 +42,7 @@ export class ReconnectFlow implements ConnectionHandlers {
   private resumed = false;
 
   constructor(
-    private readonly u: User,
+    private readonly u: VmUser,
     private readonly conn: XmppTransport,
     private readonly opts: { online: boolean; smWanted: boolean },
     private readonly done: (err: XloadError | null, r?: FlowResult) => void,

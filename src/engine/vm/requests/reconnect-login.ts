@@ -19,7 +19,7 @@ import {
   type Frame,
   type XmppTransport,
 } from '../../../xmpp/index.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 import { authMemoryOf, countSaslLogin, saslAgain, type SaslStart } from './auth-memory.js';
 
 export class ReLogin {
@@ -27,7 +27,7 @@ export class ReLogin {
   private sasl: SaslStart | null = null;
 
   constructor(
-    private readonly u: User,
+    private readonly u: VmUser,
     private readonly conn: XmppTransport,
     private readonly done: (err: XloadError | null) => void,
   ) {}

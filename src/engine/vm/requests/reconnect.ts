@@ -14,20 +14,20 @@
 import type { XloadError } from '../../../errors.js';
 import { ClosedByServerError } from '../../../xmpp/index.js';
 import { completePending, Match, newPending, installPending } from '../pending.js';
-import { Wait, type User } from '../user.js';
+import type { PseudoRequest, VmUser } from '../user-api.js';
 import { notConnected } from './not-connected.js';
 import { ReconnectFlow } from './reconnect-flow.js';
 import { smOf, smSent } from './sm-state.js';
 import { Sent, type RequestHandler } from './sent.js';
 import { connectOptions, newTransport } from './transport-factory.js';
-import type { RequestOp } from '../../../scenario/plan.js';
+import { failed } from '../user-api.js';
+import { METRIC } from '../../../stats/metric-names.js';
 
 const CAP_MS = 30_000;
-const enabled = new WeakSet<User>();
 
 /** `xload:reconnect`: from here on, a dropped connection is reconnected. */
 export const reconnectOn: RequestHandler = (u) => {
-  enabled.add(u);
+  u.extensions().reconnect = true;
   return Sent.NoReply;
 };
 
@@ -39,7 +39,7 @@ export const dropConnection: RequestHandler = (u, req, p) => {
   const conn = u.conn;
   if (!conn) return notConnected(u, req.type);
   if (!beginReconnect(u, new ClosedByServerError('connection dropped by xload:drop'))) {
-    u.fail(new ClosedByServerError('connection dropped by xload:drop (no xload:reconnect)'));
+    u.end(failed(new ClosedByServerError('connection dropped by xload:drop (no xload:reconnect)')));
     return Sent.Skipped;
   }
   p.matcher = () => Match.NotMine;
@@ -48,12 +48,12 @@ export const dropConnection: RequestHandler = (u, req, p) => {
 };
 
 /** Called by the user when its connection closed with an error; true = handled here. */
-export function reconnectAfterDrop(u: User, err: XloadError): boolean {
-  if (!enabled.has(u) || u.conn === null) return false;
+export function reconnectAfterDrop(u: VmUser, err: XloadError): boolean {
+  if (u.ext?.reconnect !== true || u.conn === null) return false;
   if (!beginReconnect(u, err)) return false;
   // A user sleeping through its thinktime waits for the reconnection instead.
-  if (u.wait === Wait.Think || u.wait === Wait.None) {
-    const p = newPending(PAUSE_OP, PAUSE_OP.jabber, u.host.now());
+  if (u.phase === 'thinking' || u.phase === 'running') {
+    const p = newPending(null, PAUSE_REQ, u.host.now());
     p.matcher = () => Match.NotMine;
     p.recordRequest = false;
     installPending(u, p);
@@ -61,8 +61,8 @@ export function reconnectAfterDrop(u: User, err: XloadError): boolean {
   return true;
 }
 
-function beginReconnect(u: User, err: XloadError): boolean {
-  if (!enabled.has(u) || !u.conn) return false;
+function beginReconnect(u: VmUser, err: XloadError): boolean {
+  if (u.ext?.reconnect !== true || !u.conn) return false;
   const conn = u.conn;
   const sm = smOf(u);
   if (sm) {
@@ -74,10 +74,7 @@ function beginReconnect(u: User, err: XloadError): boolean {
   conn.handlers = IGNORE;
   conn.destroy();
   const wasOnline = u.online;
-  u.conn = null;
-  u.features = null;
-  u.setOnline(false);
-  u.host.shared.online.setConnected(u.onlineId, false);
+  u.releaseConnection();
   u.host.stats.count('connections_dropped');
   attempt(u, { droppedAt: u.host.now(), err, n: 0, wasOnline });
   return true;
@@ -90,11 +87,11 @@ interface Wave {
   wasOnline: boolean;
 }
 
-function attempt(u: User, w: Wave): void {
+function attempt(u: VmUser, w: Wave): void {
   const opts = u.host.plan.options;
   if (w.n >= Math.max(1, opts.maxRetries)) {
     u.host.stats.count('reconnect_gave_up');
-    u.fail(w.err);
+    u.end(failed(w.err));
     return;
   }
   const delay = Math.min(CAP_MS, Math.max(1, opts.retryTimeoutMs) * 2 ** w.n) * (0.5 + u.host.rng() / 2);
@@ -104,7 +101,7 @@ function attempt(u: User, w: Wave): void {
     u.host.stats.count('reconnect_attempts');
     const server = u.host.pickServer();
     const conn = newTransport(u, server);
-    if (!conn) return u.fail(w.err);
+    if (!conn) return u.end(failed(w.err));
     const flow = new ReconnectFlow(u, conn, { online: w.wasOnline, smWanted: smOf(u) !== undefined }, (err, r) => {
       if (u.ended) return conn.destroy();
       if (err || !r) return attempt(u, w);
@@ -115,28 +112,19 @@ function attempt(u: User, w: Wave): void {
   }, delay).unref();
 }
 
-function handOver(u: User, w: Wave, conn: NonNullable<User['conn']>, features: User['features'], resumed: boolean): void {
+function handOver(u: VmUser, w: Wave, conn: NonNullable<VmUser['conn']>, features: VmUser['features'], resumed: boolean): void {
   conn.handlers = u;
-  u.conn = conn;
-  u.features = features;
-  u.resetIoMarks();
+  u.useConnection(conn, features);
   u.host.shared.online.setConnected(u.onlineId, true);
   if (w.wasOnline) u.setOnline(true);
   const took = u.host.now() - w.droppedAt;
   u.host.stats.count('reconnects');
-  u.host.stats.record('reconnect', took);
-  if (resumed) u.host.stats.record('sm_resume', took);
-  if (u.pending && u.pending.op === PAUSE_OP) completePending(u, null);
+  u.host.stats.record(METRIC.reconnect, took);
+  if (resumed) u.host.stats.record(METRIC.smResume, took);
+  if (u.pending?.req === PAUSE_REQ) completePending(u, null);
   else if (u.pending?.req.type === 'xload:drop') completePending(u, null);
 }
 
 const IGNORE = { onConnected() {}, onStreamOpen() {}, onFrame() {}, onClose() {} };
 
-const PAUSE_OP: RequestOp = {
-  kind: 'request',
-  subst: false,
-  jabber: { type: 'xload:reconnecting', ack: 'no_ack' } as RequestOp['jabber'],
-  matches: [],
-  dynVars: [],
-  pos: { line: 0, col: 0 },
-};
+const PAUSE_REQ: PseudoRequest = { type: 'xload:reconnecting', ack: 'no_ack' };

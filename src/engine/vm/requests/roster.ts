@@ -15,7 +15,7 @@ export const rosterAdd: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
   const dest = resolveDestination(u, { ...req, destination: req.destination === 'offline' ? 'offline' : 'online' });
   if (!dest) return Sent.Skipped;
-  u.rosterJid = dest.jid;
+  u.setRosterJid(dest.jid);
   const j = escapeAttr(dest.jid);
   sendIq(u, p, (id) => `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${j}' name='${j}'><group>${escapeXml(req.group ?? '')}</group></item></query></iq>`);
   return Sent.AwaitReply;

@@ -11,11 +11,11 @@
  */
 import type { Frame, XmppTransport } from '../../../xmpp/index.js';
 import { STAMP_MARK } from '../stamp.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 import { smAcked, smForget, smOf, smStart } from './sm-state.js';
 
 /** `<resumed h/>` on `conn`: drop what the server has, replay the rest in order. */
-export function smResumed(u: User, conn: XmppTransport, h: number): void {
+export function smResumed(u: VmUser, conn: XmppTransport, h: number): void {
   const old = smOf(u);
   if (!old) return;
   smAcked(old, Number.isFinite(h) ? h : old.acked);
@@ -30,7 +30,7 @@ export function smResumed(u: User, conn: XmppTransport, h: number): void {
 }
 
 /** `<failed/>` answering `<resume/>` (§5, h optional since v1.6): the old stream is gone. */
-export function smResumeFailed(u: User, f: Frame): void {
+export function smResumeFailed(u: VmUser, f: Frame): void {
   u.host.stats.count('sm_resume_failed');
   const s = smOf(u);
   smForget(u);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, XmppTransport } from '../../../xmpp/index.js';
 import { ShardRecorder } from '../../../stats/recorder.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
+import type { UserExtensions } from '../user-ext.js';
 import { makeStampedBody } from '../stamp.js';
 import { SM_ASK_EVERY, smOf, smOnFrame, smSendControl, smSent, smStart } from './sm-state.js';
 import { smResumed, smResumeFailed } from './sm-resume.js';
@@ -20,9 +21,11 @@ function fakeConn(): XmppTransport & { wire: string[] } {
   return c as unknown as XmppTransport & { wire: string[] };
 }
 
-function fakeUser(conn: XmppTransport): User & { stats: ShardRecorder } {
+/** The few members of a user that stream management touches, its extension slot included. */
+function fakeUser(conn: XmppTransport): VmUser & { stats: ShardRecorder } {
   const stats = new ShardRecorder();
-  return { conn, host: { stats }, stats } as unknown as User & { stats: ShardRecorder };
+  const u = { conn, host: { stats }, stats, ext: null as UserExtensions | null, extensions: () => (u.ext ??= {}) };
+  return u as unknown as VmUser & { stats: ShardRecorder };
 }
 
 const frame = (name: string, attrs: Record<string, string> = {}): Frame => ({ name, attrs, raw: `<${name}/>` });

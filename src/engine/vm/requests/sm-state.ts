@@ -7,7 +7,10 @@
  */
 import type { Frame, XmppTransport } from '../../../xmpp/index.js';
 import { smAck, smRequest } from '../../../xmpp/index.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
+import type { SmState } from '../user-ext.js';
+
+export type { SmState } from '../user-ext.js';
 
 /**
  * Unacked stanzas that make us ask for an ack (`<r/>`) ourselves, as real clients do, so
@@ -16,38 +19,20 @@ import type { User } from '../user.js';
  */
 export const SM_ASK_EVERY = 16;
 
-export interface SmState {
-  /** Resumption id from `<enabled/>` (§5), or null when the server will not resume. */
-  id: string | null;
-  h: number;
-  acked: number;
-  sent: number;
-  /** Copies of stanzas acked + 1 .. sent, oldest first. */
-  unacked: string[];
-  /** An `<r/>` of ours is unanswered (no second automatic one until its `<a/>`). */
-  asked: boolean;
-  /** True while we write SM's own elements, which the peer does not count (§4). */
-  inControl: boolean;
-  /** Our outbound stanza count at the moment of a drop (for `<resumed h>` accounting). */
-  sentAtDrop: number;
-}
-
-const states = new WeakMap<User, SmState>();
-
-export function smOf(u: User): SmState | undefined {
-  return states.get(u);
+export function smOf(u: VmUser): SmState | undefined {
+  return u.ext?.sm;
 }
 
 /** SM is on for `conn` from now (§3 `<enabled/>`): counts start at zero. */
-export function smStart(u: User, conn: XmppTransport, id: string | null): SmState {
+export function smStart(u: VmUser, conn: XmppTransport, id: string | null): SmState {
   const s: SmState = { id, h: 0, acked: 0, sent: 0, unacked: [], asked: false, inControl: false, sentAtDrop: 0 };
-  states.set(u, s);
+  u.extensions().sm = s;
   track(u, s, conn);
   return s;
 }
 
-export function smForget(u: User): void {
-  states.delete(u);
+export function smForget(u: VmUser): void {
+  if (u.ext) delete u.ext.sm;
 }
 
 /** Stanzas written since enabling (not counting SM's own elements); `conn` is no longer needed. */
@@ -66,7 +51,7 @@ export function smSendControl(s: SmState, conn: XmppTransport, xml: string): voi
 }
 
 /** Every stanza written on `conn` is kept until acked; past SM_ASK_EVERY we ask for an ack. */
-function track(u: User, s: SmState, conn: XmppTransport): void {
+function track(u: VmUser, s: SmState, conn: XmppTransport): void {
   conn.onSend = (data) => {
     if (s.inControl) return;
     s.sent++;
@@ -89,7 +74,7 @@ export function smAcked(s: SmState, h: number): void {
 }
 
 /** The inbound side: count stanzas, answer `<r/>` (§4), take in `<a/>`. */
-export function smOnFrame(u: User, s: SmState, f: Frame): void {
+export function smOnFrame(u: VmUser, s: SmState, f: Frame): void {
   switch (f.name) {
     case 'message':
     case 'presence':

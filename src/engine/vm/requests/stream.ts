@@ -4,6 +4,7 @@ import { XloadError } from '../../../errors.js';
 import { completePending, featuresMatcher, Match, type ReplyMatcher } from '../pending.js';
 import { Sent, type RequestHandler } from './sent.js';
 import { closeGracefully } from '../drain.js';
+import { failed } from '../user-api.js';
 
 /** Raised for a `<server type>` whose transport this engine does not run yet. */
 export class TransportUnsupportedError extends XloadError {
@@ -27,15 +28,14 @@ export const connect: RequestHandler = (u, req, p) => {
   const server = u.host.pickServer();
   const conn = newTransport(u, server);
   if (!conn) {
-    u.fail(new TransportUnsupportedError(server.type));
+    u.end(failed(new TransportUnsupportedError(server.type)));
     return Sent.Skipped;
   }
-  u.conn = conn;
-  u.resetIoMarks();
+  u.useConnection(conn);
   conn.connect(connectOptions(u, server));
   p.mode = 'connect';
   p.state = u.retryAttempt;
-  u.retryAttempt = 0;
+  u.setRetryAttempt(0);
   p.thenWaitStream = req.ack !== 'no_ack';
   return Sent.MustWait;
 };
@@ -47,11 +47,8 @@ export const connect: RequestHandler = (u, req, p) => {
 export const close: RequestHandler = (u, req, p) => {
   const conn = u.conn;
   if (!conn) return Sent.Skipped;
-  u.setOnline(false);
-  u.conn = null;
-  u.features = null;
+  u.releaseConnection();
   closeGracefully(u, conn);
-  u.host.shared.online.setConnected(u.onlineId, false);
   if (req.ack === 'no_ack') return Sent.NoReply;
   p.mode = 'closing';
   return Sent.MustWait;
@@ -70,7 +67,7 @@ export const startTls: RequestHandler = (u, _req, p) => {
 const tlsMatcher: ReplyMatcher = (u, f) => {
   if (f.name === 'proceed') {
     u.conn?.startTls((err) => {
-      if (err) u.fail(err);
+      if (err) u.end(failed(err));
       else completePending(u, null);
     });
     return Match.Consumed;

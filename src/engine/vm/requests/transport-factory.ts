@@ -1,18 +1,18 @@
 import type { ServerSpec } from '../../../scenario/plan.js';
 import { XmppBosh, XmppConnection, XmppWebSocket, type ConnectOptions, type XmppTransport } from '../../../xmpp/index.js';
-import type { User } from '../user.js';
+import type { VmUser } from '../user-api.js';
 
 /**
  * The transport for a `<server type>`: TCP or direct TLS, WebSocket (RFC 7395) at the
  * websocket_path option, or BOSH (XEP-0206) at bosh_path. The user is the handler of each.
  * vhost_file (Tsung): the first connection of a session picks its XMPP domain from the file.
  */
-export function newTransport(u: User, server: ServerSpec): XmppTransport | null {
+export function newTransport(u: VmUser, server: ServerSpec): XmppTransport | null {
   const o = u.host.plan.options;
   const vhosts = o.jabber.vhostFile;
   if (vhosts !== undefined && u.jid === null && u.domain === o.jabber.domain) {
     const row = u.host.files.next(vhosts, 'random', o.jabber.fileIdDelimiter, u.host.rng);
-    if (row?.[0]) u.domain = row[0].trim();
+    if (row?.[0]) u.setDomain(row[0].trim());
   }
   switch (server.type) {
     case 'tcp':
@@ -36,7 +36,7 @@ export function newTransport(u: User, server: ServerSpec): XmppTransport | null 
  * A connection keeps its options for its lifetime, and they are the same for every user
  * of a server and source address: one frozen object each, not one per connected user.
  */
-export function connectOptions(u: User, server: ServerSpec): ConnectOptions {
+export function connectOptions(u: VmUser, server: ServerSpec): ConnectOptions {
   const localAddress = u.host.pickSourceIp();
   const timeout = u.host.plan.options.connectTimeoutMs;
   let byIp = optionCache.get(server);
