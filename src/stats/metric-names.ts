@@ -45,6 +45,8 @@ export const COUNTER = {
   usersFailed: 'users_failed',
   usersInterrupted: 'users_interrupted',
   usersRefusedMaxusers: 'users_refused_maxusers',
+  /** A user ran out of its op budget in one turn and yielded its worker (vm/user.ts). */
+  vmYields: 'vm_yields',
   /** ms the worker's event loop was busy in the interval (stats/loop-delay.ts). */
   loopBusyMs: 'xload_loop_busy_ms',
 } as const;

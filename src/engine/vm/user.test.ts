@@ -7,7 +7,7 @@ import { FileSources } from '../shard/file-sources.js';
 import { createRng } from '../shard/rng.js';
 import type { ShardHost } from '../shard/shard-host.js';
 import { TimerHeap } from '../shard/timer-heap.js';
-import { User } from './user.js';
+import { OPS_PER_TURN, User } from './user.js';
 
 const pos = { line: 1, col: 1 };
 
@@ -87,6 +87,27 @@ describe('User VM control flow', () => {
     vi.advanceTimersByTime(3_000);
     expect(h.ended).toBe(1);
     expect(u.intendedAt).toBe(t0 + 3_000);
+  });
+
+  it('yields its worker after OPS_PER_TURN ops that never block, and still ends on a stop', () => {
+    // 1e6 iterations of a setdynvars: no op blocks, so run() would hold the thread.
+    const body: Op[] = [{ kind: 'setdynvars', source: { type: 'value', value: 'x' }, vars: ['v'], pos }];
+    const { plan, session } = planWith([{ kind: 'for', var: 'i', from: 1, to: 1_000_000, incr: 1, pos, ops: body }]);
+    const h = host(plan);
+    const u = new User(h, 1, session, Date.now());
+    u.start();
+    expect(u.phase).toBe('thinking');
+    const first = Number(u.vars?.get('i'));
+    expect(first).toBeGreaterThan(1);
+    expect(first).toBeLessThanOrEqual(OPS_PER_TURN);
+    vi.advanceTimersByTime(1);
+    expect(Number(u.vars?.get('i'))).toBeGreaterThan(first);
+    u.requestStop();
+    expect(u.phase).toBe('ended');
+    expect(h.ended).toBe(1);
+    const c = h.stats.takeSnapshot().counters;
+    expect(c.vm_yields).toBe(2);
+    expect(c.users_interrupted).toBe(1);
   });
 
   it('stamps with the intended send time, or now when that is still ahead', () => {

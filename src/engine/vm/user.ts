@@ -16,6 +16,15 @@ import type { AuthMemory, UserExtensions } from './user-ext.js';
 import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
 
+/**
+ * Ops one user may run in one turn of the event loop without blocking. A session that
+ * never blocks (a long `<for>` of no_ack requests, `setdynvars` in a loop) would otherwise
+ * hold its worker: the stop at --duration, Ctrl-C, stats intervals and every other user
+ * would wait. Past the budget the user yields (counted as `vm_yields`) and goes on at the
+ * next turn, its intended time unchanged.
+ */
+export const OPS_PER_TURN = 5_000;
+
 const INTERRUPTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: false });
 const ABORTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: true });
 
@@ -53,6 +62,8 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   private reportedStanzasOut = 0;
   private readonly startedAt: number;
   private _intendedAt: number;
+  /** The current 'thinking' is a yield for the op budget, not a thinktime. */
+  private yielded = false;
   readonly stack: VmFrame[];
 
   constructor(
@@ -153,7 +164,12 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   }
 
   run(): void {
+    let budget = OPS_PER_TURN;
     while (this._phase === 'running') {
+      if (--budget < 0) {
+        this.yieldTurn();
+        return;
+      }
       if (this._stopRequested) {
         this.end(INTERRUPTED);
         return;
@@ -180,6 +196,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   }
 
   sleepUntil(due: number): void {
+    this.yielded = false;
     this.setPhase('thinking');
     this._pending = null;
     this.timerToken = this.host.timers.schedule(due, this);
@@ -207,10 +224,14 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   onTimer(token: number, due: number): void {
     if (token !== this.timerToken || this._phase === 'ended') return;
     if (this._phase === 'thinking') {
-      this.host.stats.record(METRIC.timerLateness, this.host.now() - due);
       this.timerToken = 0;
       this.setPhase('running');
-      this._intendedAt = due;
+      if (this.yielded) {
+        this.yielded = false;
+      } else {
+        this.host.stats.record(METRIC.timerLateness, this.host.now() - due);
+        this._intendedAt = due;
+      }
       this.run();
     } else if (this._pending) {
       failPending(this);
@@ -379,6 +400,17 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   private leaveOnlineSet(): void {
     this.setOnline(false);
     this.host.shared.online.setConnected(this._onlineId, false);
+  }
+
+  /**
+   * Out of op budget: go on 1 ms later. Not at `now`: the timer heap fires everything due
+   * within 0.5 ms in one loop, and would run this user again before any I/O.
+   */
+  private yieldTurn(): void {
+    this.host.stats.count(COUNTER.vmYields);
+    this.setPhase('thinking');
+    this.yielded = true;
+    this.timerToken = this.host.timers.schedule(this.host.now() + 1, this);
   }
 
   private setPhase(to: UserPhase): void {
