@@ -1,4 +1,4 @@
-import type { IntervalMetric } from '../stats/aggregate.js';
+import type { IntervalCounts, IntervalMetric } from '../stats/interval-forms.js';
 import type { MessagesSummary, RunStatus, ThresholdResult, UsersSummary } from './summary-types.js';
 
 export const STATS_SCHEMA = 'xload.stats/1';
@@ -23,16 +23,13 @@ export interface StatsHeader {
   meta?: Record<string, unknown>;
 }
 
-/** One closed interval, merged over every shard. */
-export interface StatsInterval {
+/** File form of an interval (src/stats/interval-forms.ts): one closed interval, merged over every shard. */
+export interface StatsInterval extends IntervalCounts {
   type: 'interval';
   /** Seconds since `started` at which the interval closed. */
   t_s: number;
   /** Length of the interval, ms (rates are counter / interval_ms). */
   interval_ms: number;
-  counters: Record<string, number>;
-  gauges: Record<string, number>;
-  errors: Record<string, number>;
   /** Epoch ms each error class in `errors` was first seen in this interval. */
   errors_first_seen: Record<string, number>;
   /** `hdr` is the truth (µs histogram, HdrHistogram V2 compressed base64); the rest is a quick read. */

@@ -2,36 +2,11 @@ import { createHistogram, decodeHistogram, encodeHistogram } from './hdr.js';
 import type { Histogram } from './hdr.js';
 import { latencyStats } from './histogram-stats.js';
 import type { ShardSnapshot } from './snapshot.js';
+import type { IntervalMetric, IntervalRecord } from './interval-forms.js';
 import { TotalsAccumulator } from './totals.js';
 import type { RunTotals } from './totals.js';
 
-/** One metric in a closed interval: the merged histogram (the truth) and a quick read of it. */
-export interface IntervalMetric {
-  hdr: string;
-  count: number;
-  min_ms: number;
-  mean_ms: number;
-  p50_ms: number;
-  p90_ms: number;
-  p99_ms: number;
-  max_ms: number;
-}
-
-/** One closed interval, merged over every shard: what stats.ndjson gets one line of. */
-export interface IntervalRecord {
-  /** Epoch ms the interval closed, and its length in ms (since the previous close). */
-  tEpochMs: number;
-  intervalMs: number;
-  /** Snapshots merged into this interval (late ones from earlier intervals included). */
-  snapshots: number;
-  metrics: Record<string, IntervalMetric>;
-  counters: Record<string, number>;
-  /** Sum over shards of each shard's latest level. */
-  gauges: Record<string, number>;
-  errors: Record<string, number>;
-  /** Epoch ms each error class was first seen in this interval. */
-  errorsFirstSeen: Record<string, number>;
-}
+export type { IntervalMetric, IntervalRecord } from './interval-forms.js';
 
 export interface RunAggregatorOptions {
   intervalMs: number;

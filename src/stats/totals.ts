@@ -1,5 +1,6 @@
 import { createHistogram } from './hdr.js';
 import type { Histogram } from './hdr.js';
+import type { MergedInterval } from './interval-forms.js';
 
 /** One error class over the whole run. */
 export interface ErrorTotal {
@@ -24,16 +25,7 @@ export interface RunTotals {
 }
 
 /** One closed interval, whatever it came from (the live aggregator or a stats.ndjson line). */
-export interface IntervalPart {
-  /** Epoch ms the interval closed, and its length. */
-  tEpochMs: number;
-  intervalMs: number;
-  histograms: Record<string, Histogram>;
-  counters: Record<string, number>;
-  gauges: Record<string, number>;
-  errors: Record<string, number>;
-  errorsFirstSeen?: Record<string, number>;
-}
+export type IntervalPart = MergedInterval;
 
 /**
  * Folds closed intervals into run totals. Both the live run (RunAggregator) and `xload
