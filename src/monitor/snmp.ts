@@ -1,4 +1,4 @@
-import snmp, { type Session, type Varbind } from 'net-snmp';
+import type { Session, Varbind } from 'net-snmp';
 import type { SnmpMonitorSpec } from '../scenario/plan-monitor.js';
 import { MonitorSampleError, MonitorUnreachableError, reasonOf } from './errors.js';
 import { round2 } from './proc-parse.js';
@@ -30,6 +30,7 @@ export class SnmpMonitor implements Monitor {
   private session: Session | undefined;
   private readonly oids: string[];
   private last: { values: Map<string, number>; at: number } | undefined;
+  private isVarbindError: (vb: Varbind) => boolean = () => true;
 
   constructor(private readonly spec: SnmpMonitorSpec, private readonly timeoutMs = 2000) {
     this.id = spec.id;
@@ -39,6 +40,9 @@ export class SnmpMonitor implements Monitor {
   }
 
   async open(): Promise<void> {
+    // Loaded here, so the other monitors (and `check`) never need the package.
+    const snmp = (await import('net-snmp')).default;
+    this.isVarbindError = snmp.isVarbindError;
     this.session = snmp.createSession(this.spec.host, this.spec.community, {
       port: this.spec.port,
       version: this.spec.version === 'v2' ? snmp.Version2c : snmp.Version1,
@@ -103,7 +107,7 @@ export class SnmpMonitor implements Monitor {
         if (error) return reject(new MonitorSampleError(this.id, reasonOf(error), { cause: error }));
         const out = new Map<string, number>();
         for (const vb of varbinds) {
-          const n = snmp.isVarbindError(vb) ? undefined : numberOf(vb);
+          const n = this.isVarbindError(vb) ? undefined : numberOf(vb);
           if (n !== undefined) out.set(vb.oid, n);
         }
         if (!out.has(CPU_IDLE)) return reject(new MonitorSampleError(this.id, 'the agent has no UCD-SNMP-MIB (ssCpuRawIdle missing)'));
