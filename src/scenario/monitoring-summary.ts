@@ -13,11 +13,11 @@ export function describeMonitor(m: MonitorSpec): string {
     case 'host':
       return 'this host from /proc: cpu (% of all cores), mem_used_bytes, load1/5/15, net_rx/tx_bytes_per_s, tcp_<state>';
     case 'snmp':
-      return `SNMP ${m.version === 'v2' ? 'v2c' : 'v1'} udp ${m.host}:${m.port} community ${m.community}: UCD-SNMP-MIB ssCpuRaw* (cpu), memTotalReal/memAvailReal (mem_*), laLoad.1 (load1)${m.oids.length ? `, ${m.oids.map((o) => `${o.name}=${o.oid}${o.kind === 'rate' ? '/s' : ''}`).join(', ')}` : ''}`;
+      return `SNMP ${m.version === 'v2' ? 'v2c' : 'v1'} udp ${m.host}:${m.port} community ${m.community}: UCD-SNMP-MIB ssCpuRaw* (cpu), memTotalReal/memAvailReal (mem_*), laLoadInt.1 (load1)${m.oids.length ? `, ${m.oids.map((o) => `${o.name}=${o.oid}${o.kind === 'rate' ? '/s' : ''}`).join(', ')}` : ''}`;
     case 'munin':
       return `munin-node tcp ${m.host}:${m.port}: fetch cpu, memory, load (cpu, mem_*, load5)`;
     case 'erlang':
-      return `erlang (Tsung starts a node over ssh): xload reads the same figures (cpu, memory, load) through an \`xload agent --monitor-only\` running on ${m.host}; not available yet (issue 14): the run stops at start with monitor_unsupported`;
+      return `erlang (Tsung starts a node over ssh): xload reads the same figures (cpu, memory, load) through an \`xload agent --monitor-only\` running on ${m.host}; not built yet (issue 14): opening it fails with monitor_unsupported`;
     case 'prometheus':
       return `Prometheus/OpenMetrics text at ${m.url}: ${m.metrics.join(', ')}`;
     case 'ejabberd':

@@ -13,7 +13,7 @@ import { parseInteger } from './values.js';
  *       <monitor host="db1" type="munin" id="db1-munin"><munin port="4949"/></monitor>
  *       <monitor host="localhost" type="process" name="beam.smp"/>
  *       <monitor host="localhost" type="prometheus" url="http://127.0.0.1:5290/metrics"
- *                metrics="prosody_mod_c2s__connections process_resident_memory_bytes"/>
+ *                metrics="prosody_mod_c2s__connections prosody_mod_muc__live_room"/>
  *     </monitoring>
  *
  * validate-structure checks attributes and their types from monitoring-schema.ts; this file

@@ -46,7 +46,7 @@ describe('prometheus monitor', () => {
   it('an endpoint without the listed metrics, or without a server, is monitor_unreachable', async () => {
     const none = new PrometheusMonitor({ ...spec('prometheus', { url: METRICS, metrics: ['no_such_metric'] }), id: 'empty' });
     await expect(none.open()).rejects.toMatchObject({ code: 'monitor_unreachable', monitorId: 'empty' });
-    const set = MonitorSet.fromSpecs([{ ...spec('prometheus', { url: 'http://127.0.0.1:9/metrics', metrics: ['x'] }), id: 'off' }], { sampleTimeoutMs: 1000 });
+    const set = MonitorSet.fromSpecs([{ ...spec('prometheus', { url: 'http://127.0.0.1:39191/metrics', metrics: ['x'] }), id: 'off' }], { sampleTimeoutMs: 1000 });
     const err = await set.open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MonitorUnreachableError);
     expect(String(err)).toMatch(/monitor off .*ECONNREFUSED/);
