@@ -13,6 +13,12 @@ command -v flock >/dev/null 2>&1 || need+=(util-linux)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # libfaketime: an agent on a skewed clock, stepped mid-run (test/it/agent-clock.test.ts).
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
+# Server monitors' real peers (issue 14; test/it/monitor-*.test.ts): SNMP agent and its
+# client tools, munin-node, and the Prometheus server.
+command -v snmpd >/dev/null 2>&1 || need+=(snmpd)
+command -v snmpget >/dev/null 2>&1 || need+=(snmp)
+command -v munin-node >/dev/null 2>&1 || need+=(munin-node)
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian's packages" >&2
   export DEBIAN_FRONTEND=noninteractive
@@ -21,6 +27,6 @@ if [ ${#need[@]} -gt 0 ]; then
   # On a machine with systemd the packages start their own services on 5222/5280/5269;
   # the project's scripts run their own instances on loopback instead.
   if [ -d /run/systemd/system ]; then
-    systemctl disable --now ejabberd prosody >/dev/null 2>&1 || true
+    systemctl disable --now ejabberd prosody snmpd munin-node prometheus >/dev/null 2>&1 || true
   fi
 fi

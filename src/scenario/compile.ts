@@ -3,6 +3,7 @@ import { attr, childrenNamed } from './ast.js';
 import { compileOptions } from './compile-options.js';
 import { compileOps } from './compile-session.js';
 import { compileThresholds } from './thresholds.js';
+import { compileMonitors } from './monitoring.js';
 import { section, sessionElements } from './context.js';
 import { PLAN_VERSION, type ClientSpec, type LoadSpec, type PhaseSpec, type Plan, type ServerSpec, type ServerType, type SessionSpec } from './plan.js';
 import { parseBool, parseInteger, parseNumber, toMs } from './values.js';
@@ -34,6 +35,8 @@ export function compilePlan(root: XmlElement, opts: CompileOptions): Plan {
     sessions: all.filter((s) => !s.runOnce).map(({ runOnce: _, ...s }) => s),
     thresholds: compileThresholds(root),
   };
+  const monitors = compileMonitors(root);
+  if (monitors.length > 0) plan.monitors = monitors;
   if (runOnce.length > 0) plan.runOnce = runOnce.map(({ runOnce: _, ...s }) => s);
   return plan;
 }

@@ -9,6 +9,10 @@
  *
  * Bump PLAN_VERSION on any change that an older runtime would misread.
  */
+import type { MonitorSpec } from './plan-monitor.js';
+
+export type { MonitorSpec } from './plan-monitor.js';
+
 export const PLAN_VERSION = 1 as const;
 
 /**
@@ -45,6 +49,8 @@ export interface Plan {
    * whole run, before phase 1. Absent when the scenario has none.
    */
   runOnce?: SessionSpec[];
+  /** xload extension (issue 14): `<monitoring>`'s monitors. Absent when the scenario has none. */
+  monitors?: MonitorSpec[];
   /**
    * Set by the coordinator in one node's copy of the plan, never by the compiler: the
    * node's cap on concurrent users (`<client maxusers>`) and the node's segment, so each

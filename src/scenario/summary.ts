@@ -1,5 +1,6 @@
 import type { Op, Plan } from './plan.js';
 import { NO_TIMEOUT_MS } from './plan.js';
+import { monitorSummaryLines } from './monitoring-summary.js';
 
 /**
  * A one-screen text summary of a plan (what `xload check` prints): phases, sessions,
@@ -25,6 +26,7 @@ export function renderPlanSummary(plan: Plan): string {
   out.push(`          muc ${j.mucService}, pubsub ${j.pubsubService}, global_number ${j.globalNumber}`);
   out.push(`timeouts  connect ${ms(o.connectTimeoutMs)}, idle ${ms(o.idleTimeoutMs ?? NO_TIMEOUT_MS)}, global ack ${ms(o.globalAckTimeoutMs)}, retries ${o.maxRetries}`);
   if (o.fileServers.length) out.push(`files     ${o.fileServers.map((f) => `${f.id}=${f.path}`).join(', ')}`);
+  out.push(...monitorSummaryLines(plan.monitors ?? []));
   out.push(`sessions  ${plan.sessions.length}`);
   const byType = new Map<string, number>();
   for (const s of plan.sessions) {

@@ -4,6 +4,8 @@
  * that Tsung knows but xload does not run are listed with the reason, so the user gets
  * "not supported" rather than "unknown". Semantic rules live in the validate-* files.
  */
+import { MONITORING_SCHEMA } from './monitoring-schema.js';
+
 export type AttrType =
   | { kind: 'string' }
   | { kind: 'enum'; values: readonly string[] }
@@ -94,7 +96,8 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
     attrs: { host: REQ, port: int(1, true, 65535), type: enumOf(SERVER_TYPES, true), weight: num(0, true) },
     children: [],
   },
-  monitoring: { attrs: {}, children: ['monitor'], ignored: 'xload does not monitor servers (use the server\'s own metrics)' },
+  // Tsung's <monitoring> plus xload's monitor types (issue 14; src/scenario/monitoring.ts).
+  ...MONITORING_SCHEMA,
   load: {
     attrs: { duration: num(0), unit: enumOf(LOAD_UNITS), loop: int(0) },
     children: ['arrivalphase', 'user'],

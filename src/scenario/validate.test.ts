@@ -89,11 +89,12 @@ describe('warnings do not fail the check', () => {
     ]);
   });
 
-  it('ignores <monitoring> with a warning, without checking inside it', () => {
+  it('compiles <monitoring> (issue 14; src/scenario/monitoring.test.ts has the rest)', () => {
     const text = scenario().replace('<load>', '<monitoring><monitor host="x" type="snmp"><snmp version="v2"/></monitor></monitoring>\n<load>');
     const r = compile(text);
     expect(r.ok).toBe(true);
-    expect(warnings(r)).toMatchObject([{ message: '<monitoring> is ignored' }]);
+    expect(warnings(r)).toEqual([]);
+    expect(r.ok && r.plan.monitors).toMatchObject([{ type: 'snmp', id: 'x', host: 'x', port: 161, community: 'public', version: 'v2' }]);
   });
 });
 

@@ -8,6 +8,7 @@ import { validateRunOnce } from './validate-run-once.js';
 import { validateStructure } from './validate-structure.js';
 import { validateVars } from './validate-vars.js';
 import { validateThresholds } from './thresholds.js';
+import { validateMonitoring } from './monitoring.js';
 
 export interface ValidateOptions {
   /** Folder that relative file_server paths are resolved against. */
@@ -31,5 +32,6 @@ export function validateScenario(root: XmlElement, file: string, opts: ValidateO
   validateRunOnce(root, ctx);
   validateVars(root, ctx);
   validateThresholds(root, ctx);
+  validateMonitoring(root, ctx);
   return bag.items;
 }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Usage: scripts/munin/stop.sh [--dir DIR] [--port 14949]
+# Stops the munin-node started by scripts/munin/start.sh in DIR (default
+# /tmp/xload-munin-PORT) by its pid. Idempotent: nothing running is fine.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../lib/common.sh"
+dir="" port=14949
+while [ $# -gt 0 ]; do
+  case $1 in
+    --dir) dir=$2; shift 2;;
+    --port) port=$2; shift 2;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0;;
+    *) die "unknown option $1 (see --help)";;
+  esac
+done
+dir=${dir:-/tmp/xload-munin-$port}
+pid=$(cat "$dir/munin-node.pid" 2>/dev/null || true)
+if ! pid_runs_in "$pid" "$dir/"; then log "munin-node: nothing running in $dir"; exit 0; fi
+stop_pid "$pid" munin-node 10
+rm -f "$dir/munin-node.pid"
+echo "STOPPED_PID=$pid DIR=$dir"

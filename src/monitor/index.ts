@@ -1,0 +1,5 @@
+/** Server monitoring (issue 14): monitors read on the coordinator, behind MonitorSet. */
+export type { Monitor, MonitorEvents, MonitorSample, MonitorSetSample } from './types.js';
+export { MonitorSet, type MonitorOpenFailure, type MonitorSetOptions } from './monitor-set.js';
+export { createMonitor } from './create.js';
+export { MonitorSampleError, MonitorUnreachableError, MonitorUnsupportedError } from './errors.js';
