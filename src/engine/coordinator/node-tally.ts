@@ -1,4 +1,4 @@
-import type { ClockEstimate } from '../../agent/clock.js';
+import type { ClockEstimate } from './clock.js';
 import { emptySnapshot, type ShardSnapshot } from '../../stats/snapshot.js';
 import { clockSummary, type NodeReportRow } from '../../report/nodes-file.js';
 
