@@ -1,10 +1,8 @@
 import { buildSummary } from '../report/summary.js';
 import { STATS_SCHEMA } from '../report/ndjson-types.js';
 import type { RunTotals } from '../stats/totals.js';
-import type { ThresholdResult } from '../report/summary-types.js';
-import type { ThresholdData } from './data.js';
-import { firstAbort } from './thresholds.js';
-import type { Threshold } from './thresholds.js';
+import { firstAbort, type Threshold, type ThresholdData } from '../thresholds/index.js';
+import type { ThresholdResult } from '../thresholds/result.js';
 
 /** The run-so-far as threshold data: the same buildSummary() the end of the run uses, on live totals. */
 export function liveThresholdData(totals: RunTotals, startedMs: number): ThresholdData {
