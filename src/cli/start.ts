@@ -101,7 +101,7 @@ export const startCommand = defineCommand<StartArgs>({
     for (const line of extras.startLines()) log(line);
     const run = runPlan(plan, {
       cluster,
-      onInterval: extras.onInterval,
+      outputs: extras.runOutputs(),
       runId: folder.runId,
       dir: folder.dir,
       workers,
