@@ -3,13 +3,14 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { XloadError } from '../errors.js';
 import type { Plan } from '../scenario/plan.js';
-import type { IntervalRecord } from '../stats/aggregate.js';
-import type { RunTotals } from '../stats/totals.js';
 import type { RunStatus, Summary } from '../report/summary-types.js';
 import { finishRunOutputs } from '../report/finish-run.js';
 import type { RunOutputs } from '../report/write-run.js';
 import { renderJunit } from '../report/junit.js';
-import { collectThresholds, ThresholdMonitor, ThresholdSyntaxError, formatThresholdValue } from '../thresholds/index.js';
+import { collectThresholds, ThresholdSyntaxError, formatThresholdValue } from '../thresholds/index.js';
+import { LiveThresholdOutput, ThresholdMonitor } from '../output/live-thresholds.js';
+import { DashboardFeedOutput } from '../output/dashboard-feed.js';
+import type { RunOutput } from '../output/types.js';
 import type { Threshold } from '../thresholds/index.js';
 import { DEFAULT_DASHBOARD_PORT } from '../dashboard/server.js';
 import { DashboardThread } from '../dashboard/thread.js';
@@ -82,12 +83,10 @@ export class StartOutputs {
       ...(loopback ? [] : [`warning: the dashboard listens on ${host}: anyone who can reach it can read this run's data`])];
   }
 
-  /** RunOptions.onInterval: feeds the dashboard's phase; returns an abort reason when an abort_on_fail threshold fails. */
-  readonly onInterval = (_rec: IntervalRecord, totals: RunTotals, phase: number): { abort: string } | undefined => {
-    this.dashboard?.setPhase(phase);
-    const why = this.monitor.check(totals);
-    return why === undefined ? undefined : { abort: why };
-  };
+  /** RunOptions.outputs: the dashboard's phase feed, and the live abort_on_fail thresholds. */
+  runOutputs(): RunOutput[] {
+    return [...(this.dashboard ? [new DashboardFeedOutput(this.dashboard)] : []), new LiveThresholdOutput(this.monitor)];
+  }
 
   /** After runPlan: evaluates thresholds, writes summary.json, report.html and the JUnit file, stops the dashboard. */
   async finish(dir: string, runId: string): Promise<RunOutputs> {

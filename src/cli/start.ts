@@ -12,7 +12,7 @@ import { checkOpenFiles } from '../engine/coordinator/limits.js';
 import { exitCodeFor, renderThresholdLines, startOutputOptions, StartOutputs, type StartOutputArgs } from './start-outputs.js';
 import { renderEndSummary } from './end-summary.js';
 import { XLOAD_VERSION } from '../version.js';
-import { clusterFromArgs, clusterOptions, type ClusterArgs } from '../agent/cluster-flags.js';
+import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
 import { AgentError } from '../agent/errors.js';
 
 interface StartArgs extends ClusterArgs, StartOutputArgs {
@@ -101,7 +101,7 @@ export const startCommand = defineCommand<StartArgs>({
     for (const line of extras.startLines()) log(line);
     const run = runPlan(plan, {
       cluster,
-      onInterval: extras.onInterval,
+      outputs: extras.runOutputs(),
       runId: folder.runId,
       dir: folder.dir,
       workers,

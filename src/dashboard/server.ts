@@ -87,7 +87,7 @@ export class Dashboard {
     return `http://${host}:${a.port}/`;
   }
 
-  /** RunOptions.onInterval feeds the phase, which stats.ndjson does not hold. */
+  /** The run's DashboardFeedOutput (src/output/) feeds the phase, which stats.ndjson does not hold. */
   setPhase(phase: number): void {
     this.phase = phase;
   }

@@ -34,6 +34,8 @@ export interface StatsInterval extends IntervalCounts {
   errors_first_seen: Record<string, number>;
   /** `hdr` is the truth (µs histogram, HdrHistogram V2 compressed base64); the rest is a quick read. */
   metrics: Record<string, IntervalMetric>;
+  /** Samples from run sources beside the engine (e.g. `servers`, issue 14), by field; absent when the run has none. */
+  sources?: Record<string, unknown>;
 }
 
 /** Last line, written once the run has finished; a run killed hard has none. */

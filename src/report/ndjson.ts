@@ -12,8 +12,8 @@ export type StatsHeaderInput = Omit<StatsHeader, 'type' | 'schema'>;
 /** What the caller gives for the end line. */
 export type StatsEndInput = Omit<StatsEnd, 'type'>;
 
-/** An IntervalRecord as its stats.ndjson line; `startedMs` is the run's start (epoch ms). */
-export function intervalLine(rec: IntervalRecord, startedMs: number): StatsInterval {
+/** An IntervalRecord as its stats.ndjson line; `startedMs` is the run's start (epoch ms); `sources` only when not empty. */
+export function intervalLine(rec: IntervalRecord, startedMs: number, sources?: Readonly<Record<string, unknown>>): StatsInterval {
   return {
     type: 'interval',
     t_s: Math.round(rec.tEpochMs - startedMs) / 1000,
@@ -23,6 +23,7 @@ export function intervalLine(rec: IntervalRecord, startedMs: number): StatsInter
     errors: rec.errors,
     errors_first_seen: rec.errorsFirstSeen,
     metrics: rec.metrics,
+    ...(sources && Object.keys(sources).length > 0 ? { sources: { ...sources } } : {}),
   };
 }
 
@@ -53,8 +54,8 @@ export class NdjsonWriter {
     return w;
   }
 
-  writeInterval(rec: IntervalRecord): void {
-    this.writeLine(intervalLine(rec, this.startedMs));
+  writeInterval(rec: IntervalRecord, sources?: Readonly<Record<string, unknown>>): void {
+    this.writeLine(intervalLine(rec, this.startedMs, sources));
   }
 
   writeEnd(end: StatsEndInput): void {

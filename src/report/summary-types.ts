@@ -1,4 +1,8 @@
 import type { LatencyStats } from '../stats/histogram-stats.js';
+import type { ThresholdResult } from '../thresholds/result.js';
+
+/** Thresholds own their result's shape; the summary carries it (report -> thresholds, never back). */
+export type { ThresholdResult };
 
 /** How a run ended. `aborted`: stopped early (Ctrl-C, abort threshold, or killed: no end line). */
 export type RunStatus = 'completed' | 'aborted' | 'failed';
@@ -17,18 +21,6 @@ export interface MessagesSummary {
   lost: number;
   duplicated: number;
   in_flight: number;
-}
-
-/** One threshold as evaluated at the end of the run. */
-export interface ThresholdResult {
-  expr: string;
-  ok: boolean;
-  /** The measured value (ms for latency, a fraction for rate()); null when there was nothing to measure. */
-  value: number | null;
-  /** Why `value` is null (e.g. "no samples of xmpp_msg_latency"); the threshold then fails. */
-  detail?: string;
-  /** The threshold stopped the run early (abort_on_fail). */
-  aborted?: boolean;
 }
 
 /**

@@ -1,5 +1,20 @@
 import type { Histogram } from '../stats/hdr.js';
-import type { Summary } from '../report/summary-types.js';
+import type { LatencyStats } from '../stats/histogram-stats.js';
+import type { MESSAGE_FIELDS, USER_FIELDS } from './paths.js';
+
+/**
+ * The summary numbers a threshold can name (paths.ts): the part of summary.json's shape
+ * thresholds read, declared here so thresholds need nothing from src/report (the report's
+ * Summary has this shape; finish-run passes one).
+ */
+export interface ThresholdSummary {
+  duration_s: number;
+  users: Record<(typeof USER_FIELDS)[number], number>;
+  messages: Record<(typeof MESSAGE_FIELDS)[number], number>;
+  metrics: Record<string, LatencyStats>;
+  counters: Record<string, number>;
+  errors: Record<string, number>;
+}
 
 /**
  * What thresholds are evaluated against: the run's summary numbers and, when available,
@@ -7,6 +22,6 @@ import type { Summary } from '../report/summary-types.js';
  * (a bare summary.json) latency stats come from the summary's fixed percentiles.
  */
 export interface ThresholdData {
-  summary: Pick<Summary, 'users' | 'messages' | 'counters' | 'errors' | 'duration_s' | 'metrics'>;
+  summary: ThresholdSummary;
   histograms?: Record<string, Histogram>;
 }

@@ -1,5 +1,5 @@
 import { meanOf, usToMs } from '../stats/histogram-stats.js';
-import type { ThresholdResult } from '../report/summary-types.js';
+import type { ThresholdResult } from './result.js';
 import type { ThresholdData } from './data.js';
 import type { CompareOp, Operand, ThresholdExpr } from './expr.js';
 import { rateBaseOf } from './paths.js';

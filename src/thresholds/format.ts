@@ -1,4 +1,4 @@
-import type { ThresholdResult } from '../report/summary-types.js';
+import type { ThresholdResult } from './result.js';
 import { ThresholdSyntaxError } from './errors.js';
 import { dimensionOf, parseThreshold } from './parse.js';
 

@@ -1,5 +1,5 @@
 import type { SourcePos, ThresholdSpec } from '../scenario/plan.js';
-import type { ThresholdResult } from '../report/summary-types.js';
+import type { ThresholdResult } from './result.js';
 import type { ThresholdData } from './data.js';
 import { evaluateThreshold } from './evaluate.js';
 import type { ThresholdExpr } from './expr.js';

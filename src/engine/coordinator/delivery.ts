@@ -1,4 +1,6 @@
 import type { DeliveryLedger } from '../shared/delivery-ledger.js';
+import type { ClusterRelay } from './cluster-relay.js';
+import type { InProcessLink } from './node-link.js';
 
 /** The ledger's issued count sampled at interval boundaries (epoch ms). */
 export interface SeqSample {
@@ -41,4 +43,36 @@ export function settleDelivery(
     lost: missing - inFlight,
     in_flight: inFlight,
   };
+}
+
+/** Messages sent this long before a cut-short end count as in flight, not lost. */
+export const IN_FLIGHT_WINDOW_MS = 5_000;
+
+/**
+ * Where a run's delivery accounting lives: the cluster relay's global ledger when any node
+ * is outside this process, else the one in-process node's ledger (sampled at each interval
+ * boundary, for the in-flight window), else nowhere (child processes without a relay: none).
+ */
+export class DeliveryTracker {
+  private readonly samples: SeqSample[] = [];
+
+  constructor(
+    private readonly relay: ClusterRelay | null,
+    private readonly local: Pick<InProcessLink, 'host'> | null,
+  ) {}
+
+  /** At an interval boundary (epoch ms). */
+  sample(at: number): void {
+    if (this.relay) this.relay.sample(at);
+    else if (this.local) this.samples.push({ at, issued: this.local.host!.state.ledger.issued() });
+  }
+
+  /** Final accounting from the run's merged counters; before the links close (the local ledger lives in its node). */
+  settle(counters: Readonly<Record<string, number>>, cut: boolean, endedAt: number): DeliveryTotals {
+    const counted = { sent: counters.messages_sent ?? 0, delivered: counters.messages_delivered ?? 0, duplicated: counters.messages_duplicated ?? 0 };
+    const opts = { cut, endedAt, windowMs: IN_FLIGHT_WINDOW_MS };
+    if (this.relay) return this.relay.settle(counted.sent, opts);
+    if (this.local?.host) return settleDelivery(this.local.host.state.ledger, counted, { ...opts, samples: this.samples });
+    return { ...counted, lost: 0, in_flight: 0 };
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NodeTally } from './node-tally.js';
+import { renderNodeRows } from '../../output/nodes.js';
 
 describe('NodeTally clock columns', () => {
   it('keeps the latest estimate per agent (offset, uncertainty, worst uncertainty, samples, drift)', () => {
@@ -11,8 +12,8 @@ describe('NodeTally clock columns', () => {
     t.setClock(1, { offsetMs: 3001, uncertaintyMs: 0.2, samples: 40, driftMsPerMin: 1.5, worstUncertaintyMs: 0.9 });
     expect(t.rows[1]).toMatchObject({ clock_offset_ms: 3001, clock_uncertainty_ms: 0.2, clock_max_uncertainty_ms: 0.9, clock_samples: 40, clock_drift_ms_per_min: 1.5 });
     expect(t.rows[0]!.clock_offset_ms).toBeUndefined();
-    expect(t.render()[1]).toContain('clock 3001 ± 0.2 ms, drift 1.5 ms/min');
-    expect(t.render()[2]).toBe('  cross-agent latencies are corrected to within ± 0.9 ms');
+    expect(renderNodeRows(t.rows)[1]).toContain('clock 3001 ± 0.2 ms, drift 1.5 ms/min');
+    expect(renderNodeRows(t.rows)[2]).toBe('  cross-agent latencies are corrected to within ± 0.9 ms');
   });
 
   it('records when a node was lost', () => {

@@ -1,6 +1,6 @@
-import type { ClockEstimate } from '../../agent/clock.js';
+import type { ClockEstimate } from './clock.js';
 import { emptySnapshot, type ShardSnapshot } from '../../stats/snapshot.js';
-import { clockSummary, type NodeReportRow } from '../../report/nodes-file.js';
+import type { NodeReportRow } from '../../report/nodes-file.js';
 
 /** One row of the per-node table (nodes.json, and the console at the end of the run): the report's type. */
 export type NodeRow = NodeReportRow;
@@ -66,19 +66,6 @@ export class NodeTally {
     row.lost_at = new Date().toISOString();
     row.users_lost = Math.max(connectedNow, row.shards.reduce((a, s) => a + (this.active.get(s) ?? 0), 0));
     return row.users_lost;
-  }
-
-  /** One console line per node, and the clock bound when agents ran. */
-  render(): string[] {
-    const clocks = clockSummary(this.rows);
-    const bound = clocks ? [`  cross-agent latencies are corrected to within ± ${clocks.max_uncertainty_ms} ms`] : [];
-    return [...this.rows.map((r) => {
-      const c = r.counters;
-      const drift = r.clock_drift_ms_per_min !== undefined ? `, drift ${r.clock_drift_ms_per_min} ms/min` : '';
-      const clock = r.clock_offset_ms !== undefined ? `  clock ${r.clock_offset_ms} ± ${r.clock_uncertainty_ms} ms${drift}` : '';
-      const lost = r.status === 'lost' ? `  LOST (${r.reason}), ${r.users_lost} users lost` : '';
-      return `  ${r.kind} ${r.name}: users ${c.users_started ?? 0} started/${c.users_finished ?? 0} finished/${c.users_failed ?? 0} failed, messages ${c.messages_sent ?? 0} sent/${c.messages_delivered ?? 0} received${clock}${lost}`;
-    }), ...bound];
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ClientSpec, Plan } from '../../scenario/plan.js';
-import type { AgentAuth } from '../../agent/agent-link.js';
-import type { ClockEstimate } from '../../agent/clock.js';
+import type { AgentAuth } from './agent-link.js';
+import type { ClockEstimate } from './clock.js';
 import { AgentError } from '../../agent/errors.js';
 import { PROTOCOL_VERSION } from '../protocol.js';
 import { clientMaxUsers, type NodeShape } from './cluster-plan.js';
@@ -89,7 +89,7 @@ async function openAgent(t: AgentTarget, c: ClusterOptions, xloadVersion: string
   if (!c.auth) throw new AgentError('agent_auth', t.address, 'no token: pass --agent-token-file');
   // Loaded here, not at the top: @grpc/grpc-js costs ~4 MiB of RSS that runs without
   // agents never need (bench/README.md, fixed cost).
-  const { AgentLink } = await import('../../agent/agent-link.js');
+  const { AgentLink } = await import('./agent-link.js');
   const link = await AgentLink.connect(t.address, c.auth);
   try {
     const h = link.hello;

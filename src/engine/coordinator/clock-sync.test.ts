@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ToShard } from '../engine/protocol.js';
+import type { ToShard } from '../protocol.js';
 import { ClockSync } from './clock-sync.js';
 
 describe('ClockSync', () => {

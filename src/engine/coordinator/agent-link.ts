@@ -1,11 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
-import type { LinkHandlers, NodeLink } from '../engine/coordinator/node-link.js';
-import type { FromShard, ToShard } from '../engine/protocol.js';
-import { anchoredNow } from '../engine/shard/wall-clock.js';
+import type { LinkHandlers, NodeLink } from './node-link.js';
+import type { FromShard, ToShard } from '../protocol.js';
+import { anchoredNow } from '../shard/wall-clock.js';
 import type { ClockEstimate } from './clock.js';
 import { ClockSync, type ClockWatch } from './clock-sync.js';
-import { AgentError } from './errors.js';
-import { AGENT_SERVICE_NAME, agentService, CHANNEL_OPTIONS, PING_EVERY_MS, SILENCE_LIMIT_MS, TOKEN_METADATA, type AgentHello, type FromAgent } from './service.js';
+import { AgentError } from '../../agent/errors.js';
+import { AGENT_SERVICE_NAME, agentService, CHANNEL_OPTIONS, PING_EVERY_MS, SILENCE_LIMIT_MS, TOKEN_METADATA, type AgentHello, type FromAgent } from '../../agent/service.js';
 
 /** How the coordinator authenticates to agents and checks their certificates. */
 export interface AgentAuth {

@@ -1,4 +1,4 @@
-import type { ToShard } from '../engine/protocol.js';
+import type { ToShard } from '../protocol.js';
 import { ClockFilter, type ClockEstimate } from './clock.js';
 
 /** Estimates that move less than this are not worth a message (well under any uncertainty). */

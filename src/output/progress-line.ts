@@ -1,4 +1,4 @@
-import type { IntervalRecord } from '../../stats/aggregate.js';
+import type { IntervalRecord } from '../stats/aggregate.js';
 
 /** What the console progress line shows, accumulated between prints. */
 export class ProgressLine {

@@ -1,10 +1,9 @@
 import { buildSummary } from '../report/summary.js';
 import { STATS_SCHEMA } from '../report/ndjson-types.js';
 import type { RunTotals } from '../stats/totals.js';
-import type { ThresholdResult } from '../report/summary-types.js';
-import type { ThresholdData } from './data.js';
-import { firstAbort } from './thresholds.js';
-import type { Threshold } from './thresholds.js';
+import { firstAbort, type Threshold, type ThresholdData } from '../thresholds/index.js';
+import type { ThresholdResult } from '../thresholds/result.js';
+import type { IntervalInfo, RunOutput, RunVerdict } from './types.js';
 
 /** The run-so-far as threshold data: the same buildSummary() the end of the run uses, on live totals. */
 export function liveThresholdData(totals: RunTotals, startedMs: number): ThresholdData {
@@ -32,6 +31,11 @@ export class ThresholdMonitor {
     this.watched = thresholds.filter((t) => t.abortOnFail);
   }
 
+  /** There is an abort_on_fail threshold to watch, and it has not tripped yet. */
+  get watching(): boolean {
+    return this.watched.length > 0 && !this.tripped;
+  }
+
   /** A reason to abort the run now, or undefined. Trips once. */
   check(totals: RunTotals): string | undefined {
     if (this.watched.length === 0 || this.tripped) return undefined;
@@ -39,5 +43,19 @@ export class ThresholdMonitor {
     if (!this.tripped) return undefined;
     const { threshold, result } = this.tripped;
     return `threshold failed (abort_on_fail): ${threshold.expr.source} (value ${result.value}, ${threshold.origin})`;
+  }
+}
+
+/** The monitor as an output: checked after each interval of the load; a trip stops the run gracefully. */
+export class LiveThresholdOutput implements RunOutput {
+  readonly name = 'thresholds';
+
+  constructor(readonly monitor: ThresholdMonitor) {}
+
+  interval(iv: IntervalInfo): RunVerdict | undefined {
+    // Totals are merged only when some threshold reads them.
+    if (iv.kind !== 'load' || !this.monitor.watching) return undefined;
+    const why = this.monitor.check(iv.totals());
+    return why === undefined ? undefined : { abort: why };
   }
 }

@@ -1,0 +1,84 @@
+import type { RunStatus } from '../../report/summary-types.js';
+import type { ToShard } from '../protocol.js';
+
+/** How long users may take to close their sessions after a graceful stop. */
+export const STOP_GRACE_MS = 10_000;
+/** After an abort, shards drop their users at once; this long for their last snapshot. */
+export const ABORT_COLLECT_MS = 2_000;
+
+export type StopMode = 'graceful' | 'abort';
+
+/** What stopping needs of the coordinator. */
+export interface StopHooks {
+  /** False once the run is over: a late request changes nothing. */
+  canStop(): boolean;
+  /** Enters the `stopping` phase (once). */
+  enterStopping(): void;
+  send(m: ToShard): void;
+  finish(): void;
+}
+
+/**
+ * How a run stops and how it ended. The first reason wins; a graceful stop becomes an abort
+ * after STOP_GRACE_MS or on a second request to abort; an abort never softens.
+ */
+export class StopPolicy {
+  status: RunStatus = 'completed';
+  reason: string | undefined;
+  /** The run was cut short (anything stopped it): recent messages may be in flight, not lost. */
+  cut = false;
+  mode: 'no' | StopMode = 'no';
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly hooks: StopHooks) {}
+
+  request(mode: StopMode, why: RunStatus, text: string): void {
+    if (!this.hooks.canStop()) return;
+    if (this.mode === 'abort' || (this.mode === 'graceful' && mode === 'graceful')) return;
+    if (this.status === 'completed') this.status = why;
+    this.reason ??= text;
+    this.cut = true;
+    this.mode = mode;
+    this.hooks.enterStopping();
+    this.hooks.send({ type: 'stop', mode, reason: text });
+    if (mode === 'graceful') {
+      this.timers.push(setTimeout(() => this.request('abort', why, `${text}; sessions still open after ${STOP_GRACE_MS / 1000} s were dropped`), STOP_GRACE_MS));
+    } else {
+      this.timers.push(setTimeout(() => this.hooks.finish(), ABORT_COLLECT_MS));
+    }
+  }
+
+  clearTimers(): void {
+    this.timers.forEach(clearTimeout);
+  }
+
+  /** The run's final status and reason, from its merged counters: a run where every user failed failed. */
+  final(counters: Readonly<Record<string, number>>): { status: RunStatus; reason?: string } {
+    const started = counters.users_started ?? 0;
+    const failed = counters.users_failed ?? 0;
+    if (this.status === 'completed' && started > 0 && failed === started) {
+      this.status = 'failed';
+      this.reason = `every user failed (${failed} of ${started})`;
+    }
+    return { status: this.status, ...(this.reason ? { reason: this.reason } : {}) };
+  }
+}
+
+/**
+ * Ctrl-C: the first closes sessions gracefully, the second aborts now. Before the load has
+ * started there is nothing to close: the run ends at once.
+ */
+export function interruptHandler(stop: StopPolicy, o: { log: (line: string) => void; loadStarted: () => boolean; finish: () => void }): () => void {
+  let interrupts = 0;
+  return () => {
+    interrupts++;
+    if (interrupts === 1) {
+      o.log('stopping: users are closing their sessions (Ctrl-C again to abort now)');
+      stop.request('graceful', 'aborted', 'interrupted (Ctrl-C)');
+    } else {
+      o.log('aborting now');
+      stop.request('abort', 'aborted', 'interrupted twice (Ctrl-C)');
+    }
+    if (!o.loadStarted()) o.finish();
+  };
+}
