@@ -6,6 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import type { AgentServer } from '../agent/server.js';
 import { DEFAULT_ALLOWED_TARGETS } from '../agent/admission.js';
 import { XLOAD_VERSION } from '../version.js';
+import { checkFlags } from '../ranges.js';
 
 interface AgentArgs {
   listen: string;
@@ -36,6 +37,11 @@ export const agentCommand = defineCommand<AgentArgs>({
     const m = /^(.+):(\d+)$/.exec(args.listen);
     if (!m) {
       io.stderr.write(`xload: --listen ${args.listen}: expected HOST:PORT\n`);
+      return ExitCode.usage;
+    }
+    const badFlag = checkFlags([['workers', args.workers, 'threads']]) ?? checkFlags([['listen', Number(m[2]), 'listenPort']]);
+    if (badFlag) {
+      io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
     }
     const read = (f: string) => readFileSync(resolve(io.cwd, f));

@@ -5,7 +5,8 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
-import { compileFromArgs, withOverrideOptions, type OverrideArgs } from './check.js';
+import { compileFromArgs, refuseIdlePlan, withOverrideOptions, type OverrideArgs } from './check.js';
+import { checkFlags } from '../ranges.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
@@ -49,15 +50,22 @@ export const startCommand = defineCommand<StartArgs>({
       io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
       return ExitCode.usage;
     }
-    for (const [flag, v] of [['--workers', args.workers], ['--duration', args.duration], ['--interval', args.interval]] as const) {
-      if (v !== undefined && !(v > 0)) {
-        io.stderr.write(`xload: ${flag} must be a positive number, got ${v}\n`);
-        return ExitCode.usage;
-      }
+    const badFlag = checkFlags([
+      ['workers', args.workers, 'threads'], ['duration', args.duration, 'positiveSeconds'],
+      ['interval', args.interval, 'positiveSeconds'], ['request-timeout', args['request-timeout'], 'positiveSeconds'],
+      ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['processes', args.processes, 'threads'],
+      ['max-lost-agents', args['max-lost-agents'], 'count'], ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
+      ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
+    ]);
+    if (badFlag) {
+      io.stderr.write(`xload: ${badFlag}\n`);
+      return ExitCode.usage;
     }
     const compiled = compileFromArgs(args.file, args, io);
     if ('exitCode' in compiled) return compiled.exitCode;
     const plan = compiled.plan;
+    const idle = refuseIdlePlan(plan, args.file, io, args.duration !== undefined ? args.duration * 1000 : undefined);
+    if (idle !== undefined) return idle;
 
     const startedAt = new Date();
     const folder = chooseRunFolder({
