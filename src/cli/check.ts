@@ -7,6 +7,7 @@ import {
   type Diagnostic, type Plan, type ScenarioOverrides,
 } from '../scenario/index.js';
 import { idlePlan } from '../scenario/startable.js';
+import { redactSecrets } from '../scenario/redact.js';
 
 /** Command-line overrides shared by `check` and `start`. */
 export interface OverrideArgs {
@@ -90,7 +91,8 @@ export const checkCommand = defineCommand<CheckArgs>({
     if ('exitCode' in compiled) return compiled.exitCode;
     const idle = refuseIdlePlan(compiled.plan, args.file, io);
     if (idle !== undefined) return idle;
-    io.stdout.write(args.json ? `${JSON.stringify(compiled.plan, null, 2)}\n` : renderPlanSummary(compiled.plan));
+    // Passwords never reach check's output: a plan printed in CI logs would leak them.
+    io.stdout.write(args.json ? `${JSON.stringify(redactSecrets(compiled.plan), null, 2)}\n` : renderPlanSummary(compiled.plan));
     return ExitCode.ok;
   },
 });

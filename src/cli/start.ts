@@ -1,4 +1,4 @@
-import { copyFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
@@ -7,6 +7,7 @@ import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
 import { compileFromArgs, refuseIdlePlan, withOverrideOptions, type OverrideArgs } from './check.js';
 import { checkFlags } from '../ranges.js';
+import { redactScenarioFile } from '../scenario/redact.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
@@ -79,7 +80,8 @@ export const startCommand = defineCommand<StartArgs>({
       io.stdout.write(`${line}\n`);
       appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
     };
-    copyFileSync(resolve(io.cwd, args.file), join(folder.dir, basename(args.file)));
+    // The run folder keeps the scenario as it ran, passwords replaced (it is shared with reports).
+    writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(readFileSync(resolve(io.cwd, args.file))));
     const workers = Math.floor(args.workers ?? availableParallelism());
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
     // Where the load runs (agents, processes, workers each) is the next line, once the nodes are open.
