@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
+import type { StopSignal } from './io.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
 import { compileFromArgs, refuseIdlePlan, withOverrideOptions, type OverrideArgs } from './check.js';
@@ -122,7 +123,9 @@ export const startCommand = defineCommand<StartArgs>({
       seed: args.seed ?? plan.options.seed ?? ((Math.random() * 2 ** 32) >>> 0),
       xloadVersion: XLOAD_VERSION,
       log,
-      ...(io.onSignal ? { onInterrupt: (h: () => void) => io.onSignal!(() => h()) } : {}),
+      // The signal's name reaches the handler so the run's reason can say SIGTERM, not Ctrl-C
+      // (run.ts names it once its onInterrupt handler takes the argument).
+      ...(io.onSignal ? { onInterrupt: (h: () => void) => io.onSignal!((signal) => (h as (signal: StopSignal) => void)(signal)) } : {}),
     });
     let result;
     try {
