@@ -95,5 +95,5 @@ export function checkFlags(flags: ReadonlyArray<readonly [flag: string, value: u
 
 function fmt(n: number): string {
   if (Number.isInteger(n)) return String(n);
-  return String(Number(n.toPrecision(7)));
+  return String(Math.abs(n) >= 1 ? Number(n.toFixed(3)) : Number(n.toPrecision(3)));
 }
