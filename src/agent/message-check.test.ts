@@ -70,6 +70,8 @@ describe('checkMessage', () => {
       const m = agentService.control.requestDeserialize(b);
       expect(checkMessage(m)).toMatchObject({ problem: { code: 'agent_protocol', message: expect.stringMatching(/not JSON/) } });
     }
+    // JSON null must not reach the stream as null (that reads as its end).
+    expect(checkMessage(agentService.control.requestDeserialize(Buffer.from('null')))).toMatchObject({ problem: { message: 'a message is not an object (null)' } });
   });
 });
 

@@ -13,6 +13,11 @@ export interface UndecodableMessage {
   reason: string;
 }
 
+/** What the deserializer hands on for JSON `null`, which a Node stream cannot carry. */
+export interface NullMessage {
+  type: '__null';
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
@@ -28,6 +33,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 export function checkMessage(m: unknown): { ok: ToShard } | { problem: MessageProblem } {
   const bad = (message: string) => ({ problem: { code: 'agent_protocol' as const, message } });
   if (!isObj(m)) return bad(`a message is not an object (${m === null ? 'null' : Array.isArray(m) ? 'an array' : typeof m})`);
+  if (m.type === '__null') return bad('a message is not an object (null)');
   if (m.type === '__undecodable') return bad(`a message is not JSON (${String(m.reason)})`);
   switch (m.type) {
     case 'init-node': return checkInit(m);

@@ -1,6 +1,6 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { FromShard, ToShard } from '../engine/protocol.js';
-import type { UndecodableMessage } from './message-check.js';
+import type { NullMessage, UndecodableMessage } from './message-check.js';
 
 /**
  * The agent's gRPC service (HTTP/2, TLS when configured): one bidirectional stream per run,
@@ -29,7 +29,9 @@ const decode = <T>(b: Buffer): T => JSON.parse(b.toString('utf8')) as T;
 
 function decodeOrRefuse(b: Buffer): unknown {
   try {
-    return JSON.parse(b.toString('utf8')) as unknown;
+    const m = JSON.parse(b.toString('utf8')) as unknown;
+    // A null would end the stream (Node streams read null as end-of-data): pass a marker instead.
+    return m === null ? ({ type: '__null' } satisfies NullMessage) : m;
   } catch (err) {
     return { type: '__undecodable', reason: (err as Error).message.slice(0, 200) } satisfies UndecodableMessage;
   }
