@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI lives in dist/cli (built by `npm run build`, run by `npm install`'s prepare).
 import { main } from '../dist/cli/main.js';
+import { installWarningHandler } from '../dist/node-warnings.js';
 
-/** Ctrl-C and SIGTERM reach a run through one hook, so tests can drive them in-process. */
+// Node's own warnings become one xload line (or nothing), never `(node:PID) Warning: ...`.
+installWarningHandler(process, process.stderr);
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP reach a run through one hook, with the signal's name, so tests
+ * can drive them in-process. SIGHUP (the terminal or ssh session went away) is handled like
+ * SIGTERM rather than killing the process with the run folder half written.
+ */
 function onSignal(handler) {
   const h = (sig) => handler(sig);
-  process.on('SIGINT', h);
-  process.on('SIGTERM', h);
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, h);
   return () => {
-    process.off('SIGINT', h);
-    process.off('SIGTERM', h);
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(s, h);
   };
 }
 

@@ -18,6 +18,8 @@ export interface AgentOptions {
   allowTargets: readonly string[];
   sourceIps: readonly string[];
   workers: number;
+  /** --data-dir: the only folder a plan's file_server files are read from. */
+  dataDir?: string;
   xloadVersion: string;
   log: (line: string) => void;
 }
@@ -72,6 +74,7 @@ export class AgentServer {
       policy: this.policy,
       sourceIps: this.opts.sourceIps,
       xloadVersion: this.opts.xloadVersion,
+      ...(this.opts.dataDir !== undefined ? { dataDir: this.opts.dataDir } : {}),
       log: this.opts.log,
       hello: { type: 'hello', protocol: PROTOCOL_VERSION, xloadVersion: this.opts.xloadVersion, planVersion: PLAN_VERSION, workers: this.opts.workers, hostname: hostname() },
     }, peer);

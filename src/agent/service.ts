@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { FromShard, ToShard } from '../engine/protocol.js';
+import type { NullMessage, UndecodableMessage } from './message-check.js';
 
 /**
  * The agent's gRPC service (HTTP/2, TLS when configured): one bidirectional stream per run,
@@ -26,13 +27,24 @@ export type FromAgent = FromShard | AgentHello;
 const encode = (m: unknown): Buffer => Buffer.from(JSON.stringify(m));
 const decode = <T>(b: Buffer): T => JSON.parse(b.toString('utf8')) as T;
 
+function decodeOrRefuse(b: Buffer): unknown {
+  try {
+    const m = JSON.parse(b.toString('utf8')) as unknown;
+    // A null would end the stream (Node streams read null as end-of-data): pass a marker instead.
+    return m === null ? ({ type: '__null' } satisfies NullMessage) : m;
+  } catch (err) {
+    return { type: '__undecodable', reason: (err as Error).message.slice(0, 200) } satisfies UndecodableMessage;
+  }
+}
+
 export const agentService = {
   control: {
     path: `/${AGENT_SERVICE_NAME}/Control`,
     requestStream: true,
     responseStream: true,
     requestSerialize: (m: ToShard) => encode(m),
-    requestDeserialize: (b: Buffer) => decode<ToShard>(b),
+    // Never throws: bytes that are not JSON reach the session as a message it refuses with a reason.
+    requestDeserialize: (b: Buffer): unknown => decodeOrRefuse(b),
     responseSerialize: (m: FromAgent) => encode(m),
     responseDeserialize: (b: Buffer) => decode<FromAgent>(b),
   },

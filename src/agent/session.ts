@@ -4,14 +4,19 @@ import type { FromShard, NodeInit, ToShard } from '../engine/protocol.js';
 import { anchoredNow } from '../engine/shard/wall-clock.js';
 import { admit, withSourceIps, type TargetPolicy } from './admission.js';
 import { SILENCE_LIMIT_MS, type AgentHello, type FromAgent } from './service.js';
+import { checkMessage, type MessageProblem } from './message-check.js';
+import { checkPlanFiles } from './data-files.js';
 
-export type ControlCall = grpc.ServerDuplexStream<ToShard, FromAgent>;
+/** Requests arrive unchecked (`unknown`): checkMessage types them. */
+export type ControlCall = grpc.ServerDuplexStream<unknown, FromAgent>;
 
 export interface SessionConfig {
   policy: TargetPolicy;
   sourceIps: readonly string[];
   xloadVersion: string;
   hello: AgentHello;
+  /** --data-dir: the only folder the plan's files are read from; absent = none. */
+  dataDir?: string;
   log: (line: string) => void;
 }
 
@@ -26,6 +31,8 @@ export class AgentSession {
   private lastHeard = performance.now();
   private readonly watchdog: NodeJS.Timeout;
   private ended = false;
+  /** The node index of the accepted init-node, for refusals sent later. */
+  private nodeIndex = -1;
   readonly closed: Promise<void>;
   private markClosed!: () => void;
 
@@ -38,7 +45,7 @@ export class AgentSession {
     this.watchdog = setInterval(() => {
       if (performance.now() - this.lastHeard > SILENCE_LIMIT_MS) void this.end(`coordinator ${peer} silent for ${SILENCE_LIMIT_MS / 1000} s: load stopped`, true);
     }, 250);
-    call.on('data', (m: ToShard) => this.onData(m));
+    call.on('data', (m: unknown) => this.onData(m));
     call.on('end', () => void this.end(`coordinator ${peer} ended the run (or went away): load stopped`, false));
     call.on('error', (err) => void this.end(`control channel to ${peer} failed (${err.message}): load stopped`, true));
     call.on('cancelled', () => void this.end(`coordinator ${peer} went away: load stopped`, true));
@@ -46,21 +53,44 @@ export class AgentSession {
     this.write(cfg.hello);
   }
 
-  private onData(m: ToShard): void {
+  private onData(raw: unknown): void {
     this.lastHeard = performance.now();
-    if (m.type === 'init-node') {
-      void this.begin(m);
-    } else if (m.type === 'ping' && !this.host) {
-      this.write({ type: 'pong', t0: m.t0, t1: anchoredNow() });
-    } else {
-      this.host?.handle(m);
+    const checked = checkMessage(raw);
+    if ('problem' in checked) {
+      this.refuse(checked.problem);
+      return;
     }
+    const m: ToShard = checked.ok;
+    try {
+      if (m.type === 'init-node') {
+        this.begin(m).catch((err: unknown) => this.refuse({ code: 'agent_protocol', message: `init-node could not be used: ${(err as Error).message}` }));
+      } else if (m.type === 'ping' && !this.host) {
+        this.write({ type: 'pong', t0: m.t0, t1: anchoredNow() });
+      } else {
+        this.host?.handle(m);
+      }
+    } catch (err) {
+      this.refuse({ code: 'agent_protocol', message: `${m.type} could not be used: ${(err as Error).message}` });
+    }
+  }
+
+  /**
+   * A message the agent cannot act on: the reason goes back to the coordinator (which ends
+   * the run as failed, naming it) and this session ends; the agent itself serves on.
+   */
+  private refuse(problem: MessageProblem | { code: string; message: string }): void {
+    if (this.ended) return;
+    this.cfg.log(`refused a message from ${this.peer}: ${problem.message}`);
+    this.write({ type: 'refused', node: this.nodeIndex, code: problem.code, message: problem.message });
+    void this.end(`session with ${this.peer} ended after a refused message: load stopped`, true);
   }
 
   private async begin(init: NodeInit): Promise<void> {
     if (this.host) return;
+    this.nodeIndex = init.node.index;
     const plan = withSourceIps(init.plan, this.cfg.sourceIps);
-    const refusal = await admit(init, this.cfg.policy, this.cfg.xloadVersion, plan.clients.flatMap((c) => c.ips)[0]);
+    const refusal = (await admit(init, this.cfg.policy, this.cfg.xloadVersion, plan.clients.flatMap((c) => c.ips)[0]))
+      ?? checkPlanFiles(plan, this.cfg.dataDir);
     if (this.ended) return;
     if (refusal) {
       this.cfg.log(`refused run ${init.runId} from ${this.peer}: ${refusal.message}`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { defineCommand } from './command.js';
@@ -6,6 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import type { AgentServer } from '../agent/server.js';
 import { DEFAULT_ALLOWED_TARGETS } from '../agent/admission.js';
 import { XLOAD_VERSION } from '../version.js';
+import { checkFlags } from '../ranges.js';
 
 interface AgentArgs {
   listen: string;
@@ -16,6 +17,7 @@ interface AgentArgs {
   'allow-target'?: string[];
   'source-ip'?: string[];
   workers?: number;
+  'data-dir'?: string;
 }
 
 /** `xload agent --listen HOST:PORT`: serve coordinators on a load box until SIGINT/SIGTERM. */
@@ -31,14 +33,25 @@ export const agentCommand = defineCommand<AgentArgs>({
       .option('tls-client-ca', { type: 'string', describe: 'require client certificates signed by this CA (mutual TLS)' })
       .option('allow-target', { type: 'string', array: true, describe: `servers this agent may load: CIDR, address or host name, repeatable (default: ${DEFAULT_ALLOWED_TARGETS.join(', ')})` })
       .option('source-ip', { type: 'string', array: true, describe: 'bind outgoing connections to this local address when the scenario\'s <client> names no <ip>, repeatable' })
-      .option('workers', { type: 'number', describe: 'worker threads for the load (default: CPU cores)' }),
+      .option('workers', { type: 'number', describe: 'worker threads for the load (default: CPU cores)' })
+      .option('data-dir', { type: 'string', describe: 'the only folder whose files (file_server CSVs) a plan may read; without it, plans naming files are refused' }),
   run: async (args, io) => {
     const m = /^(.+):(\d+)$/.exec(args.listen);
     if (!m) {
       io.stderr.write(`xload: --listen ${args.listen}: expected HOST:PORT\n`);
       return ExitCode.usage;
     }
+    const badFlag = checkFlags([['workers', args.workers, 'threads']]) ?? checkFlags([['listen', Number(m[2]), 'listenPort']]);
+    if (badFlag) {
+      io.stderr.write(`xload: ${badFlag}\n`);
+      return ExitCode.usage;
+    }
     const read = (f: string) => readFileSync(resolve(io.cwd, f));
+    const dataDir = args['data-dir'] !== undefined ? resolve(io.cwd, args['data-dir']) : undefined;
+    if (dataDir !== undefined && !isDirectory(dataDir)) {
+      io.stderr.write(`xload: --data-dir ${args['data-dir']}: not a folder\n`);
+      return ExitCode.usage;
+    }
     if (!args['token-file']) {
       io.stderr.write('xload: agent needs --token-file: a coordinator must prove it may use this box\n');
       return ExitCode.usage;
@@ -62,6 +75,7 @@ export const agentCommand = defineCommand<AgentArgs>({
         allowTargets: args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS,
         sourceIps: args['source-ip'] ?? [],
         workers: Math.max(1, Math.floor(args.workers ?? availableParallelism())),
+        ...(dataDir !== undefined ? { dataDir } : {}),
         xloadVersion: XLOAD_VERSION,
         log,
       });
@@ -69,7 +83,12 @@ export const agentCommand = defineCommand<AgentArgs>({
       io.stderr.write(`xload: agent cannot start: ${(err as Error).message}\n`);
       return ExitCode.usage;
     }
-    log(`xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext'}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}`);
+    const host = m[1]!.replace(/^\[(.*)\]$/, '$1');
+    if (!args['tls-cert'] && (host === '0.0.0.0' || host === '::' || host === '')) {
+      // Said out loud: the token then crosses every network this box is on in clear text.
+      log(`warning: plaintext gRPC on all interfaces (${m[1]}): the token and plans travel unencrypted; bind the coordinator-facing address or pass --tls-cert/--tls-key`);
+    }
+    log(`xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext'}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}`);
     await new Promise<void>((r) => {
       if (!io.onSignal) return;
       const off = io.onSignal(() => {
@@ -82,3 +101,11 @@ export const agentCommand = defineCommand<AgentArgs>({
     return ExitCode.ok;
   },
 });
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -17,7 +17,7 @@ describe('xload check', () => {
     expect(r.out).toContain('phase 1  1 min at 0.5 users/s (~30 users)');
     expect(r.out).toContain('servers   127.0.0.1:5222 tcp');
     expect(r.out).toMatch(/50%\s+jabber-example: 8 request\(s\)/);
-    expect(r.out).toContain('users     user<1..10000> @ mydomain.org, password pass<id>');
+    expect(r.out).toContain('users     user<1..10000> @ mydomain.org, password ***<id>');
     expect(r.out).toMatch(/auth_get 4\s+close 4\s+connect 4/);
   });
 

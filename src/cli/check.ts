@@ -6,6 +6,8 @@ import {
   compileScenario, formatDiagnostic, OverrideError, parseAssignments, parseServerOverride, renderPlanSummary,
   type Diagnostic, type Plan, type ScenarioOverrides,
 } from '../scenario/index.js';
+import { idlePlan } from '../scenario/startable.js';
+import { redactSecrets } from '../scenario/redact.js';
 
 /** Command-line overrides shared by `check` and `start`. */
 export interface OverrideArgs {
@@ -58,6 +60,17 @@ export function compileFromArgs(file: string, args: OverrideArgs, io: Pick<CliIO
   return result.ok ? { plan: result.plan } : { exitCode: ExitCode.invalidScenario };
 }
 
+/**
+ * Refuses a plan that can start no user (with `start`'s --duration cap): it would "complete"
+ * having sent nothing. Prints the reason as a diagnostic; returns the exit code, or undefined.
+ */
+export function refuseIdlePlan(plan: Plan, file: string, io: Pick<CliIO, 'stderr'>, durationCapMs?: number): number | undefined {
+  const idle = idlePlan(plan, durationCapMs);
+  if (!idle) return undefined;
+  writeDiagnostics(io, [{ file, line: idle.pos?.line ?? 0, col: idle.pos?.col ?? 0, severity: 'error', message: idle.message, hint: idle.hint }]);
+  return ExitCode.invalidScenario;
+}
+
 interface CheckArgs extends OverrideArgs {
   json?: boolean;
 }
@@ -76,7 +89,10 @@ export const checkCommand = defineCommand<CheckArgs>({
     }
     const compiled = compileFromArgs(args.file, args, io);
     if ('exitCode' in compiled) return compiled.exitCode;
-    io.stdout.write(args.json ? `${JSON.stringify(compiled.plan, null, 2)}\n` : renderPlanSummary(compiled.plan));
+    const idle = refuseIdlePlan(compiled.plan, args.file, io);
+    if (idle !== undefined) return idle;
+    // Passwords never reach check's output: a plan printed in CI logs would leak them.
+    io.stdout.write(args.json ? `${JSON.stringify(redactSecrets(compiled.plan), null, 2)}\n` : renderPlanSummary(compiled.plan));
     return ExitCode.ok;
   },
 });

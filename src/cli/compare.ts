@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
+import { checkFlags } from '../ranges.js';
 import { loadCompareSide } from '../report/compare-load.js';
 import { compareRuns } from '../report/compare.js';
 import { renderCompareText } from '../report/compare-text.js';
@@ -34,8 +35,9 @@ export const compareCommand = defineCommand<CompareArgs>({
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' }),
   run: async (args, io) => {
     if (typeof args.a !== 'string' || typeof args.b !== 'string') return ExitCode.usage;
-    if (!(args['max-regression'] >= 0) || !(args['min-change-ms'] >= 0)) {
-      io.stderr.write('xload: --max-regression and --min-change-ms must be numbers >= 0\n');
+    const badFlag = checkFlags([['max-regression', args['max-regression'], 'percentChange'], ['min-change-ms', args['min-change-ms'], 'durationMs']]);
+    if (badFlag) {
+      io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
     }
     let sides;

@@ -7,6 +7,12 @@ export interface CliIO {
   stderr: { write(chunk: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Subscribe to SIGINT/SIGTERM; returns an unsubscribe function. Absent in tests. */
-  onSignal?: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
+  /**
+   * Subscribe to SIGINT/SIGTERM/SIGHUP (SIGHUP handled as SIGTERM); the handler gets the
+   * signal's name so a run records what stopped it. Returns an unsubscribe function. Absent in tests.
+   */
+  onSignal?: (handler: (signal: StopSignal) => void) => () => void;
 }
+
+/** The signals that stop a run or an agent. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';

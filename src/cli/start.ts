@@ -1,11 +1,13 @@
-import { copyFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
-import { compileFromArgs, withOverrideOptions, type OverrideArgs } from './check.js';
+import { compileFromArgs, refuseIdlePlan, withOverrideOptions, type OverrideArgs } from './check.js';
+import { checkFlags } from '../ranges.js';
+import { redactScenarioFile } from '../scenario/redact.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
@@ -49,15 +51,22 @@ export const startCommand = defineCommand<StartArgs>({
       io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
       return ExitCode.usage;
     }
-    for (const [flag, v] of [['--workers', args.workers], ['--duration', args.duration], ['--interval', args.interval]] as const) {
-      if (v !== undefined && !(v > 0)) {
-        io.stderr.write(`xload: ${flag} must be a positive number, got ${v}\n`);
-        return ExitCode.usage;
-      }
+    const badFlag = checkFlags([
+      ['workers', args.workers, 'threads'], ['duration', args.duration, 'positiveSeconds'],
+      ['interval', args.interval, 'positiveSeconds'], ['request-timeout', args['request-timeout'], 'positiveSeconds'],
+      ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['processes', args.processes, 'threads'],
+      ['max-lost-agents', args['max-lost-agents'], 'count'], ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
+      ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
+    ]);
+    if (badFlag) {
+      io.stderr.write(`xload: ${badFlag}\n`);
+      return ExitCode.usage;
     }
     const compiled = compileFromArgs(args.file, args, io);
     if ('exitCode' in compiled) return compiled.exitCode;
     const plan = compiled.plan;
+    const idle = refuseIdlePlan(plan, args.file, io, args.duration !== undefined ? args.duration * 1000 : undefined);
+    if (idle !== undefined) return idle;
 
     const startedAt = new Date();
     const folder = chooseRunFolder({
@@ -71,7 +80,8 @@ export const startCommand = defineCommand<StartArgs>({
       io.stdout.write(`${line}\n`);
       appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
     };
-    copyFileSync(resolve(io.cwd, args.file), join(folder.dir, basename(args.file)));
+    // The run folder keeps the scenario as it ran, passwords replaced (it is shared with reports).
+    writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(readFileSync(resolve(io.cwd, args.file))));
     const workers = Math.floor(args.workers ?? availableParallelism());
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
     // Where the load runs (agents, processes, workers each) is the next line, once the nodes are open.
@@ -112,7 +122,8 @@ export const startCommand = defineCommand<StartArgs>({
       seed: args.seed ?? plan.options.seed ?? ((Math.random() * 2 ** 32) >>> 0),
       xloadVersion: XLOAD_VERSION,
       log,
-      ...(io.onSignal ? { onInterrupt: (h: () => void) => io.onSignal!(() => h()) } : {}),
+      // The signal's name reaches the handler so the run's reason can say SIGTERM, not Ctrl-C.
+      ...(io.onSignal ? { onInterrupt: (h: (signal?: string) => void) => io.onSignal!((signal) => h(signal)) } : {}),
     });
     let result;
     try {

@@ -1,3 +1,5 @@
+import type { RangeName } from '../ranges.js';
+
 /**
  * Every `<option name>` Tsung 1.7 reads (ts_config.erl for the generic ones,
  * ts_config_jabber.erl for type="ts_jabber"), with how xload treats it and Tsung's default.
@@ -10,30 +12,32 @@ export interface OptionInfo {
   kind: OptionValueKind;
   /** Minimum for numeric kinds. */
   min?: number;
+  /** Sane range of a numeric value (src/ranges.ts), as written in the option (hibernate: seconds). */
+  range?: RangeName;
   /** Accepted by Tsung, no effect in xload: a warning with this text. */
   ignored?: string;
 }
 
-const G = (kind: OptionValueKind, min?: number): OptionInfo => ({ scope: 'generic', kind, min });
-const J = (kind: OptionValueKind, min?: number): OptionInfo => ({ scope: 'jabber', kind, min });
+const G = (kind: OptionValueKind, min?: number, range?: RangeName): OptionInfo => ({ scope: 'generic', kind, min, ...(range ? { range } : {}) });
+const J = (kind: OptionValueKind, min?: number, range?: RangeName): OptionInfo => ({ scope: 'jabber', kind, min, ...(range ? { range } : {}) });
 const IGN = (why: string): OptionInfo => ({ scope: 'generic', kind: 'string', ignored: why });
 
 export const OPTIONS: Readonly<Record<string, OptionInfo>> = {
   // Generic options (ts_config:parse/2, option element without type).
   thinktime: G('special'),
   file_server: G('special'),
-  seed: G('int'),
-  hibernate: G('int_or_infinity', 0),
-  connect_timeout: G('int_or_infinity', 0),
-  idle_timeout: G('int_or_infinity', 0),
-  global_ack_timeout: G('int_or_infinity', 0),
-  max_retries: G('int', 0),
-  retry_timeout: G('int', 0),
+  seed: G('int', 0, 'seed'),
+  hibernate: G('int_or_infinity', 0, 'seconds'),
+  connect_timeout: G('int_or_infinity', 0, 'milliseconds'),
+  idle_timeout: G('int_or_infinity', 0, 'milliseconds'),
+  global_ack_timeout: G('int_or_infinity', 0, 'milliseconds'),
+  max_retries: G('int', 0, 'count'),
+  retry_timeout: G('int', 0, 'milliseconds'),
   ports_range: G('special'),
   websocket_path: G('path'),
   websocket_frame: G('ws_frame'),
   bosh_path: G('path'),
-  global_number: G('int', 1),
+  global_number: G('int', 1, 'positiveCount'),
   websocket_subprotocols: IGN('xload sends no Sec-WebSocket-Protocol other than "xmpp" (RFC 7395 §3.3)'),
   ssl_ciphers: IGN('xload uses Node\'s TLS defaults'),
   ssl_versions: IGN('xload uses Node\'s TLS defaults'),
@@ -53,7 +57,7 @@ export const OPTIONS: Readonly<Record<string, OptionInfo>> = {
   passwd: J('string'),
   domain: J('string'),
   vhost_file: J('fileid_ref'),
-  userid_max: J('int', 0),
+  userid_max: J('int', 0, 'count'),
   muc_service: J('string'),
   pubsub_service: J('string'),
   random_from_fileid: J('fileid_ref'),

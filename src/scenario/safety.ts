@@ -32,5 +32,49 @@ export function checkDocumentSafety(text: string, lines: LineIndex, bag: Diagnos
     }
     prev = next;
   }
+  const deep = firstTooDeep(text);
+  if (deep >= 0) {
+    bag.error(lines.at(deep), `elements nest deeper than ${MAX_DEPTH} levels here`, 'flatten the scenario');
+    return false;
+  }
   return true;
+}
+
+/**
+ * Offset of the first start tag nested deeper than MAX_DEPTH, or -1. Counted here because
+ * fast-xml-parser's own limit ("Maximum nested tags exceeded") says neither line nor column.
+ * Comments, CDATA, processing instructions and DOCTYPE do not nest; quoted values may hold '>'.
+ */
+export function firstTooDeep(text: string): number {
+  let depth = 0;
+  let i = text.indexOf('<');
+  while (i >= 0) {
+    let end: number;
+    if (text.startsWith('<!--', i)) end = text.indexOf('-->', i + 4);
+    else if (text.startsWith('<![CDATA[', i)) end = text.indexOf(']]>', i + 9);
+    else if (text[i + 1] === '?' || text[i + 1] === '!') end = text.indexOf('>', i + 2);
+    else if (text[i + 1] === '/') {
+      depth--;
+      end = text.indexOf('>', i + 2);
+    } else {
+      end = tagEnd(text, i + 1);
+      if (end >= 0 && text[end - 1] !== '/' && ++depth > MAX_DEPTH + 1) return i;
+    }
+    if (end < 0) return -1;
+    i = text.indexOf('<', end + 1);
+  }
+  return -1;
+}
+
+function tagEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '>') return i;
+    if (c === '"' || c === "'") {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) return -1;
+      i = close;
+    }
+  }
+  return -1;
 }

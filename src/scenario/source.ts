@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { DiagnosticBag } from './diagnostics.js';
+import { decodeScenarioBytes } from './encoding.js';
 
 /** Larger scenarios are refused: Tsung's own are a few KiB; this keeps parsing bounded. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -42,13 +43,7 @@ export function readScenarioSource(path: string, bag: DiagnosticBag): string | u
       return undefined;
     }
   }
-  return decodeText(buf);
-}
-
-/** UTF-8 without its BOM (Tsung's files are ASCII/UTF-8). */
-export function decodeText(buf: Uint8Array): string {
-  const text = new TextDecoder('utf-8').decode(buf);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodeScenarioBytes(buf, bag);
 }
 
 function describeFsError(err: unknown): string {

@@ -11,7 +11,7 @@ describe('renderPlanSummary', () => {
     const text = renderPlanSummary(planOf(compileScenario(join(FIXTURES, 'muc-nested.xml'))));
     expect(text).toContain('servers   127.0.0.1:5222 tcp');
     expect(text).toContain('phase 1  2 h at 20 users/s (~144000 users)');
-    expect(text).toContain('users     user<1..5000> @ localhost, password pwd<id>');
+    expect(text).toContain('users     user<1..5000> @ localhost, password ***<id>');
     expect(text).toMatch(/70%\s+talkers: 146 request\(s\) \(bidi\)/);
     expect(text).toMatch(/30%\s+lurkers: 6 request\(s\) \(bidi\)/);
     expect(text).toMatch(/muc:chat 100\s+muc:join 21\s+muc:exit 20/);

@@ -1,3 +1,4 @@
+import { REDACTED } from './redact.js';
 import type { Op, Plan } from './plan.js';
 import { NO_TIMEOUT_MS } from './plan.js';
 import { monitorSummaryLines } from './monitoring-summary.js';
@@ -22,7 +23,7 @@ export function renderPlanSummary(plan: Plan): string {
   }
   for (const u of plan.load.staticUsers) out.push(`  static   session ${u.session} at ${dur(u.startMs)}`);
   const ids = j.userIdMax > 0 ? `${j.username}<1..${j.userIdMax}>` : 'from file_server';
-  out.push(`users     ${ids} @ ${j.domain}, password ${j.passwd}<id>${j.randomFromFileId ? `, random/offline from "${j.randomFromFileId}"` : ''}`);
+  out.push(`users     ${ids} @ ${j.domain}, password ${REDACTED}<id>${j.randomFromFileId ? `, random/offline from "${j.randomFromFileId}"` : ''}`);
   out.push(`          muc ${j.mucService}, pubsub ${j.pubsubService}, global_number ${j.globalNumber}`);
   out.push(`timeouts  connect ${ms(o.connectTimeoutMs)}, idle ${ms(o.idleTimeoutMs ?? NO_TIMEOUT_MS)}, global ack ${ms(o.globalAckTimeoutMs)}, retries ${o.maxRetries}`);
   if (o.fileServers.length) out.push(`files     ${o.fileServers.map((f) => `${f.id}=${f.path}`).join(', ')}`);

@@ -5,6 +5,7 @@
  * "not supported" rather than "unknown". Semantic rules live in the validate-* files.
  */
 import { MONITORING_SCHEMA } from './monitoring-schema.js';
+import type { RangeName } from '../ranges.js';
 
 export type AttrType =
   | { kind: 'string' }
@@ -13,7 +14,7 @@ export type AttrType =
   | { kind: 'number'; min?: number; positive?: boolean }
   | { kind: 'bool' }
   /** A number, or one `%%_var%%` resolved at run time. */
-  | { kind: 'number_or_var'; min?: number };
+  | { kind: 'number_or_var'; min?: number; integer?: boolean };
 
 export interface AttrSpec {
   type: AttrType;
@@ -22,6 +23,10 @@ export interface AttrSpec {
   ignored?: string;
   /** Tsung knows it, xload cannot honour it: an error with this hint. */
   unsupported?: string;
+  /** Sane range (src/ranges.ts) of a numeric value; with `measure`, of the value converted by its unit. */
+  range?: RangeName;
+  /** A time (converted to ms) or a rate (converted to per second) in the unit named by attribute `unit`. */
+  measure?: 'time' | 'rate';
 }
 
 export interface ElementSpec {
@@ -41,6 +46,10 @@ const BOOL: AttrSpec = { type: { kind: 'bool' } };
 const enumOf = (values: readonly string[], required = false): AttrSpec => ({ type: { kind: 'enum', values }, required });
 const int = (min?: number, required = false, max?: number): AttrSpec => ({ type: { kind: 'int', min, max }, required });
 const num = (min?: number, positive = false, required = false): AttrSpec => ({ type: { kind: 'number', min, positive }, required });
+const ranged = (spec: AttrSpec, range: RangeName, measure?: 'time' | 'rate'): AttrSpec => ({ ...spec, range, ...(measure ? { measure } : {}) });
+/** A time in the element's `unit` (seconds when absent): at most Node's timer limit once in ms. */
+const time = (spec: AttrSpec, range: RangeName = 'durationMs'): AttrSpec => ranged(spec, range, 'time');
+const loopVar: AttrSpec = ranged({ type: { kind: 'number_or_var', integer: true }, required: true }, 'loopValue');
 
 export const SERVER_TYPES = ['tcp', 'ssl', 'tcp6', 'ssl6', 'websocket', 'websocket_ssl', 'bosh', 'bosh_ssl'] as const;
 export const ACK_MODES = ['no_ack', 'local', 'global', 'parse', 'bidi_ack'] as const;
@@ -82,7 +91,7 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   clients: { attrs: {}, children: ['client'] },
   client: {
     attrs: {
-      host: S, weight: num(0, true), maxusers: int(1), use_controller_vm: BOOL, cpu: int(1),
+      host: S, weight: ranged(num(0, true), 'positiveWeight'), maxusers: ranged(int(1), 'positiveCount'), use_controller_vm: BOOL, cpu: ranged(int(1), 'threads'),
       type: { ...enumOf(['machine', 'batch']) },
       batch: { ...S, unsupported: 'list each load host as its own <client host>' },
       scan_intf: { ...S, unsupported: 'list source addresses with <ip value="..."/>' },
@@ -93,29 +102,32 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   iprange: { attrs: { value: REQ, version: S }, children: [], unsupported: 'list each address with <ip value="..."/>' },
   servers: { attrs: {}, children: ['server'] },
   server: {
-    attrs: { host: REQ, port: int(1, true, 65535), type: enumOf(SERVER_TYPES, true), weight: num(0, true) },
+    attrs: { host: REQ, port: int(1, true, 65535), type: enumOf(SERVER_TYPES, true), weight: ranged(num(0, true), 'positiveWeight') },
     children: [],
   },
   // Tsung's <monitoring> plus xload's monitor types (issue 14; src/scenario/monitoring.ts).
   ...MONITORING_SCHEMA,
   load: {
-    attrs: { duration: num(0), unit: enumOf(LOAD_UNITS), loop: int(0) },
+    attrs: { duration: time(num(0)), unit: enumOf(LOAD_UNITS), loop: ranged(int(0), 'loopBound') },
     children: ['arrivalphase', 'user'],
   },
   arrivalphase: {
-    attrs: { phase: int(0, true), duration: num(0, true, true), unit: enumOf(PHASE_UNITS, true), wait_all_sessions_end: BOOL },
+    attrs: { phase: ranged(int(0, true), 'count'), duration: time(num(0, true, true)), unit: enumOf(PHASE_UNITS, true), wait_all_sessions_end: BOOL },
     children: ['users', 'session_setup'],
   },
   users: {
-    attrs: { interarrival: num(0, true), arrivalrate: num(0, true), unit: enumOf(LOAD_UNITS, true), maxnumber: int(0) },
+    attrs: {
+      interarrival: time(num(0, true), 'interarrivalMs'), arrivalrate: ranged(num(0, true), 'ratePerSecond', 'rate'),
+      unit: enumOf(LOAD_UNITS, true), maxnumber: ranged(int(0), 'count'),
+    },
     children: [],
   },
-  session_setup: { attrs: { name: REQ, probability: num(0), weight: num(0) }, children: [] },
-  user: { attrs: { start_time: num(0, false, true), unit: enumOf(PHASE_UNITS), session: REQ }, children: [] },
+  session_setup: { attrs: { name: REQ, probability: ranged(num(0), 'percent'), weight: ranged(num(0), 'weight') }, children: [] },
+  user: { attrs: { start_time: time(num(0, false, true)), unit: enumOf(PHASE_UNITS), session: REQ }, children: [] },
   options: { attrs: {}, children: ['option'] },
   option: {
     attrs: {
-      name: REQ, override: BOOL, random: BOOL, id: S, min: num(0), max: num(0),
+      name: REQ, override: BOOL, random: BOOL, id: S, min: ranged(num(0), 'seconds'), max: ranged(num(0), 'seconds'),
       type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql', 'ts_amqp']), value: S,
     },
     children: ['user_agent'],
@@ -127,7 +139,7 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   threshold: { attrs: { expr: REQ, abort_on_fail: BOOL }, children: [] },
   session: {
     attrs: {
-      name: REQ, bidi: BOOL, persistent: BOOL, probability: num(0), weight: num(0),
+      name: REQ, bidi: BOOL, persistent: BOOL, probability: ranged(num(0), 'percent'), weight: ranged(num(0), 'weight'),
       type: enumOf(SESSION_TYPES, true),
     },
     children: SESSION_BODY,
@@ -139,8 +151,8 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   match: {
     attrs: {
-      do: enumOf(MATCH_DO), when: enumOf(['match', 'nomatch']), subst: BOOL, loop_back: int(0), name: S,
-      max_loop: int(0), max_restart: int(0), sleep_loop: num(0),
+      do: enumOf(MATCH_DO), when: enumOf(['match', 'nomatch']), subst: BOOL, loop_back: ranged(int(0), 'loopBound'), name: S,
+      max_loop: ranged(int(0), 'loopBound'), max_restart: ranged(int(0), 'loopBound'), sleep_loop: ranged(num(0), 'seconds'),
       apply_to_content: { ...S, unsupported: 'xload matches the received stanza text as is' },
       skip_headers: { ...S, ignored: 'HTTP only' },
     },
@@ -159,7 +171,7 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   jabber: {
     attrs: {
-      type: REQ, ack: enumOf(ACK_MODES, true), destination: enumOf(DESTINATIONS), id: S, size: int(0), data: S,
+      type: REQ, ack: enumOf(ACK_MODES, true), destination: enumOf(DESTINATIONS), id: S, size: ranged(int(0), 'bytes'), data: S,
       stamped: BOOL, show: enumOf(['away', 'chat', 'dnd', 'xa']), status: S, nick: S, room: S, group: S, node: S,
       send_version: BOOL, regexp: S, resource: S, node_type: S, version: S, cacertfile: S, keyfile: S, keypass: S,
       certfile: S, subid: S,
@@ -168,29 +180,29 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   xmpp_authenticate: { attrs: { username: REQ, passwd: REQ }, children: [] },
   thinktime: {
-    attrs: { random: BOOL, value: S, min: num(0), max: num(0) },
+    attrs: { random: BOOL, value: S, min: ranged(num(0), 'seconds'), max: ranged(num(0), 'seconds') },
     children: [],
   },
   setdynvars: {
     attrs: {
       sourcetype: enumOf(DYNVAR_SOURCES, true), callback: S, code: S, fileid: S, order: enumOf(['iter', 'random']),
-      delimiter: S, length: int(1), start: int(), end: int(), from: S, jsonpath: S, value: S,
+      delimiter: S, length: ranged(int(1), 'bytes'), start: ranged(int(), 'loopValue'), end: ranged(int(), 'loopValue'), from: S, jsonpath: S, value: S,
     },
     children: ['var'],
   },
   var: { attrs: { name: REQ }, children: [] },
   for: {
-    attrs: { var: REQ, from: { type: { kind: 'number_or_var' }, required: true }, to: { type: { kind: 'number_or_var' }, required: true }, incr: int() },
+    attrs: { var: REQ, from: loopVar, to: loopVar, incr: ranged(int(), 'loopValue') },
     children: SESSION_BODY,
   },
   foreach: { attrs: { name: REQ, in: REQ, include: S, exclude: S }, children: SESSION_BODY },
-  repeat: { attrs: { name: REQ, max_repeat: int(0) }, children: [...SESSION_BODY, 'while', 'until'] },
+  repeat: { attrs: { name: REQ, max_repeat: ranged(int(0), 'loopBound') }, children: [...SESSION_BODY, 'while', 'until'] },
   if: { attrs: comparison, children: SESSION_BODY },
   while: { attrs: comparison, children: [] },
   until: { attrs: comparison, children: [] },
   abort: { attrs: { type: enumOf(['session', 'all']) }, children: [] },
   set_option: {
-    attrs: { name: REQ, id: S, min: num(0), max: num(0), type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql']), value: S },
+    attrs: { name: REQ, id: S, min: ranged(num(0), 'seconds'), max: ranged(num(0), 'seconds'), type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql']), value: S },
     children: ['certificate'],
   },
   certificate: { attrs: { cacertfile: S, keyfile: S, keypass: S, certfile: S }, children: [] },

@@ -5,6 +5,8 @@ import { COMPARISONS } from './tsung-schema.js';
 import { validateJabberRequest } from './validate-jabber.js';
 import { pcreToJs } from './regex.js';
 import { parseInteger, parseNumber, wholeVar } from './values.js';
+import { checkSeconds } from './validate-options.js';
+import { RANGES, rangeProblem } from '../ranges.js';
 
 /** Session body elements: loops, conditions, thinktimes, dynvars, requests (recursively). */
 export function validateBody(container: XmlElement, ctx: ValidationContext): void {
@@ -50,7 +52,7 @@ function validateThinktime(el: XmlElement, ctx: ValidationContext): void {
   const n = parseNumber(value);
   if (n === undefined || n < 0) {
     ctx.bag.error(attrPosOf(el, 'value'), `<thinktime value="${value}"> is not a number of seconds`, 'write e.g. value="2", value="%%_delay%%", "wait_bidi" or "wait_global"');
-  }
+  } else checkSeconds(el, 'value', n, ctx);
 }
 
 function validateSetDynVars(el: XmlElement, ctx: ValidationContext): void {
@@ -114,7 +116,9 @@ function validateSetOption(el: XmlElement, ctx: ValidationContext): void {
   const name = attr(el, 'name');
   if (name === 'connect_timeout') {
     const n = parseInteger(attr(el, 'value'));
+    const problem = n === undefined ? undefined : rangeProblem(n, RANGES.milliseconds);
     if (n === undefined || n < 0) ctx.bag.error(attrPosOf(el, 'value'), 'set_option connect_timeout needs value in milliseconds', 'e.g. value="5000"');
+    else if (problem) ctx.bag.error(attrPosOf(el, 'value'), `set_option connect_timeout: value ${problem}`, 'write a shorter timeout');
   } else if (name === 'certificate') {
     if (childrenNamed(el, 'certificate').length !== 1) ctx.bag.error(el.pos, 'set_option certificate needs one <certificate> inside', 'write <certificate certfile="..." keyfile="..."/>');
   } else if (name === 'rate_limit') {

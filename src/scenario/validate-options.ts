@@ -7,6 +7,7 @@ import { optionElements } from './context.js';
 import { suggest } from './did-you-mean.js';
 import { DEFAULTS, OPTIONS, type OptionInfo } from './options-table.js';
 import { parseInteger, parseNumber } from './values.js';
+import { RANGES, rangeProblem } from '../ranges.js';
 
 /** `<options>`: names, scopes (type="ts_jabber"), values, file_server files and ids. */
 export function validateOptions(root: XmlElement, ctx: ValidationContext): void {
@@ -59,12 +60,14 @@ function checkValue(o: XmlElement, name: string, info: OptionInfo, ctx: Validati
       if (value === undefined) return;
       const n = parseInteger(value);
       if (n === undefined || (info.min !== undefined && n < info.min)) bad(`value="${value}" is not a whole number${info.min !== undefined ? ` of at least ${info.min}` : ''}`, `e.g. value="${Math.max(info.min ?? 1, 1)}"`);
+      else checkRange(n, info, bad);
       return;
     }
     case 'int_or_infinity': {
       if (value === undefined || value.trim() === 'infinity') return;
       const n = parseInteger(value);
       if (n === undefined || n < (info.min ?? 0)) bad(`value="${value}" is not a whole number of milliseconds or "infinity"`, 'e.g. value="10000" or value="infinity"');
+      else checkRange(n, info, bad);
       return;
     }
     case 'ws_frame':
@@ -86,6 +89,12 @@ function checkValue(o: XmlElement, name: string, info: OptionInfo, ctx: Validati
       else if (name === 'ports_range') checkPortsRange(o, ctx);
       return;
   }
+}
+
+function checkRange(n: number, info: OptionInfo, bad: (what: string, hint: string) => void): void {
+  if (!info.range) return;
+  const problem = rangeProblem(n, RANGES[info.range]);
+  if (problem) bad(`value ${problem}`, info.kind === 'int_or_infinity' ? 'write a smaller value, or "infinity" for no limit' : 'write a value in that range');
 }
 
 function checkFileServer(o: XmlElement, ctx: ValidationContext): void {
@@ -116,10 +125,18 @@ function checkThinktimeOption(o: XmlElement, ctx: ValidationContext): void {
     const lo = parseNumber(min);
     const hi = parseNumber(max);
     if (lo === undefined || hi === undefined || hi <= 0 || hi < lo) ctx.bag.error(o.pos, 'option thinktime: min and max must both be set, with 0 < max and min <= max', 'e.g. min="1" max="5"');
+    else for (const [a, n] of [['min', lo], ['max', hi]] as const) checkSeconds(o, a, n, ctx);
     return;
   }
   const n = parseNumber(value);
   if (n === undefined || n < 0) ctx.bag.error(attrPosOf(o, 'value'), `option thinktime: value="${value ?? ''}" is not a number of seconds`, 'e.g. value="2"');
+  else checkSeconds(o, 'value', n, ctx);
+}
+
+/** A thinktime in seconds must fit Node's timers once in milliseconds. */
+export function checkSeconds(el: XmlElement, attrName: string, seconds: number, ctx: Pick<ValidationContext, 'bag'>): void {
+  const problem = rangeProblem(seconds, RANGES.seconds);
+  if (problem) ctx.bag.error(attrPosOf(el, attrName), `${attrName} on <${el.name}>: ${problem}`, 'Node\'s timers cannot wait longer than 24.8 days: write a shorter time');
 }
 
 function checkPortsRange(o: XmlElement, ctx: ValidationContext): void {

@@ -4,7 +4,8 @@ import type { DiagnosticBag } from './diagnostics.js';
 import { suggest } from './did-you-mean.js';
 import { extensionAttrs } from './extensions.js';
 import { SCHEMA, type AttrSpec, type AttrType } from './tsung-schema.js';
-import { parseBool, parseInteger, parseNumber, wholeVar } from './values.js';
+import { parseBool, parseInteger, parseNumber, toMs, wholeVar } from './values.js';
+import { describeRange, RANGES, rangeProblem } from '../ranges.js';
 
 /**
  * Checks the tree against the element/attribute tables: element placement, unknown or
@@ -71,7 +72,7 @@ function checkAttributes(el: XmlElement, attrs: Record<string, AttrSpec>, bag: D
       continue;
     }
     if (spec.ignored) bag.warning(at, `attribute ${name} on <${el.name}> is ignored`, spec.ignored);
-    const problem = checkValue(value, spec.type);
+    const problem = checkValue(value, spec.type) ?? checkRange(el, value, spec);
     if (problem) bag.error(at, `${name}="${clip(value)}" on <${el.name}> is not valid: ${problem.what}`, problem.hint);
   }
   for (const [name, spec] of Object.entries(attrs)) {
@@ -104,11 +105,38 @@ function checkValue(value: string, type: AttrType): { what: string; hint: string
     }
     case 'number_or_var': {
       if (wholeVar(value) !== undefined) return undefined;
-      const n = parseNumber(value);
+      const n = type.integer ? parseInteger(value) : parseNumber(value);
       const bad = n === undefined || (type.min !== undefined && n < type.min);
-      return bad ? { what: `expected a number${rangeText(type.min, undefined)} or %%_var%%`, hint: 'e.g. "5" or "%%_delay%%"' } : undefined;
+      const what = type.integer ? 'a whole number' : 'a number';
+      return bad ? { what: `expected ${what}${rangeText(type.min, undefined)} or %%_var%%`, hint: 'e.g. "5" or "%%_delay%%"' } : undefined;
     }
   }
+}
+
+/**
+ * A well-formed number must also be one a run can use (src/ranges.ts): a time fits Node's
+ * timers once in milliseconds, a rate is at most a million users a second, a loop bound ends.
+ */
+function checkRange(el: XmlElement, value: string, spec: AttrSpec): { what: string; hint: string } | undefined {
+  if (!spec.range || wholeVar(value) !== undefined) return undefined;
+  const n = parseNumber(value);
+  if (n === undefined) return undefined;
+  const unit = el.attrs.unit?.trim() || 'second';
+  const range = RANGES[spec.range];
+  if (spec.measure === 'time') {
+    const ms = toMs(n, unit);
+    const problem = rangeProblem(ms, range);
+    if (!problem) return undefined;
+    const what = ms > range.max ? `${n} ${unit} is longer than Node's timers can wait (${range.max} ms, about 24.8 days)` : `${n} ${unit} is ${ms} ms: ${problem}`;
+    return { what, hint: 'write a shorter time' };
+  }
+  if (spec.measure === 'rate') {
+    const perSecond = n / (toMs(1, unit) / 1000);
+    const problem = rangeProblem(perSecond, range);
+    return problem ? { what: `${n} per ${unit} is ${perSecond} users per second: ${problem}`, hint: 'write a rate in that range' } : undefined;
+  }
+  const problem = rangeProblem(n, range);
+  return problem ? { what: problem, hint: `write ${describeRange(range)}` } : undefined;
 }
 
 function rangeText(min: number | undefined, max: number | undefined): string {

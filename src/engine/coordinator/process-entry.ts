@@ -1,11 +1,14 @@
 import type { FromShard, ToShard } from '../protocol.js';
 import { NodeHost } from './node-host.js';
+import { installWarningHandler } from '../../node-warnings.js';
 
 /**
  * Child-process entry of a ProcessLink: one NodeHost, driven over IPC. When the parent
  * disconnects (it finished, or it died), every user is dropped and the process exits: no
  * orphaned load keeps hitting the server.
  */
+installWarningHandler(process, process.stderr);
+
 let host: NodeHost | null = null;
 const emit = (m: FromShard) => {
   if (process.connected) process.send?.(m);

@@ -25,8 +25,8 @@ export interface RunOptions {
   xloadVersion: string;
   /** One line for the console (progress, warnings). */
   log: (line: string) => void;
-  /** Subscribe to stop requests (Ctrl-C); returns an unsubscribe function. */
-  onInterrupt?: (handler: () => void) => () => void;
+  /** Subscribe to stop requests (Ctrl-C, SIGTERM, SIGHUP: the signal's name); returns an unsubscribe function. */
+  onInterrupt?: (handler: (signal?: string) => void) => () => void;
   /** Agents and child processes; absent = this process's worker threads only. */
   cluster?: ClusterOptions;
   /**

@@ -46,4 +46,13 @@ describe('StopPolicy', () => {
     expect(lines).toEqual(['stopping: users are closing their sessions (Ctrl-C again to abort now)', 'aborting now']);
     expect({ finished, status: p.status, reason: p.reason }).toEqual({ finished: 2, status: 'aborted', reason: 'interrupted (Ctrl-C)' });
   });
+
+  it.each(['SIGTERM', 'SIGHUP'])('%s is named in the reason, not Ctrl-C', (signal) => {
+    const { p } = policy();
+    const lines: string[] = [];
+    const onInterrupt = interruptHandler(p, { log: (l) => lines.push(l), loadStarted: () => true, finish: () => {} });
+    onInterrupt(signal);
+    expect(lines).toEqual([`stopping: users are closing their sessions (${signal} again to abort now)`]);
+    expect(p.reason).toBe(`interrupted (${signal})`);
+  });
 });

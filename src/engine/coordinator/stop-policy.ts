@@ -65,19 +65,24 @@ export class StopPolicy {
 }
 
 /**
- * Ctrl-C: the first closes sessions gracefully, the second aborts now. Before the load has
- * started there is nothing to close: the run ends at once.
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP: the first closes sessions gracefully, the second
+ * aborts now. Before the load has started there is nothing to close: the run ends at once.
+ * The reason names the signal, so a run stopped by a service manager says SIGTERM.
  */
-export function interruptHandler(stop: StopPolicy, o: { log: (line: string) => void; loadStarted: () => boolean; finish: () => void }): () => void {
+export function interruptHandler(
+  stop: StopPolicy,
+  o: { log: (line: string) => void; loadStarted: () => boolean; finish: () => void },
+): (signal?: string) => void {
   let interrupts = 0;
-  return () => {
+  return (signal) => {
     interrupts++;
+    const what = signal && signal !== 'SIGINT' ? signal : 'Ctrl-C';
     if (interrupts === 1) {
-      o.log('stopping: users are closing their sessions (Ctrl-C again to abort now)');
-      stop.request('graceful', 'aborted', 'interrupted (Ctrl-C)');
+      o.log(`stopping: users are closing their sessions (${what} again to abort now)`);
+      stop.request('graceful', 'aborted', `interrupted (${what})`);
     } else {
       o.log('aborting now');
-      stop.request('abort', 'aborted', 'interrupted twice (Ctrl-C)');
+      stop.request('abort', 'aborted', `interrupted twice (${what})`);
     }
     if (!o.loadStarted()) o.finish();
   };

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type FromShard, type ToShard } from '../protocol.js';
 import { Shard } from './shard.js';
+import { installWarningHandler } from '../../node-warnings.js';
 
 /**
  * Worker-thread entry: receives ShardInit, runs a Shard, reports over the same message
@@ -9,6 +10,8 @@ import { Shard } from './shard.js';
  */
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
+// A worker thread has its own process object: Node's warnings there must not print raw either.
+installWarningHandler(process, process.stderr);
 
 let shard: Shard | null = null;
 // Developers' instruments (alloc-profile.ts), loaded only when asked for: node:inspector
