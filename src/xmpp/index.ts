@@ -29,5 +29,4 @@ export { legacyDigest, legacyAuthGet, legacyAuthSetPlain, legacyAuthSetDigest } 
 export * from './stanzas.js';
 export { parseFeatures } from './features.js';
 export type { StreamFeatures } from './features.js';
-export { login } from './login.js';
-export type { LoginOptions, LoginResult, LoginCallback } from './login.js';
+export * from './login/index.js';

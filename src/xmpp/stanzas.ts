@@ -155,6 +155,11 @@ export function smEnable(resume = false): string {
   return `<enable xmlns='${NS.sm}'${resume ? " resume='true'" : ''}/>`;
 }
 
+/** XEP-0198 §5: resume stream `previd`, having handled `h` of the server's stanzas. */
+export function smResume(previd: string, h: number): string {
+  return `<resume xmlns='${NS.sm}' h='${h >>> 0}' previd='${a(previd)}'/>`;
+}
+
 /** XEP-0198 §4. */
 export function smAck(h: number): string {
   return `<a xmlns='${NS.sm}' h='${h >>> 0}'/>`;

@@ -2,6 +2,8 @@
  * The XMPP client layer (src/xmpp) against the real ejabberd and Prosody from the global
  * setup: every login path xload offers, error mapping, and interop with an independent
  * client (@xmpp/client) to prove that what simulated users send is what real clients get.
+ * The one login flow (src/xmpp/login) runs here on every transport: TCP, STARTTLS, direct
+ * TLS, WebSocket and BOSH, with PLAIN and SCRAM, and resumes a stream (XEP-0198).
  * Users 101..150 are reserved for this file.
  */
 import net from 'node:net';
@@ -9,8 +11,11 @@ import { client, xml, type XmlElement, type XmppClient } from '@xmpp/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { XloadError } from '../../src/errors.js';
 import {
+  XmppBosh,
   XmppConnection,
+  XmppWebSocket,
   login,
+  loginAsync,
   message,
   pingIq,
   iqResult,
@@ -19,10 +24,11 @@ import {
   type Frame,
   type LoginOptions,
   type LoginResult,
+  type XmppTransport,
 } from '../../src/xmpp/index.js';
 import { EJABBERD, PROSODY, SERVERS, jid, password, username, type ServerInfo } from './servers.js';
 
-const conns: XmppConnection[] = [];
+const conns: XmppTransport[] = [];
 const clients: XmppClient[] = [];
 afterEach(async () => {
   for (const c of conns.splice(0)) c.destroy();
@@ -52,7 +58,7 @@ class Inbox implements ConnectionHandlers {
 }
 
 interface Session {
-  conn: XmppConnection;
+  conn: XmppTransport;
   inbox: Inbox;
   result: LoginResult;
 }
@@ -187,6 +193,95 @@ describe('ejabberd only', () => {
     const closed = new Promise<XloadError | null>((resolve) => (first.inbox.onClose = resolve));
     await loginP(opts(EJABBERD, 110));
     expect(await closed).toMatchObject({ code: 'stream_error.conflict', condition: 'conflict' });
+  });
+});
+
+type Carrier = 'tcp' | 'starttls' | 'tls' | 'websocket' | 'bosh';
+
+/** A transport of `kind` to `server`, and the login options that reach it. */
+function carrier(kind: Carrier, server: ServerInfo, inbox: Inbox): { conn: XmppTransport; o: Partial<LoginOptions> } {
+  const at = (port: number, tls: boolean) => ({ host: server.host, port, tls, connectTimeoutMs: 5000 });
+  switch (kind) {
+    case 'tcp':
+      return { conn: new XmppConnection(inbox), o: { connect: at(server.port, false) } };
+    case 'starttls':
+      return { conn: new XmppConnection(inbox), o: { connect: at(server.port, false), starttls: 'required' } };
+    case 'tls':
+      return { conn: new XmppConnection(inbox), o: { connect: at(server.tlsPort ?? 0, true) } };
+    case 'websocket':
+      return { conn: new XmppWebSocket(inbox, { path: server.websocketPath }), o: { connect: at(server.httpPort, false) } };
+    case 'bosh':
+      return { conn: new XmppBosh(inbox, { path: server.boshPath }), o: { connect: at(server.httpPort, false) } };
+  }
+}
+
+/** Logs user n in through the one flow (loginAsync) over `kind`. */
+async function loginOver(kind: Carrier, server: ServerInfo, n: number, extra: Partial<LoginOptions> = {}): Promise<Session> {
+  const inbox = new Inbox();
+  const { conn, o } = carrier(kind, server, inbox);
+  conns.push(conn);
+  const result = await loginAsync(conn, { ...opts(server, n), ...o, ...extra });
+  return { conn, inbox, result };
+}
+
+const CARRIERS: Record<string, Carrier[]> = {
+  ejabberd: ['tcp', 'starttls', 'tls', 'websocket', 'bosh'],
+  prosody: ['tcp', 'starttls', 'websocket', 'bosh'],
+};
+
+describe.each(SERVERS)('one login flow on every transport: $name', (server) => {
+  const cases = (CARRIERS[server.name] ?? []).flatMap((kind, k) =>
+    ['PLAIN', 'SCRAM-SHA-1'].map((mechanism, m) => ({ kind, mechanism, n: 120 + k * 2 + m })),
+  );
+
+  it.each(cases)('$kind with $mechanism: binds, carries a ping, closes cleanly', async ({ kind, mechanism, n }) => {
+    const s = await loginOver(kind, server, n, { mechanism });
+    expect(s.result.mechanism).toBe(mechanism);
+    expect(s.result.jid).toBe(`${jid(n, server)}/xload-it`);
+    expect(s.conn.encrypted).toBe(kind === 'starttls' || kind === 'tls');
+    if (kind === 'starttls') expect(s.result.timings.tlsMs).toBeGreaterThan(0);
+    expect(s.result.features?.bind).toBe(true);
+    const pong = s.inbox.next((f) => f.name === 'iq' && f.attrs.id === `p-${kind}`);
+    s.conn.send(pingIq(`p-${kind}`, server.domain));
+    expect((await pong).attrs.type).toBe('result');
+    const closed = new Promise<XloadError | null>((resolve) => (s.inbox.onClose = resolve));
+    s.conn.close();
+    expect(await closed).toBeNull();
+  });
+
+  it('reports a wrong SCRAM password over WebSocket and BOSH as auth_failed', async () => {
+    for (const kind of ['websocket', 'bosh'] as const) {
+      await expect(loginOver(kind, server, 130, { mechanism: 'SCRAM-SHA-1', password: 'wrong' })).rejects.toMatchObject({
+        code: 'auth_failed',
+        condition: 'not-authorized',
+      });
+    }
+  });
+
+  it('enables stream management, then resumes the dropped stream on a new connection (XEP-0198)', async () => {
+    const first = await loginOver('tcp', server, 131, { sm: { enable: true } });
+    const id = first.result.sm?.enabled?.id;
+    expect(id).toBeTruthy();
+    first.conn.destroy();
+    const again = await loginOver('tcp', server, 131, { sm: { resume: { previd: id ?? '', h: 0 }, enable: true } });
+    expect(again.result.sm?.resumed).toEqual({ h: expect.any(Number) });
+    expect(again.result.jid).toBe('');
+    const pong = again.inbox.next((f) => f.name === 'iq' && f.attrs.id === 'p-resumed');
+    again.conn.send(pingIq('p-resumed', server.domain));
+    expect((await pong).attrs.type).toBe('result');
+  });
+
+  it('binds afresh when the stream to resume is unknown, and tells the observer', async () => {
+    const failed: (number | undefined)[] = [];
+    const inbox = new Inbox();
+    const { conn, o } = carrier('tcp', server, inbox);
+    conns.push(conn);
+    const r = await loginAsync(conn, { ...opts(server, 132), ...o, sm: { resume: { previd: 'no-such-stream', h: 0 }, enable: true } }, {
+      onResumeFailed: (h) => failed.push(h),
+    });
+    expect(failed).toHaveLength(1);
+    expect(r.sm).toMatchObject({ resumed: null, enabled: { id: expect.any(String) } });
+    expect(r.jid).toBe(`${jid(132, server)}/xload-it`);
   });
 });
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { escapeXml, parseElement, ProtocolError, SaslError, saslAuth, StanzaError } from '../../../xmpp/index.js';
-import { Match, type ReplyMatcher } from '../pending.js';
-import { countSaslLogin, rememberAuth } from './auth-memory.js';
-import { iqReply, sendIq } from './iq-reply.js';
+import { escapeXml, legacyAuthAnswer, ProtocolError, Reply, SaslError } from '../../../xmpp/index.js';
+import type { ReplyMatcher } from '../pending.js';
+import { saslStart } from './auth.js';
+import { asMatch, sendIq } from './iq-reply.js';
 import { notConnected } from './not-connected.js';
 import { Sent, type RequestHandler } from './sent.js';
-import { failed } from '../user-api.js';
 import { METRIC } from '../../../stats/metric-names.js';
+import { failed } from '../user-api.js';
 
 const md5hex = (s: string): string => createHash('md5').update(s).digest('hex');
 
@@ -42,13 +42,12 @@ export const authSetSip: RequestHandler = (u, req, p) => {
   return Sent.AwaitReply;
 };
 
-const sipReply: ReplyMatcher = (u, f, p) => {
-  const r = iqReply(u, f, p);
-  if (r instanceof StanzaError) return new SaslError(r.condition);
+const sipReply: ReplyMatcher = (_u, f, p) => {
+  const r = legacyAuthAnswer(f, p.id);
   // XEP-0078 §3.1: success is an empty result. A result carrying the auth fields is the
   // server's answer to a request it did not understand as a login (Prosody does this).
-  if (r === Match.Done && f.raw.includes('jabber:iq:auth')) return new SaslError('not-authorized', 'the server answered with the auth fields');
-  return r;
+  if (r === Reply.Done && f.raw.includes('jabber:iq:auth')) return new SaslError('not-authorized', 'the server answered with the auth fields');
+  return asMatch(r);
 };
 
 /**
@@ -63,18 +62,6 @@ export const authSaslExternal: RequestHandler = (u, req, p) => {
     u.end(failed(new ProtocolError('auth_no_mechanism', `server does not offer SASL EXTERNAL (offers ${offered.join(', ') || 'none'})`)));
     return Sent.Skipped;
   }
-  p.metric = METRIC.auth;
-  p.matcher = externalReply;
-  rememberAuth(u, { mechanism: 'EXTERNAL', channelBinding: 'auto', encrypted: u.conn.encrypted });
-  u.conn.send(saslAuth('EXTERNAL', '='));
-  return Sent.AwaitReply;
-};
-
-const externalReply: ReplyMatcher = (u, f) => {
-  if (f.name === 'success') {
-    countSaslLogin(u, 'EXTERNAL');
-    return Match.Done;
-  }
-  if (f.name === 'failure') return SaslError.fromElement(parseElement(f.raw));
-  return Match.NotMine;
+  // The flow's SASL step with EXTERNAL: an empty initial response ('=', XEP-0178 §3).
+  return saslStart(u, p, 'EXTERNAL', 'auto');
 };

@@ -4,9 +4,6 @@
  * per-mechanism login counters (`sasl_logins.<MECHANISM>`, `sasl_channel_binding.<type>`)
  * that show which way each login went. Counter names are built once per mechanism.
  */
-import { XloadError } from '../../../errors.js';
-import type { StreamFeatures, XmppTransport } from '../../../xmpp/index.js';
-import { chooseSasl, createSaslClient, tlsSocketOf, type SaslClient } from '../../../xmpp/sasl/index.js';
 import type { VmUser } from '../user-api.js';
 import type { AuthMemory } from '../user-ext.js';
 
@@ -39,29 +36,4 @@ function counterName(names: Map<string, string>, prefix: string, what: string): 
 export function countSaslLogin(u: VmUser, mechanism: string, binding?: string): void {
   u.host.stats.count(counterName(loginNames, 'sasl_logins.', mechanism));
   if (binding) u.host.stats.count(counterName(bindingNames, 'sasl_channel_binding.', binding));
-}
-
-export interface SaslStart {
-  client: SaslClient;
-  /** The channel-binding type of a -PLUS login. */
-  binding: string | undefined;
-}
-
-/**
- * The SASL client that logs `u` in again on `conn` after a drop: the mechanism of its last
- * login (PLAIN when it never used SASL, as the scenario's Tsung default), with a channel
- * binding computed afresh for this TLS connection.
- */
-export function saslAgain(u: VmUser, conn: XmppTransport, feat: StreamFeatures): SaslStart | XloadError {
-  const mem = u.authMemory;
-  const choice = chooseSasl({
-    wanted: mem?.mechanism ?? 'PLAIN',
-    offered: feat.mechanisms,
-    tls: tlsSocketOf(conn),
-    channelBinding: mem?.channelBinding ?? 'auto',
-    advertisedBindings: feat.channelBindings,
-  });
-  if (choice instanceof XloadError) return choice;
-  const client = createSaslClient(choice.mechanism, { username: u.username, password: u.password }, choice.opts);
-  return { client, binding: choice.opts.channelBinding?.type };
 }

@@ -1,28 +1,32 @@
+/**
+ * Tsung's step-by-step login requests. Each exchange is a step of the one login flow
+ * (src/xmpp/login): the SASL exchange, bind, session and iq:auth answers are the flow's,
+ * so a protocol fix lands once; what stays here is the engine's bookkeeping (the auth
+ * metric, login counters, the way to log in again after a drop).
+ */
 import {
+  bindAnswer,
+  boundJid,
   bindIq,
-  createSaslClient,
+  legacyAuthAnswer,
   legacyAuthGet,
   legacyAuthSetDigest,
   legacyAuthSetPlain,
-  parseElement,
   registerIq,
-  SaslError,
-  saslAuth,
-  saslResponse,
+  Reply,
+  SaslStep,
   sessionIq,
-  StanzaError,
-  type SaslClient,
 } from '../../../xmpp/index.js';
-import { chooseSasl, tlsSocketOf, type ChannelBindingType } from '../../../xmpp/sasl/index.js';
+import type { ChannelBindingType } from '../../../xmpp/sasl/index.js';
 import { XloadError } from '../../../errors.js';
 import { countSaslLogin, rememberAuth } from './auth-memory.js';
-import { NotConnectedError } from '../errors.js';
-import { Match, type ReplyMatcher } from '../pending.js';
-import { iqReply, sendIq } from './iq-reply.js';
+import type { ReplyMatcher } from '../pending.js';
+import { asMatch, sendIq } from './iq-reply.js';
 import { detach } from '../detach.js';
+import { notConnected } from './not-connected.js';
 import { Sent, type RequestHandler } from './sent.js';
-import { failed } from '../user-api.js';
 import { METRIC } from '../../../stats/metric-names.js';
+import { failed } from '../user-api.js';
 
 /**
  * auth_sasl sends PLAIN, as Tsung does, so a Tsung scenario puts the same load on the
@@ -34,57 +38,31 @@ export const authSasl: RequestHandler = (u, req, p) => saslStart(u, p, req.mecha
 
 export const authSaslAnonymous: RequestHandler = (u, _req, p) => saslStart(u, p, 'ANONYMOUS', 'auto');
 
-interface SaslState {
-  client: SaslClient;
-  binding: string | undefined;
-}
-
-function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandler>[2], wanted: string, cb: ChannelBindingType | 'auto'): Sent {
+/** Starts the flow's SASL step on the user's connection; its reply matcher runs the exchange. */
+export function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandler>[2], wanted: string, cb: ChannelBindingType | 'auto'): Sent {
   const conn = u.conn;
   if (!conn) return notConnected(u, p.req.type);
-  const tls = tlsSocketOf(conn);
-  const choice = chooseSasl({
-    wanted,
-    offered: u.features?.mechanisms ?? [],
-    tls,
-    channelBinding: cb,
-    advertisedBindings: u.features?.channelBindings ?? null,
-  });
-  if (choice instanceof XloadError) {
-    u.end(failed(choice));
+  // Tsung sends the mechanism whether or not the server lists it.
+  const want = { mechanism: wanted, channelBinding: cb, sendUnoffered: true };
+  const step = SaslStep.start(conn, want, { username: u.username, password: u.password }, u.domain, u.features);
+  if (step instanceof XloadError) {
+    u.end(failed(step));
     return Sent.Skipped;
   }
-  const client = createSaslClient(choice.mechanism, { username: u.username, password: u.password }, choice.opts);
   // A reconnect after a drop logs in the same way (auth-memory.ts).
-  rememberAuth(u, { mechanism: choice.mechanism, channelBinding: cb, encrypted: conn.encrypted });
-  const state: SaslState = { client, binding: choice.opts.channelBinding?.type };
-  p.state = state;
+  rememberAuth(u, { mechanism: step.mechanism, channelBinding: cb, encrypted: conn.encrypted });
+  p.state = step;
   p.metric = METRIC.auth;
   p.matcher = saslReply;
-  conn.send(saslAuth(client.mechanism, client.initial()));
   return Sent.AwaitReply;
 }
 
 /** SASL exchange (RFC 6120 §6.4): challenges are answered until success or failure. */
 const saslReply: ReplyMatcher = (u, f, p) => {
-  const { client, binding } = p.state as SaslState;
-  switch (f.name) {
-    case 'challenge':
-      u.conn?.send(saslResponse(client.challenge(innerText(f.raw))));
-      return Match.Consumed;
-    case 'success':
-      try {
-        client.success(innerText(f.raw));
-      } catch (err) {
-        return err instanceof XloadError ? err : new SaslError('server-signature-mismatch');
-      }
-      countSaslLogin(u, client.mechanism, binding);
-      return Match.Done;
-    case 'failure':
-      return SaslError.fromElement(parseElement(f.raw));
-    default:
-      return Match.NotMine;
-  }
+  const step = p.state as SaslStep;
+  const r = step.onFrame(f);
+  if (r === Reply.Done) countSaslLogin(u, step.mechanism, step.channelBinding);
+  return asMatch(r);
 };
 
 /** Resource binding (RFC 6120 §7); the bound JID is kept for later requests. */
@@ -94,12 +72,12 @@ export const authSaslBind: RequestHandler = (u, req, p) => {
 };
 
 const bindReply: ReplyMatcher = (u, f, p) => {
-  const r = iqReply(u, f, p);
-  if (r === Match.Done) {
-    const m = /<jid>([^<]+)<\/jid>/.exec(f.raw);
-    if (m) u.setJid(detach(m[1]!));
+  const r = bindAnswer(f, p.id);
+  if (r === Reply.Done) {
+    const jid = boundJid(f.raw);
+    if (jid) u.setJid(detach(jid));
   }
-  return r;
+  return asMatch(r);
 };
 
 /** The legacy session iq (RFC 3921 §3): servers that list it as optional still answer it. */
@@ -134,28 +112,10 @@ export const authSetDigest: RequestHandler = (u, req, p) => {
 };
 
 /** A legacy auth error is a failed login, counted as auth_failed like a SASL failure. */
-const legacyAuthReply: ReplyMatcher = (u, f, p) => {
-  const r = iqReply(u, f, p);
-  if (r instanceof StanzaError) return new SaslError(r.condition);
-  return r;
-};
+export const legacyAuthReply: ReplyMatcher = (_u, f, p) => asMatch(legacyAuthAnswer(f, p.id));
 
 /** In-band registration (XEP-0077 §3.1). */
 export const register: RequestHandler = (u, req, p) => {
   if (!sendIq(u, p, (id) => registerIq(id, u.username, u.password))) return notConnected(u, req.type);
   return Sent.AwaitReply;
 };
-
-function notConnected(u: Parameters<RequestHandler>[0], type: string): Sent {
-  u.end(failed(new NotConnectedError(type)));
-  return Sent.Skipped;
-}
-
-/** The base64 payload between a SASL element's tags ('' for none or '='). */
-function innerText(raw: string): string {
-  const start = raw.indexOf('>');
-  const end = raw.lastIndexOf('</');
-  if (start < 0 || end < start || raw[start - 1] === '/') return '';
-  const t = raw.slice(start + 1, end).trim();
-  return t === '=' ? '' : t;
-}

@@ -9,7 +9,7 @@
  * (drop to resumed), `sm_resumed`, `sm_resume_failed`, `sm_unacked_at_drop`,
  * `sm_replayed` (resent after `<resumed/>`, sm-resume.ts), `sm_unacked_lost` (resume failed).
  * A reconnect logs in the way the session did (STARTTLS, the same SASL mechanism and
- * channel binding: reconnect-login.ts).
+ * channel binding), through the one login flow of src/xmpp/login (reconnect-flow.ts).
  */
 import type { XloadError } from '../../../errors.js';
 import { ClosedByServerError } from '../../../xmpp/index.js';

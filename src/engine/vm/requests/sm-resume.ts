@@ -9,7 +9,7 @@
  * never confirmed are counted `sm_unacked_lost`, the stamped chats among them
  * `messages_lost_sm_failed` (the ledger then counts them lost unless they were delivered).
  */
-import type { Frame, XmppTransport } from '../../../xmpp/index.js';
+import type { XmppTransport } from '../../../xmpp/index.js';
 import { STAMP_MARK } from '../stamp.js';
 import type { VmUser } from '../user-api.js';
 import { smAcked, smForget, smOf, smStart } from './sm-state.js';
@@ -29,13 +29,13 @@ export function smResumed(u: VmUser, conn: XmppTransport, h: number): void {
   if (replay.length > 0) u.host.stats.count('sm_replayed', replay.length);
 }
 
-/** `<failed/>` answering `<resume/>` (§5, h optional since v1.6): the old stream is gone. */
-export function smResumeFailed(u: VmUser, f: Frame): void {
+/** `<failed h?/>` answering `<resume/>` (§5, h optional since v1.6): the old stream is gone. */
+export function smResumeFailed(u: VmUser, h: number | undefined): void {
   u.host.stats.count('sm_resume_failed');
   const s = smOf(u);
   smForget(u);
   if (!s) return;
-  if (f.attrs.h !== undefined) smAcked(s, Number(f.attrs.h));
+  if (h !== undefined) smAcked(s, h);
   if (s.unacked.length === 0) return;
   u.host.stats.count('sm_unacked_lost', s.unacked.length);
   let stamped = 0;

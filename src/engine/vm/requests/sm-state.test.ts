@@ -90,7 +90,7 @@ describe('XEP-0198 outbound queue', () => {
     conn.send('<presence/>');
     conn.send(chat(1));
     conn.send(chat(2));
-    smResumeFailed(u, frame('failed', { h: '1' }));
+    smResumeFailed(u, 1);
     expect(smOf(u)).toBeUndefined();
     const c = u.stats.takeSnapshot().counters;
     expect(c.sm_resume_failed).toBe(1);

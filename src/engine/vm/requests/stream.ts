@@ -1,7 +1,8 @@
-import { starttls, TlsError } from '../../../xmpp/index.js';
+import { Reply, starttls, starttlsAnswer } from '../../../xmpp/index.js';
 import { connectOptions, newTransport } from './transport-factory.js';
 import { XloadError } from '../../../errors.js';
 import { completePending, featuresMatcher, Match, type ReplyMatcher } from '../pending.js';
+import { asMatch } from './iq-reply.js';
 import { Sent, type RequestHandler } from './sent.js';
 import { closeGracefully } from '../drain.js';
 import { failed } from '../user-api.js';
@@ -64,14 +65,13 @@ export const startTls: RequestHandler = (u, _req, p) => {
   return Sent.MustWait;
 };
 
+/** The flow's STARTTLS step: on `<proceed/>` the socket is upgraded, then the request completes. */
 const tlsMatcher: ReplyMatcher = (u, f) => {
-  if (f.name === 'proceed') {
-    u.conn?.startTls((err) => {
-      if (err) u.end(failed(err));
-      else completePending(u, null);
-    });
-    return Match.Consumed;
-  }
-  if (f.name === 'failure') return new TlsError('server refused STARTTLS');
-  return Match.NotMine;
+  const r = starttlsAnswer(f);
+  if (r !== Reply.Done) return asMatch(r);
+  u.conn?.startTls((err) => {
+    if (err) u.end(failed(err));
+    else completePending(u, null);
+  });
+  return Match.Consumed;
 };
