@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { NodeHost } from '../engine/coordinator/node-host.js';
+import { NodeHost } from '../engine/node/node-host.js';
 import type { FromShard, NodeInit, ToShard } from '../engine/protocol.js';
 import { anchoredNow } from '../engine/shard/wall-clock.js';
 import { admit, withSourceIps, type TargetPolicy } from './admission.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capShare, ownsIndex, segmentOf, shareOfCount, shareOfRate } from './segment.js';
-import { subSegment } from './coordinator/node-host.js';
+import { subSegment } from './node/node-host.js';
 
 describe('segments', () => {
   it.each([

@@ -4,7 +4,7 @@ import { LEDGER_CAPACITY } from '../shared/shared-state.js';
 import { clientMaxUsers, localMaxUsers, planForNode, processesNeeded, shareNodes } from './cluster-plan.js';
 import type { ClientSpec, Plan } from '../../scenario/plan.js';
 import { compile, planOf } from '../../../test/unit/scenario/minimal.js';
-import { subSegment } from './node-host.js';
+import { subSegment } from '../node/node-host.js';
 
 describe('shareNodes', () => {
   const cases: { name: string; max: number; nodes: { weight: number; workers: number }[] }[] = [

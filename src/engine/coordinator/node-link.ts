@@ -1,5 +1,5 @@
 import type { FromShard, ToShard } from '../protocol.js';
-import { NodeHost } from './node-host.js';
+import { NodeHost } from '../node/node-host.js';
 
 /** What a link reports back to the coordinator. */
 export interface LinkHandlers {

@@ -17,7 +17,7 @@ export class ProcessLink implements NodeLink {
 
   constructor(index: number) {
     this.name = `process ${index}`;
-    this.child = fork(new URL('./process-entry.js', import.meta.url), [], {
+    this.child = fork(new URL('../node/process-entry.js', import.meta.url), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
