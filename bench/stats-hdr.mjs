@@ -30,10 +30,10 @@ const wasm = build({ useWebAssembly: true, lowestDiscernibleValue: 1, highestTra
 console.log(`Histogram.recordValue (WASM): ${nsPer(() => { for (let i = 0; i < N; i++) wasm.recordValue(Math.round(samples[i] * 1000)); }, N).toFixed(1)} ns/sample`);
 wasm.destroy();
 
-global.gc?.();
+globalThis.gc?.();
 const before = process.memoryUsage();
 const keep = Array.from({ length: 200 }, () => createHistogram());
-global.gc?.();
+globalThis.gc?.();
 const after = process.memoryUsage();
 const per = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / keep.length;
 console.log(`one histogram: ${(per / 1024).toFixed(1)} KiB measured, ${(keep[0].estimatedFootprintInBytes / 1024).toFixed(1)} KiB estimated by the library`);

@@ -5,7 +5,7 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
-import { compileFromArgs, refuseIdlePlan, withOverrideOptions, type OverrideArgs } from './check.js';
+import { compileFromArgs, refuseIdlePlan, withOverrideOptions } from './check.js';
 import { checkFlags } from '../ranges.js';
 import { redactScenarioFile } from '../scenario/redact.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { XloadError } from '../errors.js';
@@ -112,7 +112,7 @@ export class Dashboard {
   }
 }
 
-function send(res: import('node:http').ServerResponse, code: number, type: string, body: string): void {
+function send(res: ServerResponse, code: number, type: string, body: string): void {
   res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -4,6 +4,8 @@ import { formatThresholdValue } from '../thresholds/format.js';
 /** XML 1.0 text or attribute value; characters XML cannot hold at all are dropped. */
 function x(s: string): string {
   return s
+    // XML 1.0 §2.2: these code points cannot appear in a document, escaped or not.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }

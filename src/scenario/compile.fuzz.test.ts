@@ -33,7 +33,7 @@ describe('scenario compiler under random scenarios (property tests)', () => {
       try {
         result = compileScenarioText(text, { file: 'fuzz.xml', cwd: '/nonexistent', baseDir: '/nonexistent' });
       } catch (err) {
-        throw new Error(`seed ${seed} threw ${(err as Error).stack}\n${text}`);
+        throw new Error(`seed ${seed} threw ${(err as Error).stack}\n${text}`, { cause: err });
       }
       expect(performance.now() - one, `seed ${seed}`).toBeLessThan(2000);
       if (result.ok) {

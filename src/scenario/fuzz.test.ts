@@ -44,7 +44,7 @@ describe('mutated scenarios never make the compiler throw or hang', () => {
       try {
         result = compileScenarioText(text, { file: 'fuzz.xml', baseDir: FIXTURES });
       } catch (err) {
-        throw new Error(`mutation ${i} threw ${(err as Error).stack}\n--- input ---\n${text}`);
+        throw new Error(`mutation ${i} threw ${(err as Error).stack}\n--- input ---\n${text}`, { cause: err });
       }
       if (!result.ok) {
         expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { compile, errors, planOf, scenario, type Parts } from '../../test/unit/scenario/minimal.js';
 
 const phase = (ph: string, users: string): string => `<arrivalphase phase="1" ${ph}><users ${users}/></arrivalphase>`;
-const S = (body: string): string => `<session name="s" probability="100" type="ts_jabber">${body}</session>`;
 const R = '<request><jabber type="connect" ack="no_ack"/></request>';
 
 interface Case { name: string; parts: Parts; message: RegExp }

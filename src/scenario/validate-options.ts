@@ -105,7 +105,7 @@ function checkFileServer(o: XmlElement, ctx: ValidationContext): void {
     return;
   }
   const path = resolve(ctx.baseDir, value);
-  let isFile = false;
+  let isFile: boolean;
   try {
     isFile = statSync(path).isFile();
   } catch {

@@ -1,5 +1,4 @@
-import { JsHistogram } from './hdr-lib.js';
-import type { Histogram } from './hdr.js';
+import type { JsHistogram } from './hdr-lib.js';
 import { createHistogram, HDR_DIGITS, HDR_HIGHEST_US, HDR_LOWEST_US } from './hdr.js';
 import { encodeCountsCompressedBase64 } from './hdr-codec.js';
 import { InternalError } from '../errors.js';

@@ -36,10 +36,9 @@ describe('three agents on 127.0.0.2-4', () => {
   it('merges their counts exactly and delivers every message across agents', async () => {
     expect.assertions(13);
     const scenario = chatScenario(work.dir, EJABBERD, three, { users: 90, rate: 30, chats: 4, tailS: 3 });
-    let seen = new Map<string, number>();
     const running = runXload(scenario, ['--agent-token-file', work.tokenFile]);
     await waitUntil(() => IPS.every((ip) => (connectionsTo(EJABBERD.port).get(ip) ?? 0) > 0), 15_000);
-    seen = connectionsTo(EJABBERD.port);
+    const seen = connectionsTo(EJABBERD.port);
     const run = await running;
     const s = run.summary;
     expect(run.code, run.stdout + run.stderr).toBe(0);

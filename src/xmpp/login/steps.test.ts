@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XloadError } from '../../errors.js';
+import type { XloadError } from '../../errors.js';
 import { SaslError, StanzaError, TlsError } from '../errors.js';
 import type { StreamFeatures } from '../features.js';
 import type { Frame } from '../framer.js';
