@@ -14,7 +14,7 @@ export type StatsEndInput = Omit<StatsEnd, 'type'>;
 
 /** An IntervalRecord as its stats.ndjson line; `startedMs` is the run's start (epoch ms). */
 export function intervalLine(rec: IntervalRecord, startedMs: number): StatsInterval {
-  return {
+  const line: StatsInterval = {
     type: 'interval',
     t_s: Math.round(rec.tEpochMs - startedMs) / 1000,
     interval_ms: rec.intervalMs,
@@ -24,6 +24,8 @@ export function intervalLine(rec: IntervalRecord, startedMs: number): StatsInter
     errors_first_seen: rec.errorsFirstSeen,
     metrics: rec.metrics,
   };
+  if (rec.errorSamples !== undefined) line.error_samples = rec.errorSamples;
+  return line;
 }
 
 /**
@@ -150,6 +152,7 @@ function checkInterval(line: StatsInterval, path: string, lineNo: number, interv
   line.gauges ??= {};
   line.errors ??= {};
   line.errors_first_seen ??= {};
+  if (line.error_samples !== undefined && (typeof line.error_samples !== 'object' || line.error_samples === null)) delete line.error_samples;
   line.interval_ms ??= intervalMs;
   return line;
 }

@@ -125,9 +125,9 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
     if (frame.name === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(frame.raw));
+        err = StreamError.fromElement(parseElement(frame.raw), frame.raw);
       } catch {
-        err = new StreamError('undefined-condition');
+        err = new StreamError('undefined-condition', undefined, frame.raw);
       }
       return this.end(err);
     }

@@ -220,9 +220,9 @@ export class XmppConnection implements FramerSink {
     if (frame.name === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(frame.raw));
+        err = StreamError.fromElement(parseElement(frame.raw), frame.raw);
       } catch {
-        err = new StreamError('undefined-condition');
+        err = new StreamError('undefined-condition', undefined, frame.raw);
       }
       this.abort(err);
       return;

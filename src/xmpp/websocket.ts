@@ -95,9 +95,9 @@ export class XmppWebSocket extends WebSocketClient implements XmppTransport, Sca
     if (frameName === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(raw));
+        err = StreamError.fromElement(parseElement(raw), raw);
       } catch {
-        err = new StreamError('undefined-condition');
+        err = new StreamError('undefined-condition', undefined, raw);
       }
       this.fail(err);
       return;

@@ -65,7 +65,11 @@ export function pendingOnFrame(u: VmUser, frame: Frame | null): void {
     case 'reply': {
       const r = p.matcher!(u, frame, p);
       if (r === Match.Done) completePending(u, frame);
-      else if (r instanceof XloadError) u.end(failed(r));
+      else if (r instanceof XloadError) {
+        // The frame that made the request fail is what the server said (error samples).
+        r.detail ??= frame.raw;
+        u.end(failed(r));
+      }
       return;
     }
     case 'any':
