@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { TRAFFIC_FILE, TrafficFile } from './traffic-file.js';
 import type { IntervalRecord } from '../stats/aggregate.js';
 import { StatsFormatError, StatsMissingError } from './errors.js';
 import { STATS_SCHEMA } from './ndjson-types.js';
@@ -35,6 +36,8 @@ export function intervalLine(rec: IntervalRecord, startedMs: number): StatsInter
  */
 export class NdjsonWriter {
   private fd: number | undefined;
+  /** dumptraffic lines that came with the intervals (traffic-file.ts); null until the first. */
+  private traffic: TrafficFile | null = null;
 
   private constructor(
     readonly path: string,
@@ -55,8 +58,12 @@ export class NdjsonWriter {
     return w;
   }
 
+  /** Writes the interval's line; its dumptraffic lines, if any, go to traffic.log beside it. */
   writeInterval(rec: IntervalRecord): void {
     this.writeLine(intervalLine(rec, this.startedMs));
+    if (rec.traffic !== undefined) {
+      (this.traffic ??= new TrafficFile(join(dirname(this.path), TRAFFIC_FILE))).append(rec.traffic);
+    }
   }
 
   writeEnd(end: StatsEndInput): void {
@@ -67,6 +74,7 @@ export class NdjsonWriter {
   async close(): Promise<void> {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    await this.traffic?.close();
   }
 
   private writeLine(obj: object): void {

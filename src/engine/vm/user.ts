@@ -16,6 +16,7 @@ import type { AuthMemory, UserExtensions } from './user-ext.js';
 import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
 import { errorSample } from './error-sample.js';
+import { dumpRequest, tapConnection } from './traffic-tap.js';
 
 /**
  * Ops one user may run in one turn of the event loop without blocking. A session that
@@ -292,6 +293,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   useConnection(conn: XmppTransport, features: StreamFeatures | null = null): void {
     this._conn = conn;
     this._features = features;
+    if (this.host.traffic) tapConnection(this, conn);
     this.reportedIn = this.reportedOut = this.reportedStanzasIn = this.reportedStanzasOut = 0;
   }
 
@@ -390,6 +392,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
         const err = outcome.error;
         const op = pending ? pending.op : this._lastRequest;
         stats.error(err.code, 1, () => errorSample(this, err, pending ? pending.req.type : null, op));
+        if (this.host.traffic) dumpRequest(this, pending?.req.type ?? op?.jabber.type ?? 'session', err.code);
         stats.count(this.counter('failed'));
         if (!this.runOnce) stats.count(`users_failed.${this.session.name}`);
       } else {
