@@ -19,7 +19,7 @@ const MIN_BARE_PASSWORD = 3;
 /** `text` with every secret above replaced by REDACTED. */
 export function redactSecrets(text: string, password?: string): string {
   let out = text;
-  if (out.includes('password')) out = out.replace(PASSWORD_ELEMENT, `$1${REDACTED}$3`);
+  if (out.includes('password')) out = out.replace(PASSWORD_ELEMENT, `$1${REDACTED}$2`);
   if (out.includes('xmpp-sasl')) out = out.replace(SASL_PAYLOAD, `$1${REDACTED}$3`);
   if (password !== undefined && password.length >= MIN_BARE_PASSWORD && out.includes(password)) {
     out = out.split(password).join(REDACTED);
