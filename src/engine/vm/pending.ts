@@ -1,4 +1,4 @@
-import type { JabberRequest, RequestOp } from '../../scenario/plan.js';
+import type { RequestOp } from '../../scenario/plan.js';
 import { XloadError } from '../../errors.js';
 import type { Frame } from '../../xmpp/index.js';
 import { GlobalAckTimeoutError, RequestTimeoutError } from './errors.js';
