@@ -4,14 +4,28 @@
  * Anything thrown that is not an XloadError is a bug in xload and is reported as one.
  */
 export class XloadError extends Error {
+  /**
+   * The peer's element that caused this error, verbatim (a `<stream:error>`, an error
+   * stanza, a SASL `<failure>`), when known: what error samples show the user. Set at
+   * construction or, by the code that has the frame in hand, once afterwards.
+   */
+  detail?: string;
+
   constructor(
     readonly code: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: XloadErrorOptions,
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    if (options?.detail !== undefined) this.detail = options.detail;
   }
+}
+
+export interface XloadErrorOptions {
+  cause?: unknown;
+  /** The raw peer element that caused the error (see XloadError.detail). */
+  detail?: string;
 }
 
 /** A broken invariant: always a bug in xload, never the user's input. */

@@ -1,4 +1,5 @@
 import type { Summary } from '../report/summary-types.js';
+import type { ErrorSample } from '../stats/error-samples.js';
 
 /**
  * The few lines printed when a run ends. The first line says how it ended and, when it
@@ -33,7 +34,23 @@ export function renderEndSummary(s: Summary, reason?: string): string[] {
     if (x) lines.push(`  ${name.padEnd(17)} n=${x.count}  p50 ${ms(x.p50_ms)}  p99 ${ms(x.p99_ms)}  max ${ms(x.max_ms)}`);
   }
   lines.push(`  errors    ${errText}`);
+  for (const [cls] of errs) {
+    const first = s.error_samples?.[cls]?.[0];
+    if (first) lines.push(`    ${cls}: ${sampleLine(first)}`);
+  }
   return lines;
+}
+
+/** One error sample on one line: request, file:line, user, the server's element shortened. */
+export function sampleLine(x: ErrorSample): string {
+  const where = x.where === null ? '' : ` at ${x.where.replace(/:\d+$/, '')}`;
+  const server = x.server === null ? x.message : oneLine(x.server, 160);
+  return `${x.request ?? '(no request)'}${where}, user ${x.user}: ${server}`;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 function ms(v: number): string {

@@ -72,6 +72,8 @@ export function parseSummary(text: string, path: string): Summary {
     if (typeof s[k] !== 'object' || s[k] === null) throw new SummaryFormatError(path, `"${k}" is missing`);
   }
   s.thresholds ??= [];
+  // Written before /3: no samples, not an error.
+  if (typeof s.error_samples !== 'object' || s.error_samples === null) s.error_samples = {};
   return s;
 }
 

@@ -1,4 +1,5 @@
 import type { ReportModel } from './model.js';
+import type { ErrorSample } from '../stats/error-samples.js';
 import { escapeHtml as e, fmt } from './html-escape.js';
 import { formatThresholdValue } from '../thresholds/format.js';
 import { clockLine } from './html-nodes.js';
@@ -57,11 +58,11 @@ export function messagesSection(m: ReportModel): string {
 <h2>Users</h2><table>${cells({ ...u })}</table></section>`;
 }
 
-/** Errors by class with count and first-seen time. */
+/** Errors by class with count, first-seen time, and under each class its first occurrences. */
 export function errorsSection(m: ReportModel): string {
   if (m.errors.length === 0) return '<section id="errors"><h2>Errors</h2><p>No errors.</p></section>';
   const rows = m.errors
-    .map((r) => `<tr><th>${e(r.class)}</th><td>${fmt(r.count)}</td><td>${fmt(r.first_seen_s)} s</td><td>${e(r.first_seen)}</td></tr>`)
+    .map((r) => `<tr><th>${e(r.class)}</th><td>${fmt(r.count)}</td><td>${fmt(r.first_seen_s)} s</td><td>${e(r.first_seen)}</td></tr>${sampleRows(r.samples)}`)
     .join('');
   return `<section id="errors"><h2>Errors</h2><table><thead><tr><th>class</th><th>count</th><th>first seen</th><th>at</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -91,4 +92,15 @@ export function countersSection(m: ReportModel): string {
 export function warningsSection(m: ReportModel): string {
   if (m.warnings.length === 0) return '';
   return `<section id="warnings"><h2>Data warnings</h2><ul>${m.warnings.map((w) => `<li class="warn">${e(w)}</li>`).join('')}</ul></section>`;
+}
+
+/** One row per error sample, spanning the table: request, scenario line, user, time, the server's element. */
+function sampleRows(samples: readonly ErrorSample[]): string {
+  return samples
+    .map((x) => {
+      const head = `${x.request ?? '(no request)'}${x.where === null ? '' : ` at ${x.where}`}, user ${x.user}, ${new Date(x.at).toISOString()}: ${x.message}`;
+      const server = x.server === null ? '' : `<pre>${e(x.server)}</pre>`;
+      return `<tr class="error-sample"><td colspan="4"><div>${e(head)}</div>${server}</td></tr>`;
+    })
+    .join('');
 }

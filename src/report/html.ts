@@ -19,7 +19,7 @@ table{border-collapse:collapse;margin:.5em 0}th,td{padding:.25em .7em;border:1px
 th{background:#f6f6f6;text-align:left}table.kv td{text-align:left}
 .status{font-size:.7em;padding:.15em .5em;border-radius:.3em;color:#fff;vertical-align:middle}
 .status-completed{background:#2a7}.status-running{background:#27c}.status-aborted{background:#d80}.status-failed{background:#c33}
-.warn{color:#b00;font-weight:600}tr.fail td,tr.fail th{background:#fdd}tr.pass td{background:#efe}
+.warn{color:#b00;font-weight:600}tr.error-sample td{text-align:left;font-size:12px;color:#444}tr.error-sample pre{white-space:pre-wrap;word-break:break-all;margin:2px 0 0;background:#f6f6f6;padding:4px}tr.fail td,tr.fail th{background:#fdd}tr.pass td{background:#efe}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1em}
 .chart{border:1px solid #eee;padding:.5em}.chart canvas{width:100%;max-height:300px}
 `;

@@ -8,6 +8,7 @@ import type { ReportSeries } from './series.js';
 import { percentileCurve } from './distribution.js';
 import type { PercentileCurve } from './distribution.js';
 import type { NodeReportRow } from './nodes-file.js';
+import type { ErrorSample } from '../stats/error-samples.js';
 
 /** One error class as the report lists it. */
 export interface ErrorRow {
@@ -16,6 +17,8 @@ export interface ErrorRow {
   /** Seconds since the run started, and the wall-clock time, it was first seen. */
   first_seen_s: number;
   first_seen: string;
+  /** Its first occurrences (summary.json's error_samples). */
+  samples: ErrorSample[];
 }
 
 /** Everything report.html shows, as plain JSON data: renderHtml() only lays it out. */
@@ -67,6 +70,7 @@ export function buildReportModelWithTotals(data: StatsData & { warnings?: string
       count: e.count,
       first_seen_s: Math.round(e.firstSeenMs - startedMs) / 1000,
       first_seen: new Date(e.firstSeenMs).toISOString(),
+      samples: e.samples,
     }))
     .sort((a, b) => b.count - a.count || a.class.localeCompare(b.class));
   const distributions: Record<string, PercentileCurve> = {};

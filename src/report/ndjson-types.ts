@@ -1,4 +1,5 @@
 import type { IntervalCounts, IntervalMetric } from '../stats/interval-forms.js';
+import type { ErrorSamples } from '../stats/error-samples.js';
 import type { MessagesSummary, RunStatus, ThresholdResult, UsersSummary } from './summary-types.js';
 
 export const STATS_SCHEMA = 'xload.stats/1';
@@ -32,6 +33,12 @@ export interface StatsInterval extends IntervalCounts {
   interval_ms: number;
   /** Epoch ms each error class in `errors` was first seen in this interval. */
   errors_first_seen: Record<string, number>;
+  /**
+   * The first occurrences of each error class in this interval (at most 3 a class): the
+   * request, its scenario line, the user and the server's element. Absent when there were
+   * none, and in files written before it existed.
+   */
+  error_samples?: ErrorSamples;
   /** `hdr` is the truth (µs histogram, HdrHistogram V2 compressed base64); the rest is a quick read. */
   metrics: Record<string, IntervalMetric>;
   /** Samples from run sources beside the engine (e.g. `servers`, issue 14), by field; absent when the run has none. */

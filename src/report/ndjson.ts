@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { TRAFFIC_FILE, TrafficFile } from './traffic-file.js';
 import type { IntervalRecord } from '../stats/aggregate.js';
 import { StatsFormatError, StatsMissingError } from './errors.js';
 import { STATS_SCHEMA } from './ndjson-types.js';
@@ -14,7 +15,7 @@ export type StatsEndInput = Omit<StatsEnd, 'type'>;
 
 /** An IntervalRecord as its stats.ndjson line; `startedMs` is the run's start (epoch ms); `sources` only when not empty. */
 export function intervalLine(rec: IntervalRecord, startedMs: number, sources?: Readonly<Record<string, unknown>>): StatsInterval {
-  return {
+  const line: StatsInterval = {
     type: 'interval',
     t_s: Math.round(rec.tEpochMs - startedMs) / 1000,
     interval_ms: rec.intervalMs,
@@ -25,6 +26,8 @@ export function intervalLine(rec: IntervalRecord, startedMs: number, sources?: R
     metrics: rec.metrics,
     ...(sources && Object.keys(sources).length > 0 ? { sources: { ...sources } } : {}),
   };
+  if (rec.errorSamples !== undefined) line.error_samples = rec.errorSamples;
+  return line;
 }
 
 /**
@@ -34,6 +37,8 @@ export function intervalLine(rec: IntervalRecord, startedMs: number, sources?: R
  */
 export class NdjsonWriter {
   private fd: number | undefined;
+  /** dumptraffic lines that came with the intervals (traffic-file.ts); null until the first. */
+  private traffic: TrafficFile | null = null;
 
   private constructor(
     readonly path: string,
@@ -54,8 +59,12 @@ export class NdjsonWriter {
     return w;
   }
 
+  /** Writes the interval's line; its dumptraffic lines, if any, go to traffic.log beside it. */
   writeInterval(rec: IntervalRecord, sources?: Readonly<Record<string, unknown>>): void {
     this.writeLine(intervalLine(rec, this.startedMs, sources));
+    if (rec.traffic !== undefined) {
+      (this.traffic ??= new TrafficFile(join(dirname(this.path), TRAFFIC_FILE))).append(rec.traffic);
+    }
   }
 
   writeEnd(end: StatsEndInput): void {
@@ -66,6 +75,7 @@ export class NdjsonWriter {
   async close(): Promise<void> {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    await this.traffic?.close();
   }
 
   private writeLine(obj: object): void {
@@ -151,6 +161,7 @@ function checkInterval(line: StatsInterval, path: string, lineNo: number, interv
   line.gauges ??= {};
   line.errors ??= {};
   line.errors_first_seen ??= {};
+  if (line.error_samples !== undefined && (typeof line.error_samples !== 'object' || line.error_samples === null)) delete line.error_samples;
   line.interval_ms ??= intervalMs;
   return line;
 }

@@ -1,5 +1,6 @@
 import type { LatencyStats } from '../stats/histogram-stats.js';
 import type { ThresholdResult } from '../thresholds/result.js';
+import type { ErrorSamples } from '../stats/error-samples.js';
 
 /** Thresholds own their result's shape; the summary carries it (report -> thresholds, never back). */
 export type { ThresholdResult };
@@ -38,14 +39,15 @@ export interface ClockSummary {
 }
 
 /**
+ * Version 3 (from 2): `error_samples`, the first occurrences of each error class.
  * Version 2 (from 1): a threshold's `value` is null when there was nothing to measure,
- * and thresholds may carry `detail` and `aborted`. Everything else is as in version 1,
- * which readers (compare) still accept.
+ * and thresholds may carry `detail` and `aborted`. Everything else is as in version 1;
+ * readers (compare) still accept 1 and 2.
  */
-export const SUMMARY_SCHEMA = 'xload.summary/2';
+export const SUMMARY_SCHEMA = 'xload.summary/3';
 
 /** Summary schemas this xload can read. */
-export const READABLE_SUMMARY_SCHEMAS: readonly string[] = ['xload.summary/1', SUMMARY_SCHEMA];
+export const READABLE_SUMMARY_SCHEMAS: readonly string[] = ['xload.summary/1', 'xload.summary/2', SUMMARY_SCHEMA];
 
 /** reports/<run-id>/summary.json: the contract in DESIGN.md; fields and names never change. */
 export interface Summary {
@@ -59,6 +61,12 @@ export interface Summary {
   metrics: Record<string, LatencyStats>;
   counters: Record<string, number>;
   errors: Record<string, number>;
+  /**
+   * Per error class, its first occurrences over the run (at most 3, by time): request type,
+   * scenario `file:line:col`, user, epoch ms, message and the server's element. Since /3;
+   * a /1 or /2 file read back gets an empty map.
+   */
+  error_samples: ErrorSamples;
   thresholds: ThresholdResult[];
   /** Distributed runs: how far cross-agent latencies can be off (additive, see ClockSummary). */
   clock?: ClockSummary;

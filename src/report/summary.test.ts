@@ -28,7 +28,7 @@ describe('buildSummary', () => {
     expect(fromFile.metrics['xmpp_msg_latency']?.count).toBe(fromFile.messages.delivered);
     expect(fromFile.messages.sent).toBe(fromFile.messages.delivered + fromFile.messages.lost + fromFile.messages.in_flight);
     expect(Object.keys(fromFile)).toEqual([
-      'schema', 'status', 'scenario', 'started', 'duration_s', 'users', 'messages', 'metrics', 'counters', 'errors', 'thresholds',
+      'schema', 'status', 'scenario', 'started', 'duration_s', 'users', 'messages', 'metrics', 'counters', 'errors', 'error_samples', 'thresholds',
     ]);
   });
 

@@ -18,7 +18,7 @@ export type SummaryInput = { header: StatsHeader; end?: StatsEnd; nodes?: readon
   | { totals: RunTotals }
 );
 
-/** Builds summary.json (schema xload.summary/2: DESIGN.md's /1 plus nullable threshold values) from run data. Pure. */
+/** Builds summary.json (schema xload.summary/3: DESIGN.md's /1, nullable threshold values, error_samples) from run data. Pure. */
 export function buildSummary(input: SummaryInput): Summary {
   const startedMs = Date.parse(input.header.started);
   const totals = 'totals' in input ? input.totals : totalsFromIntervals(startedMs, input.intervals);
@@ -39,7 +39,12 @@ export function buildSummary(input: SummaryInput): Summary {
     if (h !== undefined) metrics[name] = latencyStats(h);
   }
   const errors: Record<string, number> = {};
-  for (const cls of Object.keys(totals.errors).sort()) errors[cls] = totals.errors[cls]?.count ?? 0;
+  const errorSamples: Summary['error_samples'] = {};
+  for (const cls of Object.keys(totals.errors).sort()) {
+    errors[cls] = totals.errors[cls]?.count ?? 0;
+    const samples = totals.errors[cls]?.samples ?? [];
+    if (samples.length > 0) errorSamples[cls] = samples;
+  }
   const counters: Record<string, number> = {};
   for (const name of Object.keys(c).sort()) counters[name] = n(name);
 
@@ -57,6 +62,7 @@ export function buildSummary(input: SummaryInput): Summary {
     metrics,
     counters,
     errors,
+    error_samples: errorSamples,
     thresholds: end?.thresholds ?? [],
     ...(clock ? { clock } : {}),
   };

@@ -27,6 +27,7 @@ export function totalsFromIntervals(
       gauges: line.gauges,
       errors: line.errors,
       errorsFirstSeen: line.errors_first_seen,
+      ...(line.error_samples !== undefined ? { errorSamples: line.error_samples } : {}),
     });
     onInterval?.(line, histograms);
   }

@@ -3,6 +3,14 @@ import type { Op, Plan } from './plan.js';
 import { NO_TIMEOUT_MS } from './plan.js';
 import { monitorSummaryLines } from './monitoring-summary.js';
 
+/** What each dumptraffic mode writes (src/engine/shard/traffic-buffer.ts); `false` writes nothing. */
+const DUMP_LINES: Partial<Record<Plan['tsung']['dumptraffic'], string>> = {
+  true: 'every stanza in and out',
+  light: 'every stanza in and out, cut at 100 characters',
+  protocol: 'one line per request (type, outcome, latency)',
+  protocol_local: 'one line per request (type, outcome, latency)',
+};
+
 /**
  * A one-screen text summary of a plan (what `xload check` prints): phases, sessions,
  * request counts per type, users and servers. Pure: returns the text.
@@ -26,6 +34,8 @@ export function renderPlanSummary(plan: Plan): string {
   out.push(`users     ${ids} @ ${j.domain}, password ${REDACTED}<id>${j.randomFromFileId ? `, random/offline from "${j.randomFromFileId}"` : ''}`);
   out.push(`          muc ${j.mucService}, pubsub ${j.pubsubService}, global_number ${j.globalNumber}`);
   out.push(`timeouts  connect ${ms(o.connectTimeoutMs)}, idle ${ms(o.idleTimeoutMs ?? NO_TIMEOUT_MS)}, global ack ${ms(o.globalAckTimeoutMs)}, retries ${o.maxRetries}`);
+  const dump = DUMP_LINES[plan.tsung.dumptraffic];
+  if (dump) out.push(`traffic   dumptraffic="${plan.tsung.dumptraffic}": ${dump}, to traffic.log in the run folder (passwords redacted)`);
   if (o.fileServers.length) out.push(`files     ${o.fileServers.map((f) => `${f.id}=${f.path}`).join(', ')}`);
   out.push(...monitorSummaryLines(plan.monitors ?? []));
   out.push(`sessions  ${plan.sessions.length}`);

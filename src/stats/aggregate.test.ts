@@ -72,7 +72,7 @@ describe('RunAggregator', () => {
     expect(r2.snapshots).toBe(2);
     const t = agg.totals();
     expect(t.metrics['connect']?.totalCount).toBe(3);
-    expect(t.errors).toEqual({ timeout: { count: 1, firstSeenMs: T0 } });
+    expect(t.errors).toEqual({ timeout: { count: 1, firstSeenMs: T0, samples: [] } });
     expect(t.intervals).toBe(2);
   });
 

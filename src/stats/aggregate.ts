@@ -4,6 +4,7 @@ import { latencyStats } from './histogram-stats.js';
 import type { ShardSnapshot } from './snapshot.js';
 import type { IntervalMetric, IntervalRecord } from './interval-forms.js';
 import { TotalsAccumulator } from './totals.js';
+import { mergeErrorSamples, type ErrorSamples } from './error-samples.js';
 import type { RunTotals } from './totals.js';
 
 export type { IntervalMetric, IntervalRecord } from './interval-forms.js';
@@ -84,7 +85,11 @@ export class RunAggregator {
     const errors: Record<string, number> = {};
     const errorsFirstSeen: Record<string, number> = {};
     const merged: Record<string, Histogram> = {};
+    const samples: ErrorSamples = {};
+    let traffic = '';
     for (const { snap } of take) {
+      mergeErrorSamples(samples, snap.errorSamples);
+      if (snap.traffic !== undefined) traffic += snap.traffic;
       for (const [name, encoded] of Object.entries(snap.metrics)) {
         let into = merged[name];
         if (into === undefined) {
@@ -106,14 +111,18 @@ export class RunAggregator {
       for (const [k, v] of Object.entries(g)) gauges[k] = (gauges[k] ?? 0) + v;
     }
 
-    this.acc.addInterval({ tEpochMs, intervalMs, histograms: merged, counters, gauges, errors, errorsFirstSeen });
+    const hasSamples = Object.keys(samples).length > 0;
+    this.acc.addInterval({ tEpochMs, intervalMs, histograms: merged, counters, gauges, errors, errorsFirstSeen, ...(hasSamples ? { errorSamples: samples } : {}) });
     const metrics: Record<string, IntervalMetric> = {};
     for (const [name, h] of Object.entries(merged)) {
       const { p999_ms: _unused, ...stats } = latencyStats(h);
       metrics[name] = { hdr: encodeHistogram(h), ...stats };
       h.reset();
     }
-    return { tEpochMs, intervalMs, snapshots: take.length, metrics, counters, gauges, errors, errorsFirstSeen };
+    const rec: IntervalRecord = { tEpochMs, intervalMs, snapshots: take.length, metrics, counters, gauges, errors, errorsFirstSeen };
+    if (hasSamples) rec.errorSamples = samples;
+    if (traffic !== '') rec.traffic = traffic;
+    return rec;
   }
 
   /** Cumulative totals of every closed interval. */

@@ -13,6 +13,7 @@
  * All derive from IntervalCounts, so a field added to the counts reaches every form.
  */
 import type { Histogram } from './hdr.js';
+import type { ErrorSamples } from './error-samples.js';
 
 /** What every form of an interval counts. */
 export interface IntervalCounts {
@@ -47,6 +48,10 @@ export interface ShardInterval extends IntervalCounts {
   metrics: Record<string, string>;
   /** Epoch ms each error class in `errors` was first seen during this interval. */
   errorsFirstSeen?: Record<string, number>;
+  /** The first occurrences of each error class this interval (error-samples.ts); absent when none, and from older agents. */
+  errorSamples?: ErrorSamples;
+  /** dumptraffic lines of this interval (src/engine/shard/traffic-buffer.ts), newline-terminated; absent when off. */
+  traffic?: string;
 }
 
 /** Memory form: one closed interval merged over shards, histograms decoded. */
@@ -56,6 +61,7 @@ export interface MergedInterval extends IntervalCounts {
   intervalMs: number;
   histograms: Record<string, Histogram>;
   errorsFirstSeen?: Record<string, number>;
+  errorSamples?: ErrorSamples;
 }
 
 /** Record form: one closed interval merged over every shard, what stats.ndjson gets one line of. */
@@ -68,4 +74,8 @@ export interface IntervalRecord extends IntervalCounts {
   metrics: Record<string, IntervalMetric>;
   /** Epoch ms each error class was first seen in this interval. */
   errorsFirstSeen: Record<string, number>;
+  /** The first SAMPLES_PER_CLASS occurrences of each error class in this interval; absent when none. */
+  errorSamples?: ErrorSamples;
+  /** dumptraffic lines of every shard this interval; absent when the option is off. */
+  traffic?: string;
 }

@@ -1,6 +1,7 @@
 import { msToMicros } from './hdr.js';
 import { BucketCounts } from './bucket-counts.js';
 import type { ShardSnapshot } from './snapshot.js';
+import { SAMPLES_PER_CLASS, type ErrorSample } from './error-samples.js';
 
 /** Options for a ShardRecorder; `now` is injectable so tests control interval times. */
 export interface ShardRecorderOptions {
@@ -23,6 +24,7 @@ export class ShardRecorder {
   private readonly counters = new Map<string, number>();
   private readonly errors = new Map<string, number>();
   private readonly errorsFirstSeen = new Map<string, number>();
+  private readonly errorSamples = new Map<string, ErrorSample[]>();
   private readonly gauges = new Map<string, number>();
   private intervalStart: number;
 
@@ -46,11 +48,20 @@ export class ShardRecorder {
     this.counters.set(counter, (this.counters.get(counter) ?? 0) + n);
   }
 
-  /** Counts `n` (default 1) errors of a stable class (`connect_refused`, `timeout`, ...). */
-  error(errorClass: string, n = 1): void {
+  /**
+   * Counts `n` (default 1) errors of a stable class (`connect_refused`, `timeout`, ...).
+   * `sample` builds what the user should see of this occurrence; it is called only while
+   * the class has fewer than SAMPLES_PER_CLASS samples this interval, so an error storm
+   * builds three per class per interval, not one per error.
+   */
+  error(errorClass: string, n = 1, sample?: () => ErrorSample): void {
     const seen = this.errors.get(errorClass);
     if (seen === undefined) this.errorsFirstSeen.set(errorClass, this.now());
     this.errors.set(errorClass, (seen ?? 0) + n);
+    if (sample === undefined) return;
+    let kept = this.errorSamples.get(errorClass);
+    if (kept === undefined) this.errorSamples.set(errorClass, (kept = []));
+    if (kept.length < SAMPLES_PER_CLASS) kept.push(sample());
   }
 
   /** Sets a gauge's current level; it persists across intervals until set again. */
@@ -88,11 +99,14 @@ export class ShardRecorder {
       errorsFirstSeen: Object.fromEntries(this.errorsFirstSeen),
       gauges: Object.fromEntries(this.gauges),
     };
+    // Absent when there is none: the common interval's wire form stays as it was.
+    if (this.errorSamples.size > 0) snap.errorSamples = Object.fromEntries(this.errorSamples);
     const toEncode: Array<[string, BucketCounts]> = [];
     for (const entry of this.buckets) if (entry[1].total > 0) toEncode.push(entry);
     this.counters.clear();
     this.errors.clear();
     this.errorsFirstSeen.clear();
+    this.errorSamples.clear();
     this.intervalStart = end;
     return new PendingSnapshot(snap, toEncode);
   }

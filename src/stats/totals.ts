@@ -1,12 +1,15 @@
 import { createHistogram } from './hdr.js';
 import type { Histogram } from './hdr.js';
 import type { MergedInterval } from './interval-forms.js';
+import { addSamples, type ErrorSample } from './error-samples.js';
 
 /** One error class over the whole run. */
 export interface ErrorTotal {
   count: number;
   /** Epoch ms the class was first seen (to the interval, if the source had no finer time). */
   firstSeenMs: number;
+  /** The first SAMPLES_PER_CLASS occurrences over the run, by time (error-samples.ts). */
+  samples: ErrorSample[];
 }
 
 /** Cumulative statistics of a run: what summary.json and the report are built from. */
@@ -48,11 +51,16 @@ export class TotalsAccumulator {
     for (const [cls, n] of Object.entries(part.errors)) {
       const seen = part.errorsFirstSeen?.[cls] ?? start;
       const e = s.errors[cls];
-      if (e === undefined) s.errors[cls] = { count: n, firstSeenMs: seen };
+      if (e === undefined) s.errors[cls] = { count: n, firstSeenMs: seen, samples: [] };
       else {
         e.count += n;
         if (seen < e.firstSeenMs) e.firstSeenMs = seen;
       }
+    }
+    for (const [cls, list] of Object.entries(part.errorSamples ?? {})) {
+      // A sample's class is always counted in the same interval; a hand-made file may not be.
+      const e = (s.errors[cls] ??= { count: 0, firstSeenMs: start, samples: [] });
+      addSamples(e.samples, list);
     }
     for (const [name, v] of Object.entries(part.gauges)) {
       const max = s.gaugesMax[name];

@@ -14,7 +14,7 @@ import { DEFAULT_MAX_STANZA_BYTES, type Frame } from './framer.js';
 import { ElementScanner, type ScannerSink } from './scanner.js';
 import { bodyInner, bodyOpenAttrs, restartBody, sessionBody, terminateBody, wrapBody } from './bosh-body.js';
 import { BoshHttp, WAIT_S } from './bosh-http.js';
-import type { HttpTarget, XmppTransport } from './transport.js';
+import type { HttpTarget, TrafficTap, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
 
 export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
@@ -22,6 +22,8 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   stanzasOut = 0;
   /** See XmppTransport.onSend. */
   onSend: ((data: string) => void) | null = null;
+  /** See XmppTransport.trafficTap. */
+  trafficTap: TrafficTap | null = null;
   streamId = '';
   private sid = '';
   private rid = Math.floor(Math.random() * 2 ** 40) + 1;
@@ -48,6 +50,7 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
     this.queue.push(withClientNs(data));
     this.flush();
     this.onSend?.(data);
+    this.trafficTap?.traffic('out', data);
     return true;
   }
 
@@ -122,12 +125,13 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
 
   onElement(frame: Frame): void {
     this.stanzasIn++;
+    this.trafficTap?.traffic('in', frame.raw);
     if (frame.name === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(frame.raw));
+        err = StreamError.fromElement(parseElement(frame.raw), frame.raw);
       } catch {
-        err = new StreamError('undefined-condition');
+        err = new StreamError('undefined-condition', undefined, frame.raw);
       }
       return this.end(err);
     }

@@ -12,6 +12,7 @@ import { parseElement } from './element.js';
 import { ClosedByServerError, ConnectError, SocketError, StreamError, TlsError, type XmlFramingError } from './errors.js';
 import { StreamFramer, type Frame, type FramerSink } from './framer.js';
 import { streamClose, streamHeader } from './stanzas.js';
+import type { TrafficTap } from './transport.js';
 import {
   CLOSE_GRACE_MS,
   checkTransition,
@@ -47,6 +48,8 @@ export class XmppConnection implements FramerSink {
   stanzasOut = 0;
   /** See XmppTransport.onSend. */
   onSend: ((data: string) => void) | null = null;
+  /** See XmppTransport.trafficTap. */
+  trafficTap: TrafficTap | null = null;
   /** `id` of the last stream header received (needed by XEP-0078 digest auth). */
   streamId = '';
   private _state: ConnectionState = 'idle';
@@ -124,6 +127,7 @@ export class XmppConnection implements FramerSink {
     this.stanzasOut++;
     this.socket.write(data);
     this.onSend?.(data);
+    this.trafficTap?.traffic('out', data);
     return true;
   }
 
@@ -217,12 +221,13 @@ export class XmppConnection implements FramerSink {
   /** @internal */
   onFrame(frame: Frame): void {
     this.stanzasIn++;
+    this.trafficTap?.traffic('in', frame.raw);
     if (frame.name === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(frame.raw));
+        err = StreamError.fromElement(parseElement(frame.raw), frame.raw);
       } catch {
-        err = new StreamError('undefined-condition');
+        err = new StreamError('undefined-condition', undefined, frame.raw);
       }
       this.abort(err);
       return;

@@ -69,13 +69,15 @@ export class StreamError extends XloadError {
   constructor(
     readonly condition: string,
     readonly text?: string,
+    detail?: string,
   ) {
-    super(`stream_error.${condition}`, `stream error ${condition}${text ? `: ${text}` : ''}`);
+    super(`stream_error.${condition}`, `stream error ${condition}${text ? `: ${text}` : ''}`, detail === undefined ? undefined : { detail });
   }
 
-  static fromElement(el: XmlElement): StreamError {
+  /** `raw`: the element as received, kept as the error's detail. */
+  static fromElement(el: XmlElement, raw?: string): StreamError {
     const t = child(el, 'text');
-    return new StreamError(conditionOf(el, STREAMS_NS), t ? text(t) : undefined);
+    return new StreamError(conditionOf(el, STREAMS_NS), t ? text(t) : undefined, raw);
   }
 }
 
@@ -85,16 +87,17 @@ export class StanzaError extends XloadError {
     readonly condition: string,
     readonly type?: string,
     readonly text?: string,
+    detail?: string,
   ) {
-    super(`stanza_error.${condition}`, `stanza error ${condition}${text ? `: ${text}` : ''}`);
+    super(`stanza_error.${condition}`, `stanza error ${condition}${text ? `: ${text}` : ''}`, detail === undefined ? undefined : { detail });
   }
 
-  /** Accepts the stanza itself or its `<error/>` child. */
-  static fromElement(el: XmlElement): StanzaError {
+  /** Accepts the stanza itself or its `<error/>` child; `raw`: the stanza as received. */
+  static fromElement(el: XmlElement, raw?: string): StanzaError {
     const err = el.name === 'error' ? el : child(el, 'error');
-    if (!err) return new StanzaError('undefined-condition');
+    if (!err) return new StanzaError('undefined-condition', undefined, undefined, raw);
     const t = child(err, 'text');
-    return new StanzaError(conditionOf(err, STANZAS_NS), err.attrs.type, t ? text(t) : undefined);
+    return new StanzaError(conditionOf(err, STANZAS_NS), err.attrs.type, t ? text(t) : undefined, raw);
   }
 }
 
@@ -103,12 +106,13 @@ export class SaslError extends XloadError {
   constructor(
     readonly condition: string,
     readonly text?: string,
+    detail?: string,
   ) {
-    super('auth_failed', `authentication failed: ${condition}${text ? `: ${text}` : ''}`);
+    super('auth_failed', `authentication failed: ${condition}${text ? `: ${text}` : ''}`, detail === undefined ? undefined : { detail });
   }
 
-  /** From `<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>` (RFC 6120 §6.4.5). */
-  static fromElement(el: XmlElement): SaslError {
+  /** From `<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>` (RFC 6120 §6.4.5); `raw`: as received. */
+  static fromElement(el: XmlElement, raw?: string): SaslError {
     const t = child(el, 'text');
     let condition = 'not-authorized';
     for (const c of el.children) {
@@ -117,7 +121,7 @@ export class SaslError extends XloadError {
         break;
       }
     }
-    return new SaslError(condition, t ? text(t) : undefined);
+    return new SaslError(condition, t ? text(t) : undefined, raw);
   }
 }
 

@@ -3,7 +3,7 @@ export { XmppConnection, CLOSE_GRACE_MS } from './connection.js';
 export type { ConnectOptions, ConnectionHandlers, ConnectionState } from './connection.js';
 export { XmppWebSocket, FRAMING_NS } from './websocket.js';
 export { XmppBosh } from './bosh.js';
-export type { XmppTransport, HttpTarget } from './transport.js';
+export type { XmppTransport, HttpTarget, TrafficTap } from './transport.js';
 export { StreamFramer, DEFAULT_MAX_STANZA_BYTES } from './framer.js';
 export type { Frame, FramerSink, FramerOptions } from './framer.js';
 export { ElementScanner } from './scanner.js';

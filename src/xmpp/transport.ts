@@ -23,6 +23,8 @@ export interface XmppTransport {
   send(data: string): boolean;
   /** Called with every stanza send() wrote (XEP-0198 keeps copies until acked); usually unset. */
   onSend?: ((data: string) => void) | null;
+  /** dumptraffic: sees every stanza sent and received; unset (no cost) unless the run asks. */
+  trafficTap?: TrafficTap | null;
   /** Opens or restarts the XMPP stream (RFC 6120 §4.3.3). */
   openStream(to: string, opts?: { version?: '1.0' | null; lang?: string }): void;
   /** STARTTLS upgrade; transports without it report a TlsError through onDone. */
@@ -39,4 +41,9 @@ export interface HttpTarget {
   path: string;
   /** WebSocket only: message type for outgoing stanzas (Tsung's websocket_frame). */
   frame?: 'text' | 'binary';
+}
+
+/** Who sees a transport's stanzas for Tsung's dumptraffic (src/engine/vm/traffic-tap.ts). */
+export interface TrafficTap {
+  traffic(dir: 'in' | 'out', data: string): void;
 }

@@ -11,7 +11,7 @@ import { ClosedByServerError, StreamError, TlsError, type XmlFramingError } from
 import { escapeAttr } from './escape.js';
 import { DEFAULT_MAX_STANZA_BYTES, type Frame } from './framer.js';
 import { ElementScanner, type ScannerSink } from './scanner.js';
-import type { HttpTarget, XmppTransport } from './transport.js';
+import type { HttpTarget, TrafficTap, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
 import { WebSocketClient } from './websocket-socket.js';
 
@@ -23,6 +23,8 @@ export class XmppWebSocket extends WebSocketClient implements XmppTransport, Sca
   stanzasOut = 0;
   /** See XmppTransport.onSend. */
   onSend: ((data: string) => void) | null = null;
+  /** See XmppTransport.trafficTap. */
+  trafficTap: TrafficTap | null = null;
   streamId = '';
   private readonly scanner: ElementScanner;
 
@@ -36,6 +38,7 @@ export class XmppWebSocket extends WebSocketClient implements XmppTransport, Sca
     this.stanzasOut++;
     this.writeMessage(withClientNs(data));
     this.onSend?.(data);
+    this.trafficTap?.traffic('out', data);
     return true;
   }
 
@@ -90,14 +93,15 @@ export class XmppWebSocket extends WebSocketClient implements XmppTransport, Sca
       return;
     }
     this.stanzasIn++;
+    this.trafficTap?.traffic('in', raw);
     // Over WebSocket the streams namespace is declared on the element itself (§3.3.3).
     const frameName = local !== name || attrs.xmlns !== STREAMS_NS ? name : `stream:${local}`;
     if (frameName === 'stream:error') {
       let err: XloadError;
       try {
-        err = StreamError.fromElement(parseElement(raw));
+        err = StreamError.fromElement(parseElement(raw), raw);
       } catch {
-        err = new StreamError('undefined-condition');
+        err = new StreamError('undefined-condition', undefined, raw);
       }
       this.fail(err);
       return;

@@ -4,6 +4,7 @@ import type { SharedState } from '../shared/shared-state.js';
 import type { Rng } from './rng.js';
 import type { TimerHeap } from './timer-heap.js';
 import type { FileSources } from './file-sources.js';
+import type { TrafficBuffer } from './traffic-buffer.js';
 
 /**
  * What a user VM needs from the shard that runs it: time, timers, shared tables, stats and
@@ -18,6 +19,8 @@ export interface ShardHost {
   readonly stats: ShardRecorder;
   readonly rng: Rng;
   readonly files: FileSources;
+  /** dumptraffic lines of this interval; null when the scenario does not ask for them. */
+  readonly traffic: TrafficBuffer | null;
   /** Reply timeout for acked requests, ms. */
   readonly requestTimeoutMs: number;
   now(): number;

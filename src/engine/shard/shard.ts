@@ -17,6 +17,7 @@ import { capShare } from '../segment.js';
 import type { ShardSnapshot } from '../../stats/snapshot.js';
 import type { PendingSnapshot } from '../../stats/recorder.js';
 import { IntervalSnapshots } from './interval-snapshots.js';
+import { dumpModeOf, TrafficBuffer } from './traffic-buffer.js';
 
 /**
  * One shard of a run (a worker thread, or later an agent): its share of the arrivals, the
@@ -33,6 +34,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   readonly rng: Rng;
   readonly files: FileSources;
   readonly requestTimeoutMs: number;
+  readonly traffic: TrafficBuffer | null;
   private readonly users = new Set<User>();
   /** This shard's share of its node's `<client maxusers>` (Infinity when none was written). */
   private readonly maxUsers: number;
@@ -73,6 +75,8 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.rng = createRng(init.seed);
     this.files = new FileSources(init.plan.options.fileServers, init.shard.index, init.shard.count);
     this.requestTimeoutMs = init.requestTimeoutMs;
+    const dump = dumpModeOf(init.plan);
+    this.traffic = dump === null ? null : new TrafficBuffer(dump, () => this.now());
     let acc = 0;
     this.serverWeights = init.plan.servers.map((s) => (acc += s.weight));
     this.ips = init.plan.clients.flatMap((c) => c.ips);
@@ -259,7 +263,12 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.stats.setGauge('users_active', this.users.size);
     this.stats.setGauge('users_connected', connected);
     this.stats.count(LOOP_BUSY_COUNTER, this.loopDelay.takeBusyMs());
-    return this.stats.beginSnapshot();
+    if (this.traffic === null) return this.stats.beginSnapshot();
+    const { text, dropped } = this.traffic.take();
+    if (dropped > 0) this.stats.count('traffic_lines_dropped', dropped);
+    const pending = this.stats.beginSnapshot();
+    if (text !== undefined) pending.snap.traffic = text;
+    return pending;
   }
 
   private checkDone(): void {

@@ -4,6 +4,7 @@ import { findGroupStamp, hasGroupStamp } from './requests/group-stamp.js';
 import { roomsOf, trackOccupant } from './requests/muc-rooms.js';
 import { smOf, smOnFrame } from './requests/sm-state.js';
 import type { VmUser } from './user-api.js';
+import { errorSample } from './error-sample.js';
 import { onOwnPresence } from './join-confirm.js';
 import { COUNTER, METRIC } from '../../stats/metric-names.js';
 
@@ -65,13 +66,15 @@ function unsolicitedError(u: VmUser, f: Frame): void {
   const p = u.pending;
   if (p && p.id !== null && f.attrs.id === p.id) return;
   if (p?.state && typeof p.state === 'string' && f.attrs.from?.startsWith(p.state)) return;
-  let code = 'stanza_error.undefined-condition';
+  let err: StanzaError;
   try {
-    code = StanzaError.fromElement(parseElement(f.raw)).code;
+    err = StanzaError.fromElement(parseElement(f.raw), f.raw);
   } catch {
-    // keep the generic class: the error element itself was malformed
+    // the generic class: the error element itself was malformed
+    err = new StanzaError('undefined-condition', undefined, undefined, f.raw);
   }
-  u.host.stats.error(code);
+  // The request it answers ran earlier without waiting (no_ack): the user's last one is the best guess.
+  u.host.stats.error(err.code, 1, () => errorSample(u, err, null, u.lastRequest));
 }
 
 /**

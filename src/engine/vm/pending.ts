@@ -5,6 +5,7 @@ import { GlobalAckTimeoutError, RequestTimeoutError } from './errors.js';
 import { applyReplyRules } from './reply-rules.js';
 import { failed, Match, type Pending, type PendingRequest, type ReplyMatcher, type VmUser } from './user-api.js';
 import { METRIC, requestMetric } from '../../stats/metric-names.js';
+import { dumpRequest } from './traffic-tap.js';
 
 export { Match, type Pending, type ReplyMatcher } from './user-api.js';
 
@@ -36,6 +37,7 @@ export function completePending(u: VmUser, frame: Frame | null): void {
   const now = u.host.now();
   if (p.recordRequest) u.host.stats.record(requestMetric(p.req.type), now - p.started);
   if (p.metric) u.host.stats.record(p.metric, now - p.started);
+  if (u.host.traffic) dumpRequest(u, p.req.type, 'ok', now - p.started);
   if (frame && p.op && (p.op.dynVars.length > 0 || p.op.matches.length > 0)) {
     if (!applyReplyRules(u, p.op, frame.raw)) return;
   }
@@ -65,7 +67,11 @@ export function pendingOnFrame(u: VmUser, frame: Frame | null): void {
     case 'reply': {
       const r = p.matcher!(u, frame, p);
       if (r === Match.Done) completePending(u, frame);
-      else if (r instanceof XloadError) u.end(failed(r));
+      else if (r instanceof XloadError) {
+        // The frame that made the request fail is what the server said (error samples).
+        r.detail ??= frame.raw;
+        u.end(failed(r));
+      }
       return;
     }
     case 'any':

@@ -8,6 +8,7 @@ import { substitute } from './vars.js';
 import { slotOfName } from './requests/destination.js';
 import type { VmUser } from './user-api.js';
 import { failed } from './user-api.js';
+import { dumpRequest } from './traffic-tap.js';
 
 /**
  * Starts one `<request>`: fills `%%_var%%` holes, builds and sends the stanza, then
@@ -44,6 +45,7 @@ export function startRequest(u: VmUser, op: RequestOp): boolean {
   }
   switch (req.ack) {
     case 'no_ack':
+      if (u.host.traffic) dumpRequest(u, req.type, 'sent');
       return false;
     case 'local':
     case 'bidi_ack':

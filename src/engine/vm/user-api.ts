@@ -170,6 +170,8 @@ export interface VmUser extends ConnectionHandlers, TimerTarget {
   extensions(): UserExtensions;
 
   // -- scheduling --
+  /** The scenario request this user started last (where an error that no request waits for comes from). */
+  readonly lastRequest: RequestOp | null;
   /** When the current step was meant to happen: the reference for stamped messages. */
   readonly intendedAt: number;
   /** The send time a stamped message carries (no coordinated omission, never in the future). */

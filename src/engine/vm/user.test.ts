@@ -22,6 +22,7 @@ function host(plan: Plan): ShardHost & { ended: number } {
     rng: createRng(1),
     files: new FileSources([], 0, 1),
     requestTimeoutMs: 1000,
+    traffic: null,
     ended: 0,
     now: () => Date.now(),
     pickServer: () => plan.servers[0]!,

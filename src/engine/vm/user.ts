@@ -15,6 +15,8 @@ import { failed, FINISHED, type Pending, type UserOutcome, type VmFrame, type Vm
 import type { AuthMemory, UserExtensions } from './user-ext.js';
 import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
+import { errorSample } from './error-sample.js';
+import { dumpRequest, tapConnection } from './traffic-tap.js';
 
 /**
  * Ops one user may run in one turn of the event loop without blocking. A session that
@@ -55,6 +57,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   private _previousDest: string | null = null;
   private _rosterJid: string | null = null;
   private _ext: UserExtensions | null = null;
+  private _lastRequest: RequestOp | null = null;
   /** Bytes/stanzas already reported to stats from this user's current connection. */
   private reportedIn = 0;
   private reportedOut = 0;
@@ -136,6 +139,9 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   get intendedAt(): number {
     return this._intendedAt;
   }
+  get lastRequest(): RequestOp | null {
+    return this._lastRequest;
+  }
 
   /**
    * Login name and password: Tsung's `username`/`passwd` options followed by the id, built
@@ -184,6 +190,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
         continue;
       }
       const op = frame.ops[frame.pc++] as Op;
+      if (op.kind === 'request') this._lastRequest = op as RequestOp;
       const blocked = op.kind === 'request' ? startRequest(this, op as RequestOp) : runControlOp(this, op);
       if (blocked) return;
     }
@@ -286,6 +293,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   useConnection(conn: XmppTransport, features: StreamFeatures | null = null): void {
     this._conn = conn;
     this._features = features;
+    if (this.host.traffic) tapConnection(this, conn);
     this.reportedIn = this.reportedOut = this.reportedStanzasIn = this.reportedStanzasOut = 0;
   }
 
@@ -365,6 +373,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     if (this._phase === 'ended') return;
     this.setPhase('ended');
     this.timerToken = 0;
+    const pending = this._pending;
     this._pending = null;
     const stats = this.host.stats;
     const conn = this._conn;
@@ -380,7 +389,10 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
       stats.count(this.counter('finished'));
     } else {
       if (outcome.kind === 'failed') {
-        stats.error(outcome.error.code);
+        const err = outcome.error;
+        const op = pending ? pending.op : this._lastRequest;
+        stats.error(err.code, 1, () => errorSample(this, err, pending ? pending.req.type : null, op));
+        if (this.host.traffic) dumpRequest(this, pending?.req.type ?? op?.jabber.type ?? 'session', err.code);
         stats.count(this.counter('failed'));
         if (!this.runOnce) stats.count(`users_failed.${this.session.name}`);
       } else {
