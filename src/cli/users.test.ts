@@ -27,6 +27,12 @@ describe('xload users (options only; test/it/users-*.test.ts talk to servers)', 
     expect((await runMain(REPO, 'users', 'create')).code).toBe(ExitCode.usage);
   });
 
+  it('takes the last of a flag given twice', async () => {
+    const r = await runMain(REPO, 'users', 'create', '--count', '5', '--count', '0');
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.err).toMatch(/--count 0:/);
+  });
+
   it('maps every flag onto the programmatic options', () => {
     expect(
       usersInputFromArgs({

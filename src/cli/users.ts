@@ -25,7 +25,13 @@ interface UsersArgs {
   progress: boolean;
 }
 
-export function usersInputFromArgs(a: UsersArgs): UsersInput {
+/** A flag given twice reaches us as an array (yargs' duplicate-arguments-array): the last one wins. */
+function last<T>(v: T | T[]): T {
+  return Array.isArray(v) ? (v[v.length - 1] as T) : v;
+}
+
+export function usersInputFromArgs(args: UsersArgs): UsersInput {
+  const a = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, last(v as unknown)])) as unknown as UsersArgs;
   return {
     count: a.count, from: a.from, prefix: a.prefix, passwordPrefix: a['password-prefix'], domain: a.domain,
     via: a.via, server: a.server, timeoutMs: a.timeout * 1000, apiUrl: a['api-url'],
@@ -95,8 +101,8 @@ export const usersCommand = defineCommand<UsersArgs>({
     } finally {
       progress.end();
     }
-    const last = args.from + args.count - 1;
-    const range = `${args.prefix}${args.from}..${args.prefix}${last}@${args.domain}`;
+    const a = { ...args, ...usersInputFromArgs(args) };
+    const range = `${a.prefix}${a.from}..${a.prefix}${(a.from ?? 1) + a.count - 1}@${a.domain}`;
     const text = formatUsersResult(result, range);
     if (usersExitCode(result) === ExitCode.ok) io.stdout.write(text);
     else io.stderr.write(`xload: users ${args.action}: ${text}`);

@@ -21,6 +21,13 @@ export class ApiError extends XloadError {
   }
 }
 
+/** Internal: the request went out on a kept-alive socket the server had closed. */
+class StaleSocketError extends XloadError {
+  constructor() {
+    super('api_stale_socket', 'kept-alive socket closed by the server');
+  }
+}
+
 interface ApiReply {
   status: number;
   body: string;
@@ -36,7 +43,17 @@ class ApiClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets, rejectUnauthorized: false } as https.AgentOptions);
   }
 
-  call(command: string, args: Record<string, string>, timeoutMs: number): Promise<ApiReply> {
+  /** One POST; a kept-alive socket the server closed meanwhile (ECONNRESET on reuse) is retried once on a new one. */
+  async call(command: string, args: Record<string, string>, timeoutMs: number): Promise<ApiReply> {
+    try {
+      return await this.post(command, args, timeoutMs);
+    } catch (err) {
+      if (!(err instanceof StaleSocketError)) throw err;
+      return this.post(command, args, timeoutMs);
+    }
+  }
+
+  private post(command: string, args: Record<string, string>, timeoutMs: number): Promise<ApiReply> {
     const url = new URL(command, this.base);
     const body = JSON.stringify(args);
     const lib = url.protocol === 'https:' ? https : http;
@@ -53,9 +70,10 @@ class ApiClient {
         },
       );
       req.setTimeout(timeoutMs, () => req.destroy(new UsersTimeoutError(`ejabberd API ${command}`)));
-      req.on('error', (e: NodeJS.ErrnoException) =>
-        reject(e instanceof XloadError ? e : ConnectError.fromSystemError(e, `${url.host} (ejabberd API)`)),
-      );
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        if (req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) return reject(new StaleSocketError());
+        reject(e instanceof XloadError ? e : ConnectError.fromSystemError(e, `${url.host} (ejabberd API)`));
+      });
       req.end(body);
     });
   }
