@@ -36,12 +36,34 @@ describe('xload users (options only; test/it/users-*.test.ts talk to servers)', 
   it('maps every flag onto the programmatic options', () => {
     expect(
       usersInputFromArgs({
-        action: 'create', count: 5, from: 2, prefix: 'p', 'password-prefix': 's', domain: 'd', via: 'prosodyctl',
-        server: 'h:1', concurrency: 3, timeout: 1.5, 'api-url': 'http://a/api', ctl: '/bin/ctl', 'ctl-config': '/c', progress: false,
+        action: 'create',
+        count: 5,
+        from: 2,
+        prefix: 'p',
+        'password-prefix': 's',
+        domain: 'd',
+        via: 'prosodyctl',
+        server: 'h:1',
+        concurrency: 3,
+        timeout: 1.5,
+        'api-url': 'http://a/api',
+        ctl: '/bin/ctl',
+        'ctl-config': '/c',
+        progress: false,
       }),
     ).toEqual({
-      count: 5, from: 2, prefix: 'p', passwordPrefix: 's', domain: 'd', via: 'prosodyctl', server: 'h:1', concurrency: 3,
-      timeoutMs: 1500, apiUrl: 'http://a/api', ctlCommand: '/bin/ctl', ctlConfig: '/c',
+      count: 5,
+      from: 2,
+      prefix: 'p',
+      passwordPrefix: 's',
+      domain: 'd',
+      via: 'prosodyctl',
+      server: 'h:1',
+      concurrency: 3,
+      timeoutMs: 1500,
+      apiUrl: 'http://a/api',
+      ctlCommand: '/bin/ctl',
+      ctlConfig: '/c',
     });
   });
 });

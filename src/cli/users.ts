@@ -3,8 +3,16 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import {
-  USERS_DEFAULTS, USERS_VIAS, UsersOptionError, createUsers, deleteUsers, formatUsersResult, usersProgressLine,
-  type UsersInput, type UsersProgress, type UsersResult,
+  USERS_DEFAULTS,
+  USERS_VIAS,
+  UsersOptionError,
+  createUsers,
+  deleteUsers,
+  formatUsersResult,
+  usersProgressLine,
+  type UsersInput,
+  type UsersProgress,
+  type UsersResult,
 } from '../users/index.js';
 
 /** The option table, typed against UsersInput's fields (CLI spelling on the left). */
@@ -33,8 +41,15 @@ function last<T>(v: T | T[]): T {
 export function usersInputFromArgs(args: UsersArgs): UsersInput {
   const a = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, last(v as unknown)])) as unknown as UsersArgs;
   return {
-    count: a.count, from: a.from, prefix: a.prefix, passwordPrefix: a['password-prefix'], domain: a.domain,
-    via: a.via, server: a.server, timeoutMs: a.timeout * 1000, apiUrl: a['api-url'],
+    count: a.count,
+    from: a.from,
+    prefix: a.prefix,
+    passwordPrefix: a['password-prefix'],
+    domain: a.domain,
+    via: a.via,
+    server: a.server,
+    timeoutMs: a.timeout * 1000,
+    apiUrl: a['api-url'],
     ...(a.concurrency !== undefined ? { concurrency: a.concurrency } : {}),
     ...(a.ctl !== undefined ? { ctlCommand: a.ctl } : {}),
     ...(a['ctl-config'] !== undefined ? { ctlConfig: a['ctl-config'] } : {}),
@@ -72,12 +87,28 @@ export const usersCommand = defineCommand<UsersArgs>({
       .option('count', { type: 'number', demandOption: true, describe: 'how many accounts' })
       .option('from', { type: 'number', default: USERS_DEFAULTS.from, describe: 'number of the first account' })
       .option('prefix', { type: 'string', default: USERS_DEFAULTS.prefix, describe: 'account n is PREFIXn' })
-      .option('password-prefix', { type: 'string', default: USERS_DEFAULTS.passwordPrefix, describe: "account n's password is PASSWORD-PREFIXn (Tsung's pwdN)" })
+      .option('password-prefix', {
+        type: 'string',
+        default: USERS_DEFAULTS.passwordPrefix,
+        describe: "account n's password is PASSWORD-PREFIXn (Tsung's pwdN)",
+      })
       .option('domain', { type: 'string', default: USERS_DEFAULTS.domain, describe: 'XMPP domain of the accounts' })
-      .option('via', { type: 'string', choices: USERS_VIAS, default: USERS_DEFAULTS.via, describe: 'how: XEP-0077 in-band registration, or a server admin tool' })
+      .option('via', {
+        type: 'string',
+        choices: USERS_VIAS,
+        default: USERS_DEFAULTS.via,
+        describe: 'how: XEP-0077 in-band registration, or a server admin tool',
+      })
       .option('server', { type: 'string', default: USERS_DEFAULTS.server, describe: 'c2s HOST:PORT (ibr)' })
-      .option('concurrency', { type: 'number', describe: 'parallel streams (ibr, default 50), connections (ejabberd-api, 1) or processes (ejabberdctl, 4)' })
-      .option('timeout', { type: 'number', default: USERS_DEFAULTS.timeoutMs / 1000, describe: 'seconds for the whole batch; accounts not reached are skipped' })
+      .option('concurrency', {
+        type: 'number',
+        describe: 'parallel streams (ibr, default 50), connections (ejabberd-api, 1) or processes (ejabberdctl, 4)',
+      })
+      .option('timeout', {
+        type: 'number',
+        default: USERS_DEFAULTS.timeoutMs / 1000,
+        describe: 'seconds for the whole batch; accounts not reached are skipped',
+      })
       .option('api-url', { type: 'string', default: USERS_DEFAULTS.apiUrl, describe: "ejabberd's HTTP API (ejabberd-api)" })
       .option('ctl', { type: 'string', describe: 'path of ejabberdctl or prosodyctl (default: on PATH)' })
       .option('ctl-config', { type: 'string', describe: 'ejabberdctl --config-dir DIR, or prosodyctl --config FILE' })

@@ -16,7 +16,10 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 /** A non-2xx answer of the API, e.g. `api_error.403`. */
 export class ApiError extends XloadError {
-  constructor(readonly status: number, readonly body: string) {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`api_error.${status}`, `ejabberd API answered ${status}: ${body.trim().slice(0, 200)}`);
   }
 }

@@ -74,12 +74,19 @@ function ejabberdctlRunner(o: UsersOptions, action: 'create' | 'delete', remaini
   let listing: Promise<Set<string>> | null = null;
   const cmd = o.ctlCommand ?? 'ejabberdctl';
   const existing = (): Promise<Set<string>> =>
-    (listing ??= runTool(cmd, [...(o.ctlConfig ? ['--config-dir', o.ctlConfig] : []), 'registered_users', o.domain], Math.min(CALL_TIMEOUT_MS, remaining())).then(
-      (r) => {
-        if (r.code !== 0) throw new CtlError(cmd, r.out || `exit code ${r.code}`);
-        return new Set(r.out.split('\n').map((l) => l.trim()).filter(Boolean));
-      },
-    ));
+    (listing ??= runTool(
+      cmd,
+      [...(o.ctlConfig ? ['--config-dir', o.ctlConfig] : []), 'registered_users', o.domain],
+      Math.min(CALL_TIMEOUT_MS, remaining()),
+    ).then((r) => {
+      if (r.code !== 0) throw new CtlError(cmd, r.out || `exit code ${r.code}`);
+      return new Set(
+        r.out
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      );
+    }));
   return {
     lanes: o.concurrency,
     openLane: () => new EjabberdctlLane(o, action, existing, remaining),

@@ -39,7 +39,8 @@ export class IbrStream implements ConnectionHandlers {
     this.conn.connect({ host: t.host, port: t.port, tls: false, connectTimeoutMs: timeoutMs });
     return features.then((f) => {
       // Registration before TLS is what these servers allow from loopback; a server that insists is answered plainly.
-      if (parseFeatures(f).starttlsRequired) throw new ProtocolError('starttls_required', `${t.host}:${t.port} requires STARTTLS before registration`);
+      if (parseFeatures(f).starttlsRequired)
+        throw new ProtocolError('starttls_required', `${t.host}:${t.port} requires STARTTLS before registration`);
     });
   }
 

@@ -17,8 +17,15 @@ describe('checkUsersOptions', () => {
   it('fills the defaults: user<n>/pwd<n> from 1 on localhost, ibr with 50 streams', () => {
     const o = checkUsersOptions({ count: 10 });
     expect(o).toMatchObject({
-      count: 10, from: 1, prefix: 'user', passwordPrefix: 'pwd', domain: 'localhost', via: 'ibr',
-      server: { host: '127.0.0.1', port: 5222 }, concurrency: 50, apiUrl: 'http://127.0.0.1:5280/api',
+      count: 10,
+      from: 1,
+      prefix: 'user',
+      passwordPrefix: 'pwd',
+      domain: 'localhost',
+      via: 'ibr',
+      server: { host: '127.0.0.1', port: 5222 },
+      concurrency: 50,
+      apiUrl: 'http://127.0.0.1:5280/api',
     });
     expect(accountAt(o, 0)).toEqual({ user: 'user1', password: 'pwd1' });
     expect(accountAt({ ...o, from: 7 }, 2)).toEqual({ user: 'user9', password: 'pwd9' });

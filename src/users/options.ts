@@ -63,7 +63,8 @@ export function checkUsersOptions(input: UsersInput): UsersOptions {
   const from = input.from ?? USERS_DEFAULTS.from;
   if (!isInt(count) || count <= 0) bad(`--count ${String(count)}: expected a whole number of accounts, at least 1`);
   if (!isInt(from) || from < 0) bad(`--from ${String(from)}: expected a whole number, 0 or more`);
-  if (isInt(count) && isInt(from) && from + count - 1 > MAX_ACCOUNT) bad(`--from ${from} --count ${count}: account numbers above ${MAX_ACCOUNT}`);
+  if (isInt(count) && isInt(from) && from + count - 1 > MAX_ACCOUNT)
+    bad(`--from ${from} --count ${count}: account numbers above ${MAX_ACCOUNT}`);
   const prefix = input.prefix ?? USERS_DEFAULTS.prefix;
   if (!PREFIX_RE.test(prefix)) bad(`--prefix '${prefix}': use letters, digits, '.', '_' or '-'`);
   const passwordPrefix = input.passwordPrefix ?? USERS_DEFAULTS.passwordPrefix;
@@ -76,14 +77,23 @@ export function checkUsersOptions(input: UsersInput): UsersOptions {
   const server = typeof rawServer === 'string' ? parseHostPort(rawServer) : rawServer;
   if (!server || !isInt(server.port) || server.port < 1 || server.port > 65535) bad(`--server ${String(rawServer)}: expected HOST:PORT`);
   const concurrency = input.concurrency ?? defaultConcurrency(USERS_VIAS.includes(via) ? via : 'ibr');
-  if (!isInt(concurrency) || concurrency < 1 || concurrency > 5000) bad(`--concurrency ${String(concurrency)}: expected a whole number from 1 to 5000`);
+  if (!isInt(concurrency) || concurrency < 1 || concurrency > 5000)
+    bad(`--concurrency ${String(concurrency)}: expected a whole number from 1 to 5000`);
   const timeoutMs = input.timeoutMs ?? USERS_DEFAULTS.timeoutMs;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) bad(`--timeout: expected a number of seconds above 0`);
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    bad(`--timeout: expected a number of seconds above 0`);
   const apiUrl = input.apiUrl ?? USERS_DEFAULTS.apiUrl;
   if (!/^https?:\/\/[^/\s]+/.test(apiUrl)) bad(`--api-url ${apiUrl}: expected http://HOST:PORT/PATH`);
   if (problems.length > 0) throw new UsersOptionError(problems);
   return {
-    count, from, prefix, passwordPrefix, domain, via, concurrency, timeoutMs,
+    count,
+    from,
+    prefix,
+    passwordPrefix,
+    domain,
+    via,
+    concurrency,
+    timeoutMs,
     server: server as { host: string; port: number },
     apiUrl: apiUrl.replace(/\/+$/, ''),
     ...(input.ctlCommand !== undefined ? { ctlCommand: input.ctlCommand } : {}),

@@ -16,8 +16,7 @@ export function usersProgressLine(p: UsersProgress): string {
  * in 1.52 s: 131.6 accounts/s`, one line; when something failed, with the first error's class and message.
  */
 export function formatUsersResult(r: UsersResult, range: string): string {
-  const counts =
-    r.action === 'create' ? `created ${r.created}, existed ${r.existed}` : `deleted ${r.deleted}, missing ${r.missing}`;
+  const counts = r.action === 'create' ? `created ${r.created}, existed ${r.existed}` : `deleted ${r.deleted}, missing ${r.missing}`;
   const skipped = r.skipped > 0 ? `, skipped ${r.skipped}` : '';
   let s = `${counts}, failed ${r.failed}${skipped} of ${r.requested} accounts ${range} via ${r.via} in ${seconds(r.elapsedMs)}: ${r.perSecond.toFixed(1)} accounts/s`;
   if (r.firstError) s += `; first error ${r.firstError.code} (${r.firstError.account}): ${r.firstError.message}`;

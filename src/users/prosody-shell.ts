@@ -62,7 +62,10 @@ export class ProsodyShell {
     this.buf += chunk;
     let nl: number;
     while ((nl = this.buf.indexOf('\n')) >= 0) {
-      const line = this.buf.slice(0, nl).replace(/^(prosody>\s*)+/, '').trim();
+      const line = this.buf
+        .slice(0, nl)
+        .replace(/^(prosody>\s*)+/, '')
+        .trim();
       this.buf = this.buf.slice(nl + 1);
       const ok = line.startsWith('| OK');
       if (!ok && !line.startsWith('!')) {

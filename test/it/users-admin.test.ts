@@ -25,7 +25,14 @@ describe('xload users on ejabberd', () => {
   });
 
   it('--via ejabberd-api with an unknown host: one failure, the rest skipped, exit 4', async () => {
-    const r = await runUsers('create', EJABBERD, 50, uniquePrefix(), ['--via', 'ejabberd-api', '--api-url', API, '--domain', 'not-served.example']);
+    const r = await runUsers('create', EJABBERD, 50, uniquePrefix(), [
+      '--via',
+      'ejabberd-api',
+      '--api-url',
+      API,
+      '--domain',
+      'not-served.example',
+    ]);
     expect(r.code).toBe(4);
     expect(counts(r.stderr)).toEqual({ created: 0, existed: 0, failed: 1, skipped: 49 });
     expect(r.stderr).toMatch(/first error api_error\.500 .*Unknown virtual host/);
@@ -38,7 +45,12 @@ describe('xload users on Prosody', () => {
   });
 
   it('--via prosodyctl with a config that is not there: one line, exit 4', async () => {
-    const r = await runUsers('create', PROSODY, 10, uniquePrefix(), ['--via', 'prosodyctl', '--ctl-config', '/nonexistent/prosody.cfg.lua']);
+    const r = await runUsers('create', PROSODY, 10, uniquePrefix(), [
+      '--via',
+      'prosodyctl',
+      '--ctl-config',
+      '/nonexistent/prosody.cfg.lua',
+    ]);
     expect(r.code).toBe(4);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(counts(r.stderr)).toEqual({ created: 0, existed: 0, failed: 1, skipped: 9 });

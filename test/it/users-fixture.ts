@@ -21,7 +21,13 @@ export interface UsersRun {
 }
 
 /** `xload users ACTION --count N --prefix P ...extra` against a server, bounded in time. */
-export async function runUsers(action: 'create' | 'delete', server: ServerInfo, count: number, prefix: string, extra: string[] = []): Promise<UsersRun> {
+export async function runUsers(
+  action: 'create' | 'delete',
+  server: ServerInfo,
+  count: number,
+  prefix: string,
+  extra: string[] = [],
+): Promise<UsersRun> {
   const defaults = ['--server', `${server.host}:${server.port}`, '--domain', server.domain, '--timeout', '150'];
   // Flags in `extra` replace the defaults (given twice, the last one would win anyway).
   const base = defaults.filter((_, i, all) => !(i % 2 === 0 ? extra.includes(all[i]!) : extra.includes(all[i - 1]!)));

@@ -29,7 +29,16 @@ describe.each(SERVERS)('xload users --via ibr on $name', (server) => {
     const prefix = uniquePrefix();
     const o = { count: 5, from: 1000, prefix, server: `${server.host}:${server.port}`, domain: server.domain, concurrency: 2 };
     const made = await createUsers(o);
-    expect(made).toMatchObject({ action: 'create', via: 'ibr', requested: 5, created: 5, existed: 0, failed: 0, skipped: 0, firstError: null });
+    expect(made).toMatchObject({
+      action: 'create',
+      via: 'ibr',
+      requested: 5,
+      created: 5,
+      existed: 0,
+      failed: 0,
+      skipped: 0,
+      firstError: null,
+    });
     expect(made.perSecond).toBeGreaterThan(0);
     expect(await independentLogin(server, `${prefix}1004`, 'pwd1004')).toContain(`${prefix}1004@`);
     await expect(independentLogin(server, `${prefix}1`, 'pwd1')).rejects.toThrow();
