@@ -48,13 +48,16 @@ export function baseLevel(plan: Plan, axis: Axis): number {
  * - users: one phase that starts `level` users in the first quarter of the step and then
  *   holds them (sessions as written: they must outlast the step to keep the count flat).
  * - message-rate: every numeric thinktime divided by `level` (2 = twice the chat rate).
- * `<load duration>` becomes the step; the caller passes the same as the run's duration.
+ * Only the users axis gets `<load duration>` = the step; rate axes end when their sessions do.
  */
 export function scalePlan(plan: Plan, axis: Axis, level: number, stepMs: number): Plan {
   if (!(level > 0)) throw new RangeError(`level must be > 0, got ${level}`);
   const out = structuredClone(plan);
   out.load.loop = 0;
-  out.load.durationMs = stepMs;
+  // Rate axes let the sessions of the step finish on their own (no cut-off losses; that
+  // is the drain); the users axis holds its users, so the step's end closes them.
+  if (axis === 'users') out.load.durationMs = stepMs;
+  else delete out.load.durationMs;
   const phases = plan.load.phases;
   if (axis === 'arrival-rate') {
     const factor = level / baseLevel(plan, 'arrival-rate');
