@@ -4,6 +4,7 @@ import { startCommand } from './start.js';
 import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { agentCommand } from './agent.js';
+import { capacityCommand } from './capacity.js';
 
 /** Every command the CLI knows; each lives in its own file. */
-export const commands: AnyCommand[] = [checkCommand, startCommand, reportCommand, compareCommand, agentCommand];
+export const commands: AnyCommand[] = [checkCommand, startCommand, reportCommand, compareCommand, agentCommand, capacityCommand];
