@@ -16,6 +16,8 @@ describe('checkDrop', () => {
     ['other scenarios are left out', [e(50, 'found', { scenario_hash: 'zzz' }), e(10)], e(9.5), false, 10],
     ['a failing start after good nights is a drop', [e(10)], e(null, 'start-failed'), true, 10],
     ['a generator-limited night is not', [e(10)], e(null, 'generator-limited'), false, 10],
+    ['a night capped by --max-level is not', [e(10)], e(4, 'max-level'), false, 10],
+    ['--max-level nights are no baseline', [e(4, 'max-level')], e(3), false, null],
     ['even medians average the middle', [e(8), e(12)], e(9.1), false, 10],
   ])('%s', (_n, past, now, dropped, baseline) => {
     const r = checkDrop(past, now, 0.1);

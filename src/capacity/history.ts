@@ -22,9 +22,9 @@ export interface HistoryEntry {
   server_version: string | null;
 }
 
-/** Runs that produced a figure: found, or still passing at --max-level. */
+/** Runs that produced a capacity figure. (`max-level` is only a lower bound: never a baseline, never a drop.) */
 export function isGood(e: HistoryEntry): e is HistoryEntry & { found: number } {
-  return (e.verdict === 'found' || e.verdict === 'max-level') && e.found !== null;
+  return e.verdict === 'found' && e.found !== null;
 }
 
 export const HISTORY_WINDOW = 7;
@@ -41,7 +41,8 @@ export interface DropCheck {
  * Compares `now` with the median of the last HISTORY_WINDOW good entries of `past` on the
  * same scenario and axis. A start level that fails where earlier nights found a figure is
  * a drop too (the capacity fell below the start). Generator-limited or interrupted runs say
- * nothing about the server and are never a drop.
+ * nothing about the server, and a search still passing at --max-level only bounds it from
+ * below: neither is ever a drop.
  */
 export function checkDrop(past: readonly HistoryEntry[], now: HistoryEntry, maxDrop: number): DropCheck {
   const same = past.filter((e) => e.scenario_hash === now.scenario_hash && e.axis === now.axis && isGood(e)).slice(-HISTORY_WINDOW);

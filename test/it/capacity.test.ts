@@ -86,7 +86,7 @@ describe('xload capacity against ejabberd', () => {
     expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: null, axis: 'arrival-rate' });
     expect(lines[1]).toMatchObject({ verdict: 'max-level', found: 4 });
     expect(lines[0]!.scenario_hash).toBe(lines[1]!.scenario_hash);
-    expect(again.stdout).toMatch(/history: /);
+    expect(again.stdout).toMatch(/history: max-level, not compared/);
   });
 
   it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
