@@ -5,6 +5,7 @@ import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { agentCommand } from './agent.js';
 import { usersCommand } from './users.js';
+import { capacityCommand } from './capacity.js';
 
 /** Every command the CLI knows; each lives in its own file. */
-export const commands: AnyCommand[] = [checkCommand, startCommand, reportCommand, compareCommand, agentCommand, usersCommand];
+export const commands: AnyCommand[] = [checkCommand, startCommand, reportCommand, compareCommand, agentCommand, usersCommand, capacityCommand];

@@ -16,6 +16,8 @@ export const ExitCode = {
   aborted: 5,
   /** Input data for `report`/`compare` is missing or unreadable. */
   badInput: 6,
+  /** `capacity --history` found the capacity dropped beyond --max-drop against recent runs. */
+  capacityDropped: 97,
   /** `compare` found a regression beyond --max-regression. */
   regression: 98,
   /** One or more thresholds failed (as k6). */

@@ -1,6 +1,7 @@
 import type { LatencyStats } from '../stats/histogram-stats.js';
 import type { ThresholdResult } from '../thresholds/result.js';
 import type { ErrorSamples } from '../stats/error-samples.js';
+import type { CapacitySummary } from './capacity-types.js';
 
 /** Thresholds own their result's shape; the summary carries it (report -> thresholds, never back). */
 export type { ThresholdResult };
@@ -70,4 +71,6 @@ export interface Summary {
   thresholds: ThresholdResult[];
   /** Distributed runs: how far cross-agent latencies can be off (additive, see ClockSummary). */
   clock?: ClockSummary;
+  /** `xload capacity` only: the search and its curve (capacity-types.ts; additive). */
+  capacity?: CapacitySummary;
 }

@@ -1,0 +1,90 @@
+/**
+ * Runs one capacity level and judges it.
+ *
+ * Each level is its own runPlan on a scaled plan, in its own subfolder of the capacity run
+ * folder (levels/03-12.5/), rather than one long run with steps: a level then has the
+ * whole run machinery (stats.ndjson, settlement of every stamped message, sessions closed
+ * and counted) with nothing carried over from the level before, the cooldown is simply
+ * "runPlan returned" (every session closed) plus a pause, and agents/child processes need
+ * nothing new. The cost is a login ramp per level, which the steady second half absorbs.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runPlan, type RunOptions } from '../engine/coordinator/run.js';
+import { liveThresholdData } from '../output/live-thresholds.js';
+import type { Plan } from '../scenario/plan.js';
+import { evaluateAll, type Threshold } from '../thresholds/index.js';
+import { meanOf, usToMs } from '../stats/histogram-stats.js';
+import { allowsLoss, judgeLevel } from './gates.js';
+import type { CapacityLevel } from '../report/capacity-types.js';
+import { finishRunOutputs } from '../report/finish-run.js';
+import { scalePlan, type Axis } from './scale.js';
+import type { LevelOutcome, SearchStep } from './search-types.js';
+import { StepOutput } from './step-output.js';
+import { reduceStep } from './window.js';
+
+/** What the level runner needs besides the level: the run options every level shares. */
+export interface LevelContext {
+  plan: Plan;
+  axis: Axis;
+  slos: readonly Threshold[];
+  /** The capacity run folder; levels go under levels/. */
+  dir: string;
+  runId: string;
+  cooldownMs: number;
+  run: Omit<RunOptions, 'runId' | 'dir' | 'durationMs' | 'outputs'>;
+  /** Set by the start level on the message-rate axis. */
+  messagesPerLevel?: number;
+}
+
+/** One point of the curve (summary.json `capacity.searches[].levels[]`). */
+export type LevelReport = CapacityLevel;
+
+const LATENCY = 'xmpp_msg_latency';
+
+export async function runLevel(ctx: LevelContext, step: SearchStep, holdMs: number, index: number): Promise<{ report: LevelReport; outcome: LevelOutcome | 'interrupted' }> {
+  const rel = join('levels', `${String(index + 1).padStart(2, '0')}-${step.level}`);
+  const dir = join(ctx.dir, rel);
+  mkdirSync(dir, { recursive: true });
+  const out = new StepOutput(holdMs);
+  const plan = scalePlan(ctx.plan, ctx.axis, step.level, holdMs);
+  // Rate axes drain on their own; the cap only bounds a scenario whose sessions never end.
+  const durationMs = ctx.axis === 'users' ? holdMs : 2 * holdMs + 30_000;
+  const result = await runPlan(plan, { ...ctx.run, runId: `${ctx.runId}-${index + 1}`, dir, durationMs, outputs: [out] });
+  const end = out.end_;
+  const totals = end?.totals;
+  const hist = totals?.metrics[LATENCY];
+  const window = reduceStep(out.samples, holdMs / 1000, out.shards);
+  const errors = totals ? Object.values(totals.errors).reduce((n, e) => n + e.count, 0) : 0;
+  const messages = { sent: result.delivery.sent, delivered: result.delivery.delivered, lost: result.delivery.lost };
+  const base = {
+    index, level: step.level, kind: step.kind, hold_s: holdMs / 1000, dir: rel, errors, messages,
+    achieved: { users_per_s: round(window.usersStartedPerS), messages_per_s: round(window.messagesSentPerS), max_users_active: window.maxUsersActive },
+    latency_ms: hist && hist.totalCount > 0
+      ? { p50: usToMs(hist.getValueAtPercentile(50)), p99: usToMs(hist.getValueAtPercentile(99)), mean: round(usToMs(meanOf(hist))) }
+      : { p50: null, p99: null, mean: null },
+  };
+  if (result.status === 'aborted') {
+    finishRunOutputs(dir, ctx.slos);
+    return { report: { ...base, outcome: 'interrupted', gate: result.reason ?? null, gates: [] }, outcome: 'interrupted' };
+  }
+  const slos = totals ? evaluateAll(ctx.slos, liveThresholdData(totals, out.startedMs)) : [];
+  const { gates, outcome } = judgeLevel({
+    axis: ctx.axis, level: step.level, window, slos, lost: messages.lost,
+    sloAllowsLoss: allowsLoss(ctx.slos.map((s) => s.expr.source)),
+    ...(ctx.messagesPerLevel !== undefined ? { messagesPerLevel: ctx.messagesPerLevel } : {}),
+  });
+  if (result.status === 'failed') gates.unshift({ gate: 'run completed', ok: false, detail: result.reason ?? 'the run failed' });
+  const final: LevelOutcome = result.status === 'failed' ? { kind: 'fail', gate: 'run completed' } : outcome;
+  if (ctx.axis === 'message-rate' && step.kind === 'start' && final.kind === 'pass') ctx.messagesPerLevel = window.messagesSentPerS / step.level;
+  // Each level keeps its own summary.json and report.html (`xload report` works on it too).
+  finishRunOutputs(dir, ctx.slos);
+  if (out.lastUsersActive > 0) ctx.run.log(`warning: ${out.lastUsersActive} users still active after the level`);
+  await new Promise((r) => setTimeout(r, ctx.cooldownMs));
+  const gate = final.kind === 'fail' ? final.gate : final.kind === 'generator-limited' ? final.detail : null;
+  return { report: { ...base, outcome: final.kind, gate, gates }, outcome: final };
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,100 @@
+/**
+ * What a level measured, reduced from its closed intervals (pure). The level's steady part
+ * is its second half: the first half is the ramp (users arriving until departures match).
+ */
+import type { IntervalRecord } from '../stats/aggregate.js';
+import { COUNTER } from '../stats/metric-names.js';
+
+/** One interval of the step as the level runner keeps it: counts, not histograms. */
+export interface StepSample {
+  /** Seconds since the load started, at the interval's close. */
+  t: number;
+  intervalMs: number;
+  usersActive: number;
+  /** Cumulative stamped messages sent − delivered at the close: what is still on its way. */
+  inFlight: number;
+  usersStarted: number;
+  messagesSent: number;
+  /** xload_loop_busy_ms summed over shards, and the shards' count: busy ratio = busy / (shards × interval). */
+  loopBusyMs: number;
+  loopDelayP99Ms: number;
+}
+
+/** The sample of one record; `inFlightBefore` carries the cumulative count across records. */
+export function sampleOf(r: IntervalRecord, t: number, inFlightBefore: number): StepSample {
+  const c = r.counters;
+  const sent = c[COUNTER.messagesSent] ?? 0;
+  const delivered = (c[COUNTER.messagesDelivered] ?? 0) + (c[COUNTER.messagesDeliveredOffline] ?? 0);
+  return {
+    t,
+    intervalMs: r.intervalMs,
+    usersActive: r.gauges['users_active'] ?? 0,
+    inFlight: inFlightBefore + sent - delivered,
+    usersStarted: (c[COUNTER.usersStarted] ?? 0) + (c[COUNTER.usersRefusedMaxusers] ?? 0),
+    messagesSent: sent,
+    loopBusyMs: c[COUNTER.loopBusyMs] ?? 0,
+    loopDelayP99Ms: r.metrics['xload_loop_delay']?.p99_ms ?? 0,
+  };
+}
+
+export interface StepWindow {
+  /** Seconds of the whole step and of its second half. */
+  stepS: number;
+  halfS: number;
+  usersStartedPerS: number;
+  /** users started over the whole step (for the Poisson tolerance of the arrival gate). */
+  usersStarted: number;
+  messagesSentPerS: number;
+  messagesSentHalf: number;
+  maxUsersActive: number;
+  /** Why the second half is not flat, or null when it is. */
+  unsteady: string | null;
+  /** Highest loop busy ratio (0..1, per shard) and loop delay p99 in the second half. */
+  loopBusy: number;
+  loopDelayP99Ms: number;
+}
+
+/** Reduces the step's samples (those within the step, in order). */
+export function reduceStep(samples: readonly StepSample[], stepS: number, shards: number): StepWindow {
+  const second = samples.filter((s) => s.t > stepS / 2);
+  const halfS = second.reduce((n, s) => n + s.intervalMs, 0) / 1000;
+  const startedAll = samples.reduce((n, s) => n + s.usersStarted, 0);
+  const spanS = samples.reduce((n, s) => n + s.intervalMs, 0) / 1000;
+  const sentHalf = second.reduce((n, s) => n + s.messagesSent, 0);
+  return {
+    stepS,
+    halfS,
+    usersStartedPerS: spanS > 0 ? startedAll / spanS : 0,
+    usersStarted: startedAll,
+    messagesSentPerS: halfS > 0 ? sentHalf / halfS : 0,
+    messagesSentHalf: sentHalf,
+    maxUsersActive: Math.max(0, ...samples.map((s) => s.usersActive)),
+    unsteady: unsteadiness(second),
+    loopBusy: Math.max(0, ...second.map((s) => s.loopBusyMs / (Math.max(1, shards) * Math.max(1, s.intervalMs)))),
+    loopDelayP99Ms: Math.max(0, ...second.map((s) => s.loopDelayP99Ms)),
+  };
+}
+
+/**
+ * Flat = the last quarter's mean is within noise of the third quarter's, for users and
+ * in-flight messages. Noise: the larger of 2, 10% and 2√mean (arrivals are Poisson).
+ */
+function unsteadiness(second: readonly StepSample[]): string | null {
+  if (second.length < 2) return 'the step is too short to judge (fewer than 2 intervals in its second half: lengthen --step-seconds)';
+  const mid = Math.floor(second.length / 2);
+  const a = second.slice(0, mid);
+  const b = second.slice(mid);
+  for (const [name, read] of [['users active', (s: StepSample) => s.usersActive], ['messages in flight', (s: StepSample) => s.inFlight]] as const) {
+    const ma = mean(a.map(read));
+    const mb = mean(b.map(read));
+    if (mb - ma > Math.max(2, 0.1 * ma, 2 * Math.sqrt(ma))) return `${name} still rising in the second half (${round(ma)} → ${round(mb)})`;
+  }
+  return null;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}

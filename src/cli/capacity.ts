@@ -1,0 +1,168 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { defineCommand } from './command.js';
+import { ExitCode } from './exit-codes.js';
+import { compileFromArgs, withOverrideOptions, type OverrideArgs } from './check.js';
+import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
+import { checkFlags } from '../ranges.js';
+import { XloadError } from '../errors.js';
+import { redactScenarioFile } from '../scenario/redact.js';
+import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
+import { XLOAD_VERSION } from '../version.js';
+import { AgentError } from '../agent/errors.js';
+import { AXIS_UNIT, baseLevel, checkAxis, UnscalableAxisError } from '../capacity/scale.js';
+import { parseAxis, parseFraction, parseSlos } from '../capacity/flags.js';
+import { runCapacity } from '../capacity/run-capacity.js';
+import { renderCapacity } from '../capacity/result.js';
+import { exitCodeForCapacity } from '../capacity/exit.js';
+import { recordHistory } from '../capacity/history-file.js';
+
+interface CapacityArgs extends ClusterArgs, OverrideArgs {
+  file?: string;
+  slo: string[];
+  axis: string;
+  start?: number;
+  resolution: string;
+  growth: number;
+  'max-level'?: number;
+  'max-levels': number;
+  'step-seconds': number;
+  'confirm-seconds': number;
+  'cooldown-seconds': number;
+  repeat: number;
+  history?: string;
+  'max-drop': string;
+  workers?: number;
+  'log-dir'?: string;
+  out?: string;
+  interval: number;
+  'request-timeout': number;
+  progress: number;
+  seed?: number;
+}
+
+/** `xload -f scenario.xml capacity --slo EXPR ...`: search the highest load the servers hold under the SLOs (issue 15). */
+export const capacityCommand = defineCommand<CapacityArgs>({
+  command: 'capacity',
+  describe: 'search the highest load (arrival rate, users or message rate) the servers hold under --slo expressions',
+  builder: (y) =>
+    clusterOptions(withOverrideOptions(y))
+      .option('slo', { type: 'string', array: true, default: [], describe: 'a threshold every level must pass, e.g. "p99(xmpp_msg_latency) < 200ms" (repeatable)' })
+      .option('axis', { type: 'string', default: 'arrival-rate', describe: 'what to scale: arrival-rate (users/s), users (concurrent), message-rate (× chat rate)' })
+      .option('start', { type: 'number', describe: 'a level known to pass (default: the scenario\'s own)' })
+      .option('resolution', { type: 'string', default: '5%', describe: 'stop bisecting when the bounds are this close' })
+      .option('growth', { type: 'number', default: 2, describe: 'factor of the exponential phase' })
+      .option('max-level', { type: 'number', describe: 'never try above this level' })
+      .option('max-levels', { type: 'number', default: 20, describe: 'at most this many levels per search' })
+      .option('step-seconds', { type: 'number', default: 30, describe: 'how long each level is held' })
+      .option('confirm-seconds', { type: 'number', default: 60, describe: 'the final hold at the found level (0: none)' })
+      .option('cooldown-seconds', { type: 'number', default: 5, describe: 'pause after each level, sessions closed' })
+      .option('repeat', { type: 'number', default: 1, describe: 'run the search N times; report the median and spread' })
+      .option('history', { type: 'string', describe: 'append the result to DIR/capacity-history.jsonl; exit 97 on a drop' })
+      .option('max-drop', { type: 'string', default: '10%', describe: 'with --history: the drop against the median of the last 7 good runs that fails' })
+      .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
+      .option('log-dir', { alias: 'l', type: 'string', describe: 'put the run folder under DIR (default ./reports)' })
+      .option('out', { type: 'string', describe: 'write the run files exactly into DIR' })
+      .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
+      .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
+      .option('progress', { type: 'number', default: 0, describe: 'seconds between console progress lines (0: none)' })
+      .option('seed', { type: 'number', describe: 'random seed' }) as Argv<CapacityArgs>,
+  run: async (args, io) => {
+    const usage = (msg: string) => {
+      io.stderr.write(`xload: ${msg}\n`);
+      return ExitCode.usage;
+    };
+    if (!args.file) return usage('capacity needs a scenario: xload -f scenario.xml capacity --slo EXPR');
+    const badFlag = checkFlags([
+      ['workers', args.workers, 'threads'], ['interval', args.interval, 'positiveSeconds'], ['request-timeout', args['request-timeout'], 'positiveSeconds'],
+      ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['step-seconds', args['step-seconds'], 'positiveSeconds'],
+      ['confirm-seconds', args['confirm-seconds'], 'seconds'], ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],
+      ['repeat', args.repeat, 'threads'], ['max-levels', args['max-levels'], 'threads'], ['processes', args.processes, 'threads'],
+    ]);
+    if (badFlag) return usage(badFlag);
+    let parsed;
+    try {
+      parsed = { axis: parseAxis(args.axis), slos: parseSlos(args.slo), resolution: parseFraction('resolution', args.resolution), maxDrop: parseFraction('max-drop', args['max-drop']) };
+      if (args.start !== undefined && !(args.start > 0)) return usage(`--start: must be > 0, got ${args.start}`);
+      if (!(args.growth > 1)) return usage(`--growth: must be > 1, got ${args.growth}`);
+    } catch (err) {
+      if (err instanceof XloadError && err.code === 'usage') return usage(err.message);
+      throw err;
+    }
+    const compiled = compileFromArgs(args.file, args, io);
+    if ('exitCode' in compiled) return compiled.exitCode;
+    const plan = compiled.plan;
+    try {
+      checkAxis(plan, parsed.axis);
+    } catch (err) {
+      if (!(err instanceof UnscalableAxisError)) throw err;
+      io.stderr.write(`xload: ${args.file}: ${err.message}\n`);
+      return ExitCode.invalidScenario;
+    }
+    let cluster;
+    try {
+      cluster = clusterFromArgs(args, plan, io.cwd);
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'usage') return usage(err.message);
+      throw err;
+    }
+
+    const folder = chooseRunFolder({ cwd: io.cwd, runId: makeRunId(new Date()), ...(args.out ? { out: args.out } : {}), ...(args['log-dir'] ? { logDir: args['log-dir'] } : {}) });
+    const logPath = join(folder.dir, 'xload.log');
+    const log = (line: string) => {
+      io.stdout.write(`${line}\n`);
+      appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
+    };
+    const scenarioText = readFileSync(resolve(io.cwd, args.file));
+    writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(scenarioText));
+    const start = args.start ?? baseLevel(plan, parsed.axis);
+    const integer = parsed.axis === 'users';
+    log(`xload ${XLOAD_VERSION}: capacity ${folder.runId}, axis ${parsed.axis} from ${start} ${AXIS_UNIT[parsed.axis]}, resolution ${Math.round(parsed.resolution * 1000) / 10}%, steps ${args['step-seconds']} s`);
+
+    let interrupted = false;
+    const unsubscribe = io.onSignal?.(() => {
+      interrupted = true;
+    });
+    let capacity;
+    try {
+      capacity = await runCapacity({
+        plan, axis: parsed.axis, slos: parsed.slos, dir: folder.dir, runId: folder.runId, cooldownMs: args['cooldown-seconds'] * 1000,
+        run: {
+          cluster, workers: Math.floor(args.workers ?? availableParallelism()), intervalMs: args.interval * 1000,
+          requestTimeoutMs: args['request-timeout'] * 1000, progressEveryMs: args.progress > 0 ? args.progress * 1000 : Infinity,
+          seed: args.seed ?? plan.options.seed ?? ((Math.random() * 2 ** 32) >>> 0), xloadVersion: XLOAD_VERSION,
+          // Progress lines of the levels go to xload.log only: the search's own lines are the console's.
+          log: (line) => (line.startsWith('capacity:') || line.startsWith('warning') || line.startsWith('error') ? log(line) : appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`)),
+          ...(io.onSignal ? { onInterrupt: (h: (signal?: string) => void) => io.onSignal!((signal) => h(signal)) } : {}),
+        },
+      }, {
+        head: {
+          axis: parsed.axis, unit: AXIS_UNIT[parsed.axis], slos: parsed.slos.map((s) => s.expr.source),
+          options: { start, resolution: parsed.resolution, growth: args.growth, step_s: args['step-seconds'], confirm_s: args['confirm-seconds'], cooldown_s: args['cooldown-seconds'], repeat: args.repeat },
+        },
+        search: {
+          start, resolution: parsed.resolution, growth: args.growth, confirmSeconds: args['confirm-seconds'], maxConfirmations: 2,
+          maxLevels: args['max-levels'], integer, ...(args['max-level'] !== undefined ? { maxLevel: args['max-level'] } : {}),
+        },
+        stepMs: args['step-seconds'] * 1000, confirmMs: args['confirm-seconds'] * 1000, repeat: args.repeat, interrupted: () => interrupted,
+      });
+    } catch (err) {
+      if (!(err instanceof AgentError)) throw err;
+      log(`error: ${err.message}`);
+      return ExitCode.runFailed;
+    } finally {
+      unsubscribe?.();
+    }
+    for (const line of renderCapacity(capacity)) log(line);
+    log(`report: ${join(folder.dir, 'report.html')}`);
+    let dropped = false;
+    if (args.history) {
+      const h = recordHistory(resolve(io.cwd, args.history), capacity, { scenario: scenarioText, xloadVersion: XLOAD_VERSION, maxDrop: parsed.maxDrop, date: new Date() });
+      log(h.line);
+      dropped = h.dropped;
+    }
+    return exitCodeForCapacity(capacity, dropped);
+  },
+});

@@ -1,0 +1,59 @@
+/**
+ * report.html of a capacity run folder (pure): the verdict, p99 latency against the level
+ * as an inline SVG (no script, opens anywhere), and the curve table with a link to each
+ * level's own report.
+ */
+import type { CapacityLevel, CapacitySummary } from './capacity-types.js';
+import { escapeHtml } from './html-escape.js';
+
+const W = 640;
+const H = 260;
+const M = 40;
+
+export function renderCapacityHtml(c: CapacitySummary, bestDir?: string): string {
+  const levels = c.searches.flatMap((s) => s.levels).filter((l) => l.outcome !== 'interrupted');
+  const head = c.verdict === 'generator-limited'
+    ? `generator-limited at ${c.generator_limited_at} ${c.unit}: no capacity figure`
+    : c.verdict === 'start-failed' ? `the start level ${c.lowest_fail} ${c.unit} fails (${c.fail_gate ?? ''})`
+    : `highest passing level ${c.highest_pass ?? 'none'} ${c.unit}, lowest failing level ${c.lowest_fail ?? 'none'}`;
+  const rows = levels.map((l) => `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td><td>${escapeHtml(l.gate ?? '')}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>xload capacity: ${escapeHtml(c.axis)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}
+tr.fail td,tr.generator-limited td{color:#a00}svg{border:1px solid #ccc}</style></head><body>
+<h1>Capacity: ${escapeHtml(c.axis)}</h1>
+<p><b>${escapeHtml(c.verdict)}</b>: ${escapeHtml(head)}${c.first_broken_gate ? `; first broken gate: <code>${escapeHtml(c.first_broken_gate)}</code>` : ''}</p>
+<p>SLOs: ${c.slos.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ') || 'none'}${c.repeat ? `; ${c.searches.length} searches, median ${c.repeat.median ?? '-'}, spread ${c.repeat.spread ?? '-'}` : ''}</p>
+${chart(levels, c.unit)}
+<table><tr><th>level</th><th>kind</th><th>result</th><th>p50 ms</th><th>p99 ms</th><th>errors</th><th>users/s</th><th>msg/s</th><th>gate</th><th></th></tr>
+${rows}
+</table>
+${bestDir ? `<p>Summary numbers above the table come from <a href="${escapeHtml(bestDir)}/report.html">${escapeHtml(bestDir)}</a>.</p>` : ''}
+</body></html>
+`;
+}
+
+/** p99 latency (y) against the level (x), one dot per level: green pass, red otherwise. */
+function chart(levels: readonly CapacityLevel[], unit: string): string {
+  const pts = levels.filter((l) => l.latency_ms.p99 !== null);
+  if (pts.length === 0) return '<p>No latency samples to chart.</p>';
+  const xMax = Math.max(...pts.map((l) => l.level)) * 1.05;
+  const yMax = Math.max(...pts.map((l) => l.latency_ms.p99!)) * 1.1 || 1;
+  const x = (v: number) => M + (v / xMax) * (W - 2 * M);
+  const y = (v: number) => H - M - (v / yMax) * (H - 2 * M);
+  const sorted = [...pts].sort((a, b) => a.level - b.level);
+  const line = sorted.map((l) => `${x(l.level).toFixed(1)},${y(l.latency_ms.p99!).toFixed(1)}`).join(' ');
+  const dots = pts.map((l) => `<circle cx="${x(l.level).toFixed(1)}" cy="${y(l.latency_ms.p99!).toFixed(1)}" r="4" fill="${l.outcome === 'pass' ? '#2a2' : '#c22'}"><title>${l.level}: p99 ${l.latency_ms.p99} ms, ${l.outcome}</title></circle>`).join('');
+  return `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="p99 latency against level">
+<line x1="${M}" y1="${H - M}" x2="${W - M}" y2="${H - M}" stroke="#888"/><line x1="${M}" y1="${M}" x2="${M}" y2="${H - M}" stroke="#888"/>
+<text x="${W / 2}" y="${H - 8}" text-anchor="middle">level (${escapeHtml(unit)}), 0 … ${round(xMax)}</text>
+<text x="8" y="${M - 12}">p99 xmpp_msg_latency ms, 0 … ${round(yMax)}</text>
+<polyline fill="none" stroke="#66a" points="${line}"/>${dots}</svg>`;
+}
+
+function n(v: number | null): string {
+  return v === null ? '-' : String(Math.round(v * 10) / 10);
+}
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}

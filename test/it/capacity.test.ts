@@ -1,0 +1,106 @@
+/**
+ * `xload capacity` against the real ejabberd (issue 15), bounded: arrival rates 2..16
+ * users/s, 8 s steps, one worker. A deliberately tight SLO (`count(connect) < 80`: at most
+ * 79 logins per level) breaks between 8 and 16 users/s whatever the machine's speed, so the
+ * search must end `found` with that gate named; `--history` twice appends two lines.
+ * Users: user1201..user1400 (a CSV file, logged in in turn), messaging only each other.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EJABBERD } from './servers.js';
+import { REPO_ROOT, XLOAD_BIN } from './run-xload.js';
+import { req, writeScenario } from './protocol-scenario.js';
+import type { Summary } from '../../src/report/summary-types.js';
+import type { HistoryEntry } from '../../src/capacity/history.js';
+
+function scenario(): string {
+  const users = join(mkdtempSync(join(tmpdir(), 'xload-cap-users-')), 'users.csv');
+  writeFileSync(users, Array.from({ length: 200 }, (_, i) => `user${1201 + i};pwd${1201 + i}`).join('\n') + '\n');
+  return writeScenario({
+    server: EJABBERD, users: 20, rate: 2, durationSec: 10, maxnumber: null, userIdMax: 0, fileName: 'capacity.xml',
+    options: `<option name="file_server" id="userdb" value="${users}"/>`,
+    session: [
+      '      <setdynvars sourcetype="file" fileid="userdb" delimiter=";" order="iter"><var name="u"/><var name="p"/></setdynvars>',
+      '      <request subst="true"><jabber type="connect" ack="local"><xmpp_authenticate username="%%_u%%" passwd="%%_p%%"/></jabber></request>',
+      req('auth_sasl'), req('connect'), req('auth_sasl_bind'), req('auth_sasl_session'),
+      req('presence:initial', 'ack="no_ack"'),
+      '      <thinktime value="0.5"/>',
+      '      <for from="1" to="3" incr="1" var="i">',
+      req('chat', 'ack="no_ack" size="32" destination="online" stamped="true"'),
+      '      <thinktime value="0.3"/>',
+      '      </for>',
+      '      <thinktime value="0.5"/>',
+      req('close', 'ack="no_ack"'),
+    ].join('\n'),
+  });
+}
+
+function capacity(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'xload-cap-'));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [XLOAD_BIN, '-f', file, 'capacity', '--out', dir, '--workers', '1', ...args], { timeout: 200_000, cwd: REPO_ROOT, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout, stderr, dir });
+    });
+  });
+}
+
+const common = ['--axis', 'arrival-rate', '--start', '2', '--step-seconds', '8', '--cooldown-seconds', '1'];
+
+describe('xload capacity against ejabberd', () => {
+  it('finds a level under a tight SLO, names the broken gate, appends history twice', async () => {
+    const file = scenario();
+    const history = mkdtempSync(join(tmpdir(), 'xload-cap-history-'));
+    const t0 = Date.now();
+    const run = await capacity(file, [...common, '--max-level', '16', '--resolution', '25%', '--confirm-seconds', '6',
+      '--slo', 'p99(xmpp_msg_latency) < 2s', '--slo', 'count(connect) < 80', '--history', history]);
+    const searchS = (Date.now() - t0) / 1000;
+    const out = run.stdout + run.stderr;
+    expect(run.code, out).toBe(0);
+    const s = JSON.parse(readFileSync(join(run.dir, 'summary.json'), 'utf8')) as Summary;
+    const c = s.capacity!;
+    expect(c.verdict, out).toBe('found');
+    expect(c.first_broken_gate).toBe('count(connect) < 80');
+    expect(c.highest_pass!).toBeGreaterThanOrEqual(4);
+    expect(c.highest_pass!).toBeLessThan(16);
+    expect(c.lowest_fail!).toBeGreaterThan(c.highest_pass!);
+    expect((c.lowest_fail! - c.highest_pass!) / c.highest_pass!).toBeLessThanOrEqual(0.25);
+    const levels = c.searches[0]!.levels;
+    expect(levels.map((l) => l.kind).slice(0, 3)).toEqual(['start', 'expand', 'expand']);
+    expect(levels.at(-1)).toMatchObject({ kind: 'confirm', outcome: 'pass' });
+    // A pass has every gate green: no loss among them (failing levels may lose a chat to a user who left).
+    for (const l of levels.filter((x) => x.outcome === 'pass')) expect(l.messages.lost, JSON.stringify(l)).toBe(0);
+    expect(s.users.started).toBeGreaterThan(0);
+    expect(out).toContain('first broken gate: count(connect) < 80');
+    expect(out).toMatch(/found: highest passing level [\d.]+ users\/s, lowest failing level [\d.]+ users\/s/);
+    expect(readFileSync(join(run.dir, 'report.html'), 'utf8')).toContain('<svg');
+    process.stdout.write(`capacity search took ${searchS.toFixed(1)} s:\n${run.stdout}\n`);
+
+    const again = await capacity(file, [...common, '--max-level', '4', '--confirm-seconds', '0', '--slo', 'count(connect) < 80', '--history', history]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const lines = readFileSync(join(history, 'capacity-history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as HistoryEntry);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: null, axis: 'arrival-rate' });
+    expect(lines[1]).toMatchObject({ verdict: 'max-level', found: 4 });
+    expect(lines[0]!.scenario_hash).toBe(lines[1]!.scenario_hash);
+    expect(again.stdout).toMatch(/history: max-level, not compared/);
+  }, 240_000);
+
+  it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
+    const file = scenario();
+    const slo = await capacity(file, ['--slo', 'p99(xmpp_msg_latency) <<< 2']);
+    expect(slo.code).toBe(2);
+    expect(slo.stderr.trim().split('\n')).toHaveLength(1);
+    const res = await capacity(file, ['--resolution', '0']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^xload: --resolution: must be > 0/);
+    const silent = writeScenario({ server: EJABBERD, users: 2, rate: 2, durationSec: 1, userIdMax: 0, session: req('close', 'ack="no_ack"') });
+    const axis = await capacity(silent, ['--axis', 'message-rate']);
+    expect(axis.code, axis.stderr).toBe(3);
+    expect(axis.stderr).toMatch(/^xload: .*--axis message-rate: the scenario sends no chat messages/);
+    expect(axis.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
