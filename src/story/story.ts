@@ -36,6 +36,12 @@ export interface StoryOptions<U extends UsersSpec> {
   login?: Partial<Omit<LoginConfig, 'domain' | 'username' | 'password'>>;
   /** Send initial presence and wait for its echo (default true, as escalus stories do). */
   initialPresence?: boolean;
+  /**
+   * Ask for the roster at login, as a client does. RFC 6121 §2.1.6 sends roster pushes only
+   * to "interested" resources (that requested the roster): Prosody keeps to it, ejabberd
+   * pushes to every resource, so stories about roster pushes set this. Default false.
+   */
+  fetchRoster?: boolean;
   /** Remove every roster item the story's pushes named, and the other story users, at the end. */
   cleanRoster?: boolean;
   /** Fail a story whose body ended with unread stanzas. Default false. */
@@ -70,6 +76,13 @@ async function logIn<U extends UsersSpec>(c: StoryClient, o: StoryOptions<U>): P
     ...(o.mechanism !== undefined ? { mechanism: o.mechanism } : {}),
   });
   c.jid = result.jid;
+}
+
+async function fetchRoster(c: StoryClient): Promise<void> {
+  const id = `login-roster-${c.name}`;
+  c.send(stanza.rosterGet(id));
+  const got = await c.take((s) => s.name === 'iq' && s.attrs.id === id, 5000);
+  if (got?.attrs.type !== 'result') throw new StoryConfigError(`${c.name}: the roster get at login failed\n${c.formatHistory()}`);
 }
 
 async function sendInitialPresence(all: StoryClient[]): Promise<void> {
@@ -119,6 +132,7 @@ export async function story<U extends UsersSpec, R>(o: StoryOptions<U>, body: (c
   const all = accounts.flat();
   try {
     await Promise.all(all.map((c) => logIn(c, o)));
+    if (o.fetchRoster) await Promise.all(all.map(fetchRoster));
     if (o.initialPresence !== false) await sendInitialPresence(all);
     const clients = Object.fromEntries(accounts.map((a) => [(a[0] as StoryClient).name, a[0]])) as StoryClients<U>;
     const result = await body(clients);
