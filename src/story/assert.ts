@@ -43,7 +43,9 @@ export function assertMany(stanzas: readonly Stanza[], ps: readonly Predicate[])
   const unmatched = ps.filter((_, pi) => !augment(pi, new Array<boolean>(stanzas.length).fill(false)));
   if (unmatched.length > 0) {
     const got = stanzas.map((s) => `  ${s.raw}`).join('\n');
-    throw new StoryAssertionError(`assertMany: nothing matches ${unmatched.map((p) => p.label).join(', ')} among:\n${got}${historyOf(stanzas)}`);
+    throw new StoryAssertionError(
+      `assertMany: nothing matches ${unmatched.map((p) => p.label).join(', ')} among:\n${got}${historyOf(stanzas)}`,
+    );
   }
 }
 

@@ -32,20 +32,28 @@ describe('is.*', () => {
   });
 
   it('reads roster pushes, results and errors', () => {
-    const push = st(`<iq type='set' id='p1'><query xmlns='jabber:iq:roster'><item jid='Bob@localhost' subscription='none' ask='subscribe'/></query></iq>`);
+    const push = st(
+      `<iq type='set' id='p1'><query xmlns='jabber:iq:roster'><item jid='Bob@localhost' subscription='none' ask='subscribe'/></query></iq>`,
+    );
     expect(is.rosterSet(push)).toBe(true);
     expect(is.rosterItem('bob@localhost', { subscription: 'none', ask: 'subscribe' })(push)).toBe(true);
     expect(rosterContains('bob@localhost')(push)).toBe(true);
     expect(is.rosterResult(push)).toBe(false);
-    const err = st(`<iq type='error' id='x'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+    const err = st(
+      `<iq type='error' id='x'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`,
+    );
     expect(is.iqError('item-not-found')(err) && is.error()(err)).toBe(true);
     expect(is.iqError('forbidden')(err)).toBe(false);
   });
 
   it('reads MUC and pubsub notifications', () => {
-    const self = st(`<presence from='r@conference.localhost/alice'><x xmlns='http://jabber.org/protocol/muc#user'><status code='110'/><status code='201'/></x></presence>`);
+    const self = st(
+      `<presence from='r@conference.localhost/alice'><x xmlns='http://jabber.org/protocol/muc#user'><status code='110'/><status code='201'/></x></presence>`,
+    );
     expect(is.mucSelfPresence(self) && is.mucRoomCreated(self) && is.fromNick('alice')(self)).toBe(true);
-    const ev = st(`<message from='pubsub.localhost'><event xmlns='http://jabber.org/protocol/pubsub#event'><items node='n1'><item id='i1'/></items></event></message>`);
+    const ev = st(
+      `<message from='pubsub.localhost'><event xmlns='http://jabber.org/protocol/pubsub#event'><items node='n1'><item id='i1'/></items></event></message>`,
+    );
     expect(is.pubsubEvent('n1')(ev) && is.pubsubItem('i1')(ev)).toBe(true);
     expect(is.pubsubEvent('n2')(ev)).toBe(false);
   });

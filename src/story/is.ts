@@ -49,14 +49,16 @@ export const is = {
     predicate(`groupchat(${describe(body)})`, (s) => isKind(s, 'message') && messageType(s) === 'groupchat' && bodyIs(s, body)),
   headline: predicate('headline', (s) => isKind(s, 'message') && messageType(s) === 'headline'),
   normalMessage: predicate('normalMessage', (s) => isKind(s, 'message') && messageType(s) === 'normal'),
-  messageWithBody: (body: string | RegExp): Predicate => predicate(`messageWithBody(${describe(body)})`, (s) => isKind(s, 'message') && bodyIs(s, body)),
+  messageWithBody: (body: string | RegExp): Predicate =>
+    predicate(`messageWithBody(${describe(body)})`, (s) => isKind(s, 'message') && bodyIs(s, body)),
   /** An available presence (no type attribute). */
   presence: predicate('presence', (s) => isKind(s, 'presence') && typeOf(s) === undefined),
   anyPresence: predicate('anyPresence', (s) => isKind(s, 'presence')),
   presenceWithType: (type: string): Predicate =>
     predicate(`presenceWithType('${type}')`, (s) => isKind(s, 'presence') && (typeOf(s) ?? 'available') === type),
   unavailable: predicate('unavailable', (s) => isKind(s, 'presence') && typeOf(s) === 'unavailable'),
-  presenceWithShow: (show: string): Predicate => predicate(`presenceWithShow('${show}')`, (s) => isKind(s, 'presence') && childText(s, 'show') === show),
+  presenceWithShow: (show: string): Predicate =>
+    predicate(`presenceWithShow('${show}')`, (s) => isKind(s, 'presence') && childText(s, 'show') === show),
   presenceWithStatus: (status: string): Predicate =>
     predicate(`presenceWithStatus('${status}')`, (s) => isKind(s, 'presence') && childText(s, 'status') === status),
   presenceWithPriority: (priority: number): Predicate =>
@@ -69,7 +71,10 @@ export const is = {
     predicate(`iqResult(${id ?? ''})`, (s) => isKind(s, 'iq') && typeOf(s) === 'result' && (id === undefined || s.attrs.id === id)),
   /** An iq error, with this RFC 6120 §8.3.3 condition when given. */
   iqError: (condition?: string): Predicate =>
-    predicate(`iqError(${condition ?? ''})`, (s) => isKind(s, 'iq') && typeOf(s) === 'error' && (condition === undefined || errorCondition(s) === condition)),
+    predicate(
+      `iqError(${condition ?? ''})`,
+      (s) => isKind(s, 'iq') && typeOf(s) === 'error' && (condition === undefined || errorCondition(s) === condition),
+    ),
   iqWithNs: (ns: string): Predicate =>
     predicate(`iqWithNs('${ns}')`, (s) => isKind(s, 'iq') && s.children.some((c) => typeof c !== 'string' && c.attrs.xmlns === ns)),
   /** Any stanza of type='error', with this condition when given. */
@@ -78,12 +83,14 @@ export const is = {
   streamError: predicate('streamError', (s) => s.name === 'stream:error'),
   ofType: (type: string): Predicate => predicate(`ofType('${type}')`, (s) => typeOf(s) === type),
   withId: (id: string): Predicate => predicate(`withId('${id}')`, (s) => s.attrs.id === id),
-  hasChild: (name: string, xmlns?: string): Predicate => predicate(`hasChild(${name}${xmlns ? ` ${xmlns}` : ''})`, (s) => kid(s, name, xmlns) !== undefined),
+  hasChild: (name: string, xmlns?: string): Predicate =>
+    predicate(`hasChild(${name}${xmlns ? ` ${xmlns}` : ''})`, (s) => kid(s, name, xmlns) !== undefined),
   delayed: predicate('delayed', (s) => kid(s, 'delay', NS.delay) !== undefined),
 
   // addresses: a client or bare JID compares bare; a full JID string compares full
   from: (who: Addressee): Predicate => predicate(`from(${jidOf(who)})`, (s) => sameAddress(s.attrs.from, who)),
-  fromFull: (who: Addressee): Predicate => predicate(`fromFull(${jidOf(who)})`, (s) => (s.attrs.from ?? '').toLowerCase() === jidOf(who).toLowerCase()),
+  fromFull: (who: Addressee): Predicate =>
+    predicate(`fromFull(${jidOf(who)})`, (s) => (s.attrs.from ?? '').toLowerCase() === jidOf(who).toLowerCase()),
   to: (who: Addressee): Predicate => predicate(`to(${jidOf(who)})`, (s) => sameAddress(s.attrs.to, who)),
 
   // roster (RFC 6121 §2)
@@ -93,12 +100,15 @@ export const is = {
   rosterResult: predicate('rosterResult', (s) => typeOf(s) === 'result' && rosterQuery(s) !== undefined),
   /** A roster result or push with an item for `contact`, with this subscription/ask when given. */
   rosterItem: (contact: Addressee, o: { subscription?: string; ask?: string } = {}): Predicate =>
-    predicate(`rosterItem(${jidOf(contact)}${o.subscription ? ` subscription=${o.subscription}` : ''}${o.ask ? ` ask=${o.ask}` : ''})`, (s) => {
-      const item = rosterItem(s, contact);
-      if (!item) return false;
-      if (o.subscription !== undefined && (item.attrs.subscription ?? 'none') !== o.subscription) return false;
-      return o.ask === undefined || item.attrs.ask === o.ask;
-    }),
+    predicate(
+      `rosterItem(${jidOf(contact)}${o.subscription ? ` subscription=${o.subscription}` : ''}${o.ask ? ` ask=${o.ask}` : ''})`,
+      (s) => {
+        const item = rosterItem(s, contact);
+        if (!item) return false;
+        if (o.subscription !== undefined && (item.attrs.subscription ?? 'none') !== o.subscription) return false;
+        return o.ask === undefined || item.attrs.ask === o.ask;
+      },
+    ),
   rosterEmpty: predicate('rosterEmpty', (s) => {
     const q = rosterQuery(s);
     return q !== undefined && kids(q, 'item').length === 0;
@@ -109,7 +119,10 @@ export const is = {
   /** Our own occupant presence (status 110). */
   mucSelfPresence: predicate('mucSelfPresence', (s) => isKind(s, 'presence') && mucUserStatuses(s).includes('110')),
   mucRoomCreated: predicate('mucRoomCreated', (s) => isKind(s, 'presence') && mucUserStatuses(s).includes('201')),
-  mucSubject: predicate('mucSubject', (s) => isKind(s, 'message') && messageType(s) === 'groupchat' && childText(s, 'subject') !== undefined),
+  mucSubject: predicate(
+    'mucSubject',
+    (s) => isKind(s, 'message') && messageType(s) === 'groupchat' && childText(s, 'subject') !== undefined,
+  ),
   /** A groupchat message sent by the occupant `nick`. */
   fromNick: (nick: string): Predicate => predicate(`fromNick('${nick}')`, (s) => resourceOf(s.attrs.from ?? '') === nick),
 

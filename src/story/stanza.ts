@@ -89,8 +89,7 @@ export const stanza = {
   mucChat: (room: string, body: string): string => `<message to='${a(room)}' type='groupchat'><body>${x(body)}</body></message>`,
   mucLeave: (room: string, nick: string): string => `<presence to='${a(`${room}/${nick}`)}' type='unavailable'/>`,
   /** Owner destroys the room (§10.9), so a story leaves none behind. */
-  mucDestroy: (room: string, id = newId('muc')): string =>
-    iq('set', room, `<query xmlns='${NS.mucOwner}'><destroy/></query>`, id),
+  mucDestroy: (room: string, id = newId('muc')): string => iq('set', room, `<query xmlns='${NS.mucOwner}'><destroy/></query>`, id),
 
   /** XEP-0060 node creation with the service's default configuration. */
   pubsubCreate: (service: string, node: string, id = newId('ps')): string =>
@@ -99,7 +98,12 @@ export const stanza = {
     iq('set', service, `<pubsub xmlns='${NS.pubsub}'><subscribe node='${a(node)}' jid='${a(bareJid(jidOf(subscriber)))}'/></pubsub>`, id),
   /** Publishes one item whose payload is `payloadXml` (one namespaced element). */
   pubsubPublish: (service: string, node: string, itemId: string, payloadXml: string, id = newId('ps')): string =>
-    iq('set', service, `<pubsub xmlns='${NS.pubsub}'><publish node='${a(node)}'><item id='${a(itemId)}'>${payloadXml}</item></publish></pubsub>`, id),
+    iq(
+      'set',
+      service,
+      `<pubsub xmlns='${NS.pubsub}'><publish node='${a(node)}'><item id='${a(itemId)}'>${payloadXml}</item></publish></pubsub>`,
+      id,
+    ),
   pubsubDelete: (service: string, node: string, id = newId('ps')): string =>
     iq('set', service, `<pubsub xmlns='${NS.pubsubOwner}'><delete node='${a(node)}'/></pubsub>`, id),
 

@@ -12,15 +12,20 @@ import { SERVERS } from './servers.js';
 import { acct } from './story-fixture.js';
 
 describe.each(SERVERS)('$name', (server) => {
-  const transports: StoryTransport[] = server.tlsPort ? ['tcp', 'starttls', 'tls', 'websocket', 'bosh'] : ['tcp', 'starttls', 'websocket', 'bosh'];
+  const transports: StoryTransport[] = server.tlsPort
+    ? ['tcp', 'starttls', 'tls', 'websocket', 'bosh']
+    : ['tcp', 'starttls', 'websocket', 'bosh'];
 
   it.each(transports)('alice and bob chat over %s', async (transport) => {
-    await story({ users: { alice: acct(1761), bob: acct(1762) }, server, transport, mechanism: 'SCRAM-SHA-1', failOnUnread: true }, async ({ alice, bob }) => {
-      alice.send(stanza.chatTo(bob, `Hi over ${transport}!`));
-      assertIs(await waitForStanza(bob, { timeout: 5000 }), is.chatMessage(`Hi over ${transport}!`), is.from(alice));
-      bob.send(stanza.chatTo(alice, 'Oh hi!'));
-      assertIs(await waitForStanza(alice, { timeout: 5000 }), is.chatMessage('Oh hi!'), is.fromFull(bob));
-    });
+    await story(
+      { users: { alice: acct(1761), bob: acct(1762) }, server, transport, mechanism: 'SCRAM-SHA-1', failOnUnread: true },
+      async ({ alice, bob }) => {
+        alice.send(stanza.chatTo(bob, `Hi over ${transport}!`));
+        assertIs(await waitForStanza(bob, { timeout: 5000 }), is.chatMessage(`Hi over ${transport}!`), is.from(alice));
+        bob.send(stanza.chatTo(alice, 'Oh hi!'));
+        assertIs(await waitForStanza(alice, { timeout: 5000 }), is.chatMessage('Oh hi!'), is.fromFull(bob));
+      },
+    );
   });
 
   it('a chat to the bare JID reaches the resource with the highest priority', async () => {

@@ -20,7 +20,14 @@ describe.each(SERVERS)('$name', (server) => {
     await story({ users: { alice: acct(1702), bob: acct(1703) }, server, failOnUnread: true }, async ({ alice, bob }) => {
       alice.send(stanza.presenceTo(bob, undefined, { show: 'dnd', status: 'In a meeting', priority: 3 }));
       const p = await waitForStanza(bob);
-      assertIs(p, is.presence, is.fromFull(alice), is.presenceWithShow('dnd'), is.presenceWithStatus('In a meeting'), is.presenceWithPriority(3));
+      assertIs(
+        p,
+        is.presence,
+        is.fromFull(alice),
+        is.presenceWithShow('dnd'),
+        is.presenceWithStatus('In a meeting'),
+        is.presenceWithPriority(3),
+      );
       // Directed presence is not broadcast: alice gets no echo of it.
       await assertNoStanzas(alice, 200);
     });
@@ -55,7 +62,13 @@ describe.each(SERVERS)('$name', (server) => {
       if (!other) throw new Error('two resources expected');
       alice.send(stanza.presence(undefined, { show: 'xa', status: 'on holiday', priority: -1 }));
       for (const c of [alice, other]) {
-        assertIs(await waitForStanza(c), is.fromFull(alice), is.presenceWithShow('xa'), is.presenceWithStatus('on holiday'), is.presenceWithPriority(-1));
+        assertIs(
+          await waitForStanza(c),
+          is.fromFull(alice),
+          is.presenceWithShow('xa'),
+          is.presenceWithStatus('on holiday'),
+          is.presenceWithPriority(-1),
+        );
       }
     });
   });

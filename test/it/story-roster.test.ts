@@ -69,24 +69,30 @@ describe.each(SERVERS)('$name', (server) => {
   });
 
   it('add contact: a push and a result, then the roster lists it with name and group', async () => {
-    await story({ users: { alice: acct(1722), bob: acct(1723) }, server, fetchRoster: true, cleanRoster: true, failOnUnread: true }, async ({ alice, bob }) => {
-      await addContact(alice, bob);
-      const r = await rosterOf(alice);
-      assertIs(r, rosterContains(bob), is.rosterItem(bob, { subscription: 'none' }));
-      expect(r.raw).toMatch(/name=["']Contact["']/);
-      expect(r.raw).toMatch(/<group>friends<\/group>/);
-      // Adding a contact sends bob nothing: no subscription was asked.
-      expect(bob.inbox).toHaveLength(0);
-    });
+    await story(
+      { users: { alice: acct(1722), bob: acct(1723) }, server, fetchRoster: true, cleanRoster: true, failOnUnread: true },
+      async ({ alice, bob }) => {
+        await addContact(alice, bob);
+        const r = await rosterOf(alice);
+        assertIs(r, rosterContains(bob), is.rosterItem(bob, { subscription: 'none' }));
+        expect(r.raw).toMatch(/name=["']Contact["']/);
+        expect(r.raw).toMatch(/<group>friends<\/group>/);
+        // Adding a contact sends bob nothing: no subscription was asked.
+        expect(bob.inbox).toHaveLength(0);
+      },
+    );
   });
 
   it('remove contact: a remove push and a result, then the roster is empty', async () => {
-    await story({ users: { alice: acct(1724), bob: acct(1725) }, server, fetchRoster: true, cleanRoster: true, failOnUnread: true }, async ({ alice, bob }) => {
-      await addContact(alice, bob);
-      alice.send(stanza.rosterRemove(bob));
-      assertMany(await waitForStanzas(alice, 2), [is.rosterItem(bob, { subscription: 'remove' }), is.iqResult()]);
-      assertIs(await rosterOf(alice), is.rosterEmpty);
-    });
+    await story(
+      { users: { alice: acct(1724), bob: acct(1725) }, server, fetchRoster: true, cleanRoster: true, failOnUnread: true },
+      async ({ alice, bob }) => {
+        await addContact(alice, bob);
+        alice.send(stanza.rosterRemove(bob));
+        assertMany(await waitForStanzas(alice, 2), [is.rosterItem(bob, { subscription: 'remove' }), is.iqResult()]);
+        assertIs(await rosterOf(alice), is.rosterEmpty);
+      },
+    );
   });
 
   it('subscribe: bob approves, alice sees his presence and both rosters agree', async () => {
@@ -110,9 +116,13 @@ describe.each(SERVERS)('$name', (server) => {
       assertIs(await waitFor(bob, is.presenceWithType('subscribe')), is.from(alice));
       bob.send(stanza.unsubscribed(alice));
       assertIs(await waitFor(alice, is.presenceWithType('unsubscribed'), { timeout: 3000 }), is.from(bob));
-      await waitFor(alice, is.all(is.rosterSet, is.rosterItem(bob, { subscription: 'none' }), is.not(is.rosterItem(bob, { ask: 'subscribe' }))), {
-        timeout: 3000,
-      });
+      await waitFor(
+        alice,
+        is.all(is.rosterSet, is.rosterItem(bob, { subscription: 'none' }), is.not(is.rosterItem(bob, { ask: 'subscribe' }))),
+        {
+          timeout: 3000,
+        },
+      );
       const r = await waitForRoster(alice);
       assertIs(r, is.rosterItem(bob, { subscription: 'none' }), is.not(is.rosterItem(bob, { ask: 'subscribe' })));
     });
