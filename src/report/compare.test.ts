@@ -10,7 +10,7 @@ function side(label: string, p99: number, lost: number, extra: Partial<Summary> 
   return {
     label, path: `/runs/${label}`, warnings: [], curves: { xmpp_msg_latency: { percentile: [0, 50, 100], value_ms: [0.2, 0.5, p99 * 3] } },
     summary: {
-      schema: 'xload.summary/2', status: 'completed', scenario: 'chat.xml', started: '2026-01-01T00:00:00Z', duration_s: 60,
+      schema: 'xload.summary/3', status: 'completed', scenario: 'chat.xml', started: '2026-01-01T00:00:00Z', duration_s: 60,
       users: { started: 100, finished: 100, failed: 0, max_concurrent: 100 },
       messages: { sent: 500, delivered: 500 - lost, lost, duplicated: 0, in_flight: 0 },
       metrics: { xmpp_msg_latency: m }, counters: { stanzas_sent: 1000 }, errors: {}, thresholds: [], ...extra,

@@ -4,7 +4,7 @@ import { renderJunit } from './junit.js';
 import type { Summary } from './summary-types.js';
 
 const summary: Summary = {
-  schema: 'xload.summary/2', status: 'completed', scenario: 'scenarios/chat.xml', started: '2026-01-15T12:00:00.000Z', duration_s: 30,
+  schema: 'xload.summary/3', status: 'completed', scenario: 'scenarios/chat.xml', started: '2026-01-15T12:00:00.000Z', duration_s: 30,
   users: { started: 10, finished: 10, failed: 0, max_concurrent: 10 },
   messages: { sent: 100, delivered: 84, lost: 16, duplicated: 0, in_flight: 0 },
   metrics: {}, counters: {}, errors: {},

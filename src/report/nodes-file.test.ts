@@ -34,7 +34,7 @@ describe('report of a run on agents', () => {
     writeFileSync(join(dir, 'nodes.json'), JSON.stringify({ schema: 'xload.nodes/1', nodes: NODES }));
     const out = writeRunOutputs(dir);
     expect(out.summary.clock).toEqual({ corrected: true, agents: 2, max_uncertainty_ms: 0.7, max_offset_ms: 3001.2 });
-    expect(out.summary.schema).toBe('xload.summary/2');
+    expect(out.summary.schema).toBe('xload.summary/3');
     const html = readFileSync(out.htmlPath, 'utf8');
     expect(html).toContain('cross-agent latencies are corrected to within ± 0.7 ms (2 agents; largest clock offset corrected 3,001.2 ms)');
     expect(html).toContain('<section id="nodes">');

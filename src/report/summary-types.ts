@@ -1,5 +1,6 @@
 import type { LatencyStats } from '../stats/histogram-stats.js';
 import type { ThresholdResult } from '../thresholds/result.js';
+import type { ServerSummary } from './servers-summary.js';
 
 /** Thresholds own their result's shape; the summary carries it (report -> thresholds, never back). */
 export type { ThresholdResult };
@@ -42,10 +43,14 @@ export interface ClockSummary {
  * and thresholds may carry `detail` and `aborted`. Everything else is as in version 1,
  * which readers (compare) still accept.
  */
-export const SUMMARY_SCHEMA = 'xload.summary/2';
+/**
+ * Version 3 (from 2): `servers`, the server monitors' readings (issue 14), and
+ * `error_samples`; both are additive, so /1 and /2 are still read.
+ */
+export const SUMMARY_SCHEMA = 'xload.summary/3';
 
 /** Summary schemas this xload can read. */
-export const READABLE_SUMMARY_SCHEMAS: readonly string[] = ['xload.summary/1', SUMMARY_SCHEMA];
+export const READABLE_SUMMARY_SCHEMAS: readonly string[] = ['xload.summary/1', 'xload.summary/2', SUMMARY_SCHEMA];
 
 /** reports/<run-id>/summary.json: the contract in DESIGN.md; fields and names never change. */
 export interface Summary {
@@ -62,4 +67,6 @@ export interface Summary {
   thresholds: ThresholdResult[];
   /** Distributed runs: how far cross-agent latencies can be off (additive, see ClockSummary). */
   clock?: ClockSummary;
+  /** Runs with `<monitoring>` (schema /3): per monitor id, its series' mean and max over the run. */
+  servers?: Record<string, ServerSummary>;
 }

@@ -16,7 +16,7 @@ describe('writeRunOutputs', () => {
     const html = readFileSync(out.htmlPath, 'utf8');
     const file = readStatsNdjson(join(dir, 'stats.ndjson'));
     expect(JSON.parse(summaryText)).toEqual(buildSummary({ header: file.header, totals: live.totals, ...(file.end ? { end: file.end } : {}) }));
-    expect(out.summary.schema).toBe('xload.summary/2');
+    expect(out.summary.schema).toBe('xload.summary/3');
     writeRunOutputs(dir);
     expect(readFileSync(out.summaryPath, 'utf8')).toBe(summaryText);
     expect(readFileSync(out.htmlPath, 'utf8')).toBe(html);
