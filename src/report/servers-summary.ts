@@ -16,7 +16,7 @@ export interface ServerSummary {
 }
 
 /** The monitors' readings of one interval line (`sources.servers`), checked: id -> series -> number, or null for a gap. */
-export function serverReadings(line: StatsInterval): Record<string, Record<string, number> | null> | undefined {
+export function serverReadings(line: Pick<StatsInterval, 'sources'> | { sources?: Readonly<Record<string, unknown>> }): Record<string, Record<string, number> | null> | undefined {
   const raw = line.sources?.['servers'];
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const out: Record<string, Record<string, number> | null> = {};
@@ -43,7 +43,8 @@ export class ServersAccumulator {
   private intervals = 0;
   private readonly byId = new Map<string, { samples: number; series: Map<string, { sum: number; n: number; max: number }> }>();
 
-  add(line: StatsInterval): void {
+  /** An interval line, or a live interval (IntervalInfo has the same `sources`). */
+  add(line: { sources?: Readonly<Record<string, unknown>> }): void {
     this.intervals++;
     const readings = serverReadings(line);
     if (!readings) return;
