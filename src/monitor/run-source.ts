@@ -1,10 +1,13 @@
 import type { Plan } from '../scenario/plan.js';
 import type { JsonValue, RunSource } from '../output/types.js';
 import { MonitorSet } from './monitor-set.js';
+import { createMonitor } from './create.js';
 import { reasonOf } from './errors.js';
 
 /** The interval line's key for the monitors' samples: `sources.servers.<id>.<series>`. */
 export const SERVERS_FIELD = 'servers';
+
+const OWN_TIMEOUT_MS = 2000;
 
 export interface ServerMonitorsOptions {
   intervalMs: number;
@@ -28,9 +31,11 @@ export class ServerMonitorsSource implements RunSource {
   static async open(plan: Plan, opts: ServerMonitorsOptions): Promise<{ source: ServerMonitorsSource | null; warnings: string[] }> {
     const specs = plan.monitors ?? [];
     if (specs.length === 0) return { source: null, warnings: [] };
-    // The chain waits half an interval for a source; each monitor must give up before that.
-    const sampleTimeoutMs = Math.max(50, Math.min(2000, Math.floor(opts.intervalMs * 0.4)));
-    const set = MonitorSet.fromSpecs(specs, {
+    // The chain waits half an interval for a source: the set gives up on a reading before
+    // that (a gap; the reading may still finish for the next interval). A monitor's own
+    // timeout, which bounds open() too, stays at 2 s: munin-node forks a plugin per fetch.
+    const sampleTimeoutMs = Math.max(50, Math.min(2000, Math.floor(opts.intervalMs * 0.45)));
+    const set = new MonitorSet(specs.map((s) => createMonitor(s, OWN_TIMEOUT_MS)), {
       sampleTimeoutMs,
       events: {
         onGap: (id, reason) => opts.log(`warning: monitor ${id} stopped answering: ${reason}`),
