@@ -151,6 +151,8 @@ export const startCommand = defineCommand<StartArgs>({
     try {
       result = await run;
     } catch (err) {
+      // The run may have failed before its outputs closed the source (closing twice is safe).
+      await serverSource?.close();
       if (!(err instanceof AgentError)) throw err;
       log(`error: ${err.message}`);
       return ExitCode.runFailed;
