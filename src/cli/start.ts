@@ -17,6 +17,7 @@ import { XLOAD_VERSION } from '../version.js';
 import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
 import { AgentError } from '../agent/errors.js';
 import { ServerMonitorsSource } from '../monitor/run-source.js';
+import { MetricsEndpointOutput } from '../output/metrics-endpoint.js';
 import { MonitorUnreachableError, MonitorUnsupportedError } from '../monitor/errors.js';
 
 interface StartArgs extends ClusterArgs, StartOutputArgs {
@@ -33,6 +34,8 @@ interface StartArgs extends ClusterArgs, StartOutputArgs {
   progress: number;
   seed?: number;
   'monitor-optional'?: boolean;
+  'metrics-port'?: number;
+  'metrics-host': string;
 }
 
 /** `xload -f scenario.xml start`: run the scenario and write reports/<run-id>/. */
@@ -49,6 +52,8 @@ export const startCommand = defineCommand<StartArgs>({
       .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
       .option('progress', { type: 'number', default: 5, describe: 'seconds between console progress lines (0: none)' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' })
+      .option('metrics-port', { type: 'number', describe: "serve xload's own figures for Prometheus at http://HOST:PORT/metrics while the run goes" })
+      .option('metrics-host', { type: 'string', default: '127.0.0.1', describe: 'address --metrics-port listens on (loopback unless you mean it)' })
       .option('monitor-optional', { type: 'boolean', describe: 'a <monitoring> monitor that cannot be reached at start is a warning, not an error' }) as Argv<StartArgs>,
   run: async (args, io) => {
     if (!args.file) {
@@ -61,7 +66,8 @@ export const startCommand = defineCommand<StartArgs>({
       ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['processes', args.processes, 'threads'],
       ['max-lost-agents', args['max-lost-agents'], 'count'], ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
       ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
-    ]);
+    ]) ?? (args['metrics-port'] !== undefined && !(Number.isInteger(args['metrics-port']) && args['metrics-port'] >= 0 && args['metrics-port'] <= 65535)
+      ? `--metrics-port ${args['metrics-port']}: expected a port number` : undefined);
     if (badFlag) {
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
@@ -130,9 +136,20 @@ export const startCommand = defineCommand<StartArgs>({
       return ExitCode.usage;
     }
     for (const line of extras.startLines()) log(line);
+    let metrics: MetricsEndpointOutput | undefined;
+    if (args['metrics-port'] !== undefined) {
+      try {
+        metrics = await MetricsEndpointOutput.open(args['metrics-host'], args['metrics-port']);
+      } catch (err) {
+        await serverSource?.close();
+        io.stderr.write(`xload: --metrics-port ${args['metrics-port']}: ${err instanceof Error ? err.message : String(err)}\n`);
+        return ExitCode.usage;
+      }
+      log(`metrics: ${metrics.url}`);
+    }
     const run = runPlan(plan, {
       cluster,
-      outputs: extras.runOutputs(),
+      outputs: [...extras.runOutputs(), ...(metrics ? [metrics] : [])],
       ...(serverSource ? { sources: [serverSource] } : {}),
       runId: folder.runId,
       dir: folder.dir,
@@ -153,6 +170,7 @@ export const startCommand = defineCommand<StartArgs>({
     } catch (err) {
       // The run may have failed before its outputs closed the source (closing twice is safe).
       await serverSource?.close();
+      await metrics?.end();
       if (!(err instanceof AgentError)) throw err;
       log(`error: ${err.message}`);
       return ExitCode.runFailed;
