@@ -16,6 +16,9 @@ import { renderEndSummary } from './end-summary.js';
 import { XLOAD_VERSION } from '../version.js';
 import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
 import { AgentError } from '../agent/errors.js';
+import { ServerMonitorsSource } from '../monitor/run-source.js';
+import { MetricsEndpointOutput } from '../output/metrics-endpoint.js';
+import { MonitorUnreachableError, MonitorUnsupportedError } from '../monitor/errors.js';
 
 interface StartArgs extends ClusterArgs, StartOutputArgs {
   file?: string;
@@ -30,6 +33,9 @@ interface StartArgs extends ClusterArgs, StartOutputArgs {
   'request-timeout': number;
   progress: number;
   seed?: number;
+  'monitor-optional'?: boolean;
+  'metrics-port'?: number;
+  'metrics-host': string;
 }
 
 /** `xload -f scenario.xml start`: run the scenario and write reports/<run-id>/. */
@@ -45,7 +51,10 @@ export const startCommand = defineCommand<StartArgs>({
       .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
       .option('progress', { type: 'number', default: 5, describe: 'seconds between console progress lines (0: none)' })
-      .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' }) as Argv<StartArgs>,
+      .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' })
+      .option('metrics-port', { type: 'number', describe: "serve xload's own figures for Prometheus at http://HOST:PORT/metrics while the run goes" })
+      .option('metrics-host', { type: 'string', default: '127.0.0.1', describe: 'address --metrics-port listens on (loopback unless you mean it)' })
+      .option('monitor-optional', { type: 'boolean', describe: 'a <monitoring> monitor that cannot be reached at start is a warning, not an error' }) as Argv<StartArgs>,
   run: async (args, io) => {
     if (!args.file) {
       io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
@@ -57,7 +66,8 @@ export const startCommand = defineCommand<StartArgs>({
       ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['processes', args.processes, 'threads'],
       ['max-lost-agents', args['max-lost-agents'], 'count'], ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
       ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
-    ]);
+    ]) ?? (args['metrics-port'] !== undefined && !(Number.isInteger(args['metrics-port']) && args['metrics-port'] >= 0 && args['metrics-port'] <= 65535)
+      ? `--metrics-port ${args['metrics-port']}: expected a port number` : undefined);
     if (badFlag) {
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
@@ -67,6 +77,18 @@ export const startCommand = defineCommand<StartArgs>({
     const plan = compiled.plan;
     const idle = refuseIdlePlan(plan, args.file, io, args.duration !== undefined ? args.duration * 1000 : undefined);
     if (idle !== undefined) return idle;
+
+    // Monitors are opened before anything runs: an unreachable one stops here (exit 2).
+    let monitorLog = (line: string) => io.stdout.write(`${line}\n`);
+    let monitors;
+    try {
+      monitors = await ServerMonitorsSource.open(plan, { intervalMs: args.interval * 1000, optional: args['monitor-optional'] === true, log: (l) => monitorLog(l) });
+    } catch (err) {
+      if (!(err instanceof MonitorUnreachableError || err instanceof MonitorUnsupportedError)) throw err;
+      io.stderr.write(`xload: ${err.message}${args['monitor-optional'] ? '' : ' (--monitor-optional runs without it)'}\n`);
+      return ExitCode.usage;
+    }
+    const serverSource = monitors.source;
 
     const startedAt = new Date();
     const folder = chooseRunFolder({
@@ -80,6 +102,9 @@ export const startCommand = defineCommand<StartArgs>({
       io.stdout.write(`${line}\n`);
       appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
     };
+    monitorLog = log;
+    for (const w of monitors.warnings) log(`warning: ${w}`);
+    if (serverSource) log(`monitors: ${serverSource.ids.join(', ')}`);
     // The run folder keeps the scenario as it ran, passwords replaced (it is shared with reports).
     writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(readFileSync(resolve(io.cwd, args.file))));
     const workers = Math.floor(args.workers ?? availableParallelism());
@@ -92,6 +117,7 @@ export const startCommand = defineCommand<StartArgs>({
       cluster = clusterFromArgs(args, plan, io.cwd);
     } catch (err) {
       if (err instanceof Error && 'code' in err && err.code === 'usage') {
+        await serverSource?.close();
         io.stderr.write(`xload: ${err.message}\n`);
         return ExitCode.usage;
       }
@@ -104,14 +130,27 @@ export const startCommand = defineCommand<StartArgs>({
     try {
       extras = await StartOutputs.open(args, plan, args.file, folder.dir, io.cwd);
     } catch (err) {
+      await serverSource?.close();
       if (!(err instanceof XloadError && err.code === 'usage')) throw err;
       io.stderr.write(`xload: ${err.message}\n`);
       return ExitCode.usage;
     }
     for (const line of extras.startLines()) log(line);
+    let metrics: MetricsEndpointOutput | undefined;
+    if (args['metrics-port'] !== undefined) {
+      try {
+        metrics = await MetricsEndpointOutput.open(args['metrics-host'], args['metrics-port']);
+      } catch (err) {
+        await serverSource?.close();
+        io.stderr.write(`xload: --metrics-port ${args['metrics-port']}: ${err instanceof Error ? err.message : String(err)}\n`);
+        return ExitCode.usage;
+      }
+      log(`metrics: ${metrics.url}`);
+    }
     const run = runPlan(plan, {
       cluster,
-      outputs: extras.runOutputs(),
+      outputs: [...extras.runOutputs(), ...(metrics ? [metrics] : [])],
+      ...(serverSource ? { sources: [serverSource] } : {}),
       runId: folder.runId,
       dir: folder.dir,
       workers,
@@ -129,6 +168,9 @@ export const startCommand = defineCommand<StartArgs>({
     try {
       result = await run;
     } catch (err) {
+      // The run may have failed before its outputs closed the source (closing twice is safe).
+      await serverSource?.close();
+      await metrics?.end();
       if (!(err instanceof AgentError)) throw err;
       log(`error: ${err.message}`);
       return ExitCode.runFailed;

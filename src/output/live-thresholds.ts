@@ -4,15 +4,17 @@ import type { RunTotals } from '../stats/totals.js';
 import { firstAbort, type Threshold, type ThresholdData } from '../thresholds/index.js';
 import type { ThresholdResult } from '../thresholds/result.js';
 import type { IntervalInfo, RunOutput, RunVerdict } from './types.js';
+import { ServersAccumulator, type ServerSummary } from '../report/servers-summary.js';
 
 /** The run-so-far as threshold data: the same buildSummary() the end of the run uses, on live totals. */
-export function liveThresholdData(totals: RunTotals, startedMs: number): ThresholdData {
+export function liveThresholdData(totals: RunTotals, startedMs: number, servers?: Record<string, ServerSummary>): ThresholdData {
   const summary = buildSummary({
     header: {
       type: 'header', schema: STATS_SCHEMA, run_id: 'live', scenario: '', started: new Date(startedMs).toISOString(),
       xload_version: '', interval_ms: 0, workers: 0, servers: [],
     },
     totals,
+    ...(servers ? { servers } : {}),
   });
   return { summary, histograms: totals.metrics };
 }
@@ -37,9 +39,9 @@ export class ThresholdMonitor {
   }
 
   /** A reason to abort the run now, or undefined. Trips once. */
-  check(totals: RunTotals): string | undefined {
+  check(totals: RunTotals, servers?: Record<string, ServerSummary>): string | undefined {
     if (this.watched.length === 0 || this.tripped) return undefined;
-    this.tripped = firstAbort(this.watched, liveThresholdData(totals, this.startedMs));
+    this.tripped = firstAbort(this.watched, liveThresholdData(totals, this.startedMs, servers));
     if (!this.tripped) return undefined;
     const { threshold, result } = this.tripped;
     return `threshold failed (abort_on_fail): ${threshold.expr.source} (value ${result.value}, ${threshold.origin})`;
@@ -50,12 +52,16 @@ export class ThresholdMonitor {
 export class LiveThresholdOutput implements RunOutput {
   readonly name = 'thresholds';
 
+  /** The monitors' readings so far, for `max(server.<id>.<series>)` thresholds. */
+  private readonly servers = new ServersAccumulator();
+
   constructor(readonly monitor: ThresholdMonitor) {}
 
   interval(iv: IntervalInfo): RunVerdict | undefined {
+    if (this.monitor.watching) this.servers.add(iv);
     // Totals are merged only when some threshold reads them.
     if (iv.kind !== 'load' || !this.monitor.watching) return undefined;
-    const why = this.monitor.check(iv.totals());
+    const why = this.monitor.check(iv.totals(), this.servers.summary());
     return why === undefined ? undefined : { abort: why };
   }
 }

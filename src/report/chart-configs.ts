@@ -42,6 +42,12 @@ export function chartSpecs(model: ReportModel): ChartSpec[] {
   time('stanzas', 'Stanzas/s', 'stanzas/s', [['in (received)', S.stanzas_in_per_s], ['out (sent)', S.stanzas_out_per_s]]);
   const errNames = Object.keys(S.errors_per_s);
   if (errNames.length > 0) time('errors', 'Errors/s', 'errors/s', errNames.map((n) => [n, S.errors_per_s[n] ?? []]));
+  for (const [id, M] of Object.entries(S.servers ?? {})) {
+    const named: [string, (number | null)[]][] = [];
+    if (M.cpu) named.push(['cpu %', M.cpu]);
+    if (M.mem_mib) named.push([`${M.mem_series ?? 'memory'} (MiB)`, M.mem_mib]);
+    time(`server-${slug(id)}`, `Server ${id}: CPU and memory`, 'cpu % / MiB', named);
+  }
   for (const [name, L] of Object.entries(S.latency)) {
     time(`latency-${slug(name)}`, `${name} latency per interval`, 'ms', [['p50', L.p50], ['p90', L.p90], ['p99', L.p99], ['max', L.max]]);
   }

@@ -2,7 +2,7 @@ import { formatChange } from './compare.js';
 import type { Comparison, CompareRow } from './compare.js';
 
 const TITLES: Record<CompareRow['section'], string> = {
-  latency: 'latency (ms)', messages: 'messages', users: 'users', errors: 'errors', counters: 'counters',
+  latency: 'latency (ms)', messages: 'messages', users: 'users', errors: 'errors', counters: 'counters', servers: 'servers (monitors)',
 };
 
 /** The comparison as a plain-text table for the console and CI logs. Pure. */

@@ -58,4 +58,12 @@ describe('compareRuns', () => {
     expect(html).toContain('"names":["xmpp_msg_latency"]');
     expect(html).toContain('<tr class="regression">');
   });
+
+  it('shows the servers mean and max side by side, never as a regression', () => {
+    const srv = (cpu: number) => ({ servers: { beam: { samples: 5, gaps: 0, series: { cpu: { mean: cpu, max: cpu * 2 } } } } });
+    const c = compareRuns(side('a', 10, 0, srv(10)), side('b', 10, 0, srv(30)), opts);
+    const rows = c.rows.filter((r) => r.section === 'servers').map((r) => `${r.name} ${r.stat} ${r.a} ${r.b} ${formatChange(r.changePct)} ${r.regression}`);
+    expect(rows).toEqual(['beam.cpu mean 10 30 +200% false', 'beam.cpu max 20 60 +200% false']);
+    expect(renderCompareText(c)).toContain('servers (monitors)');
+  });
 });

@@ -5,7 +5,7 @@ type Worse = 'higher' | 'lower';
 
 /** One line of the comparison: a statistic of both runs and the change. */
 export interface CompareRow {
-  section: 'latency' | 'messages' | 'users' | 'errors' | 'counters';
+  section: 'latency' | 'messages' | 'users' | 'errors' | 'counters' | 'servers';
   /** Metric or field name (`xmpp_msg_latency`, `lost`, `timeout`, `stanzas_sent`). */
   name: string;
   /** Statistic for latency rows (`p99`), else `count`. */
@@ -78,6 +78,16 @@ export function compareRuns(a: CompareSide, b: CompareSide, opts: CompareOptions
   }
   for (const k of union(Object.keys(sa.counters), Object.keys(sb.counters))) {
     rows.push(makeRow('counters', k, 'count', sa.counters[k] ?? null, sb.counters[k] ?? null, undefined, opts));
+  }
+  // Server monitors (summary /3) side by side, for context: a busier server is no regression by itself.
+  const va = sa.servers ?? {};
+  const vb = sb.servers ?? {};
+  for (const id of union(Object.keys(va), Object.keys(vb))) {
+    for (const series of union(Object.keys(va[id]?.series ?? {}), Object.keys(vb[id]?.series ?? {}))) {
+      for (const stat of ['mean', 'max'] as const) {
+        rows.push(makeRow('servers', `${id}.${series}`, stat, va[id]?.series[series]?.[stat] ?? null, vb[id]?.series[series]?.[stat] ?? null, undefined, opts));
+      }
+    }
   }
   const side = (x: CompareSide) => ({ label: x.label, path: x.path, scenario: x.summary.scenario, started: x.summary.started, status: x.summary.status });
   return { a: side(a), b: side(b), options: opts, rows, regressions: rows.filter((r) => r.regression).length, warnings };

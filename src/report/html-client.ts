@@ -48,6 +48,16 @@ export const CLIENT_SCRIPT = String.raw`
     timeChart('charts-load', 'Errors/s', 'errors/s', lines(errNames.map(function (n) { return [n, S.errors_per_s[n]]; })));
   }
 
+  // Server monitors on the same time axis as the load; a null point (no reading) is a gap.
+  Object.keys(S.servers || {}).forEach(function (id) {
+    var M = S.servers[id];
+    var named = [];
+    if (M.cpu) named.push(['cpu %', M.cpu]);
+    if (M.mem_mib) named.push([M.mem_series + ' (MiB)', M.mem_mib, 'y2']);
+    timeChart('charts-servers', 'Server ' + id + ': CPU and memory', 'cpu %', lines(named),
+      M.mem_mib ? { y2: { position: 'right', beginAtZero: true, title: { display: true, text: 'MiB' }, grid: { drawOnChartArea: false } } } : {});
+  });
+
   Object.keys(S.latency).forEach(function (name) {
     var L = S.latency[name];
     timeChart('charts-latency', name + ' latency per interval', 'ms', lines([['p50', L.p50], ['p90', L.p90], ['p99', L.p99], ['max', L.max]]));

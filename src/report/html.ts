@@ -6,6 +6,7 @@ import {
   countersSection, errorsSection, headerSection, messagesSection, metricsSection, thresholdsSection, warningsSection,
 } from './html-tables.js';
 import { nodesSection } from './html-nodes.js';
+import { serversSection } from './html-servers.js';
 
 export interface RenderOptions {
   /** Chart.js UMD source to inline; defaults to the installed chart.js package's bundle. */
@@ -44,8 +45,9 @@ ${messagesSection(model)}
 ${metricsSection(model)}
 ${errorsSection(model)}
 ${nodesSection(model)}
+${serversSection(model)}
 <section id="timeseries"><h2>Over time${model.series.binIntervals > 1 ? ` (each point merges ${model.series.binIntervals} intervals)` : ''}</h2>
-<div class="charts" id="charts-load"></div><h2>Latency over time</h2><div class="charts" id="charts-latency"></div></section>
+<div class="charts" id="charts-load"></div>${model.series.servers ? '<h2>Servers over time</h2><div class="charts" id="charts-servers"></div>' : ''}<h2>Latency over time</h2><div class="charts" id="charts-latency"></div></section>
 <section id="distribution"><h2>Latency distribution</h2><div class="charts" id="charts-distribution"></div></section>
 ${countersSection(model)}
 <script type="application/json" id="xload-data">${jsonForScript(model)}</script>

@@ -2,6 +2,7 @@ import { totalsFromIntervals } from './totals-from-ndjson.js';
 import type { RunTotals } from '../stats/totals.js';
 import type { StatsData } from './ndjson-types.js';
 import { buildSummary } from './summary.js';
+import { serversSummary } from './servers-summary.js';
 import type { Summary } from './summary-types.js';
 import { SeriesBuilder } from './series.js';
 import type { ReportSeries } from './series.js';
@@ -63,7 +64,8 @@ export function buildReportModelWithTotals(data: StatsData & { warnings?: string
   const series = new SeriesBuilder(intervals);
   const totals = totalsFromIntervals(startedMs, intervals, (line, hs) => series.add(line, hs));
   const nodes = data.nodes;
-  const summary = buildSummary({ header, totals, ...(end === undefined ? {} : { end }), ...(nodes ? { nodes } : {}) });
+  const servers = serversSummary(intervals);
+  const summary = buildSummary({ header, totals, ...(end === undefined ? {} : { end }), ...(nodes ? { nodes } : {}), ...(servers ? { servers } : {}) });
   const errors: ErrorRow[] = Object.entries(totals.errors)
     .map(([cls, e]) => ({
       class: cls,

@@ -2,6 +2,7 @@ import { createHistogram, decodeHistogram } from '../stats/hdr.js';
 import type { Histogram } from '../stats/hdr.js';
 import { usToMs } from '../stats/histogram-stats.js';
 import type { StatsInterval } from './ndjson-types.js';
+import { ServerSeriesBuilder, type ServerLines } from './server-series.js';
 
 /** At most this many points per time-series line: a 1-hour run at 1 s has 3,600 intervals. */
 export const MAX_POINTS = 600;
@@ -29,6 +30,8 @@ export interface ReportSeries {
   bytes_out_per_s: number[];
   errors_per_s: Record<string, number[]>;
   latency: Record<string, LatencySeries>;
+  /** Runs with `<monitoring>`: each monitor's CPU and memory lines (server-series.ts). */
+  servers?: Record<string, ServerLines>;
 }
 
 /**
@@ -54,11 +57,13 @@ export class SeriesBuilder {
   private readonly errorNames: string[];
   private group: StatsInterval[] = [];
   private readonly merged = new Map<string, Histogram>();
+  private readonly servers: ServerSeriesBuilder;
 
   constructor(intervals: readonly StatsInterval[], maxPoints = MAX_POINTS) {
     this.bin = Math.max(1, Math.ceil(intervals.length / maxPoints));
     this.metricNames = [...new Set(intervals.flatMap((i) => Object.keys(i.metrics)))].sort();
     this.errorNames = [...new Set(intervals.flatMap((i) => Object.keys(i.errors)))].sort();
+    this.servers = new ServerSeriesBuilder(intervals, this.bin);
     this.out = {
       binIntervals: this.bin, t_s: [], arrivals_per_s: [], users_active: [], users_connected: [],
       stanzas_in_per_s: [], stanzas_out_per_s: [], bytes_in_per_s: [], bytes_out_per_s: [],
@@ -70,6 +75,7 @@ export class SeriesBuilder {
   /** Adds the next interval; `decoded` are its histograms if the caller has them already. */
   add(line: StatsInterval, decoded?: Record<string, Histogram>): void {
     this.group.push(line);
+    this.servers.add(line);
     if (this.bin > 1) {
       for (const [name, m] of Object.entries(line.metrics)) {
         if (m.count === 0) continue;
@@ -86,6 +92,8 @@ export class SeriesBuilder {
 
   finish(): ReportSeries {
     this.flush();
+    const servers = this.servers.finish();
+    if (servers) this.out.servers = servers;
     return this.out;
   }
 

@@ -2,6 +2,7 @@ import type { LatencyStats } from '../stats/histogram-stats.js';
 import type { ThresholdResult } from '../thresholds/result.js';
 import type { ErrorSamples } from '../stats/error-samples.js';
 import type { CapacitySummary } from './capacity-types.js';
+import type { ServerSummary } from './servers-summary.js';
 
 /** Thresholds own their result's shape; the summary carries it (report -> thresholds, never back). */
 export type { ThresholdResult };
@@ -45,6 +46,10 @@ export interface ClockSummary {
  * and thresholds may carry `detail` and `aborted`. Everything else is as in version 1;
  * readers (compare) still accept 1 and 2.
  */
+/**
+ * Version 3 (from 2): `servers`, the server monitors' readings (issue 14), and
+ * `error_samples`; both are additive, so /1 and /2 are still read.
+ */
 export const SUMMARY_SCHEMA = 'xload.summary/3';
 
 /** Summary schemas this xload can read. */
@@ -73,4 +78,6 @@ export interface Summary {
   clock?: ClockSummary;
   /** `xload capacity` only: the search and its curve (capacity-types.ts; additive). */
   capacity?: CapacitySummary;
+  /** Runs with `<monitoring>` (schema /3): per monitor id, its series' mean and max over the run. */
+  servers?: Record<string, ServerSummary>;
 }

@@ -6,6 +6,7 @@ import { SUMMARY_SCHEMA } from './summary-types.js';
 import type { MessagesSummary, Summary, UsersSummary } from './summary-types.js';
 import { totalsFromIntervals } from './totals-from-ndjson.js';
 import { clockSummary, type NodeReportRow } from './nodes-file.js';
+import { serversSummary, type ServerSummary } from './servers-summary.js';
 
 export * from './summary-types.js';
 
@@ -15,10 +16,10 @@ export * from './summary-types.js';
  */
 export type SummaryInput = { header: StatsHeader; end?: StatsEnd; nodes?: readonly NodeReportRow[] } & (
   | { intervals: readonly StatsInterval[] }
-  | { totals: RunTotals }
+  | { totals: RunTotals; servers?: Record<string, ServerSummary> }
 );
 
-/** Builds summary.json (schema xload.summary/3: DESIGN.md's /1, nullable threshold values, error_samples) from run data. Pure. */
+/** Builds summary.json (schema xload.summary/3: DESIGN.md's /1, nullable threshold values, error_samples, servers) from run data. Pure. */
 export function buildSummary(input: SummaryInput): Summary {
   const startedMs = Date.parse(input.header.started);
   const totals = 'totals' in input ? input.totals : totalsFromIntervals(startedMs, input.intervals);
@@ -49,6 +50,7 @@ export function buildSummary(input: SummaryInput): Summary {
   for (const name of Object.keys(c).sort()) counters[name] = n(name);
 
   const clock = clockSummary(input.nodes);
+  const servers = 'intervals' in input ? serversSummary(input.intervals) : input.servers;
   const lastS = totals.lastEndMs === undefined ? 0 : (totals.lastEndMs - startedMs) / 1000;
   return {
     schema: SUMMARY_SCHEMA,
@@ -65,6 +67,7 @@ export function buildSummary(input: SummaryInput): Summary {
     error_samples: errorSamples,
     thresholds: end?.thresholds ?? [],
     ...(clock ? { clock } : {}),
+    ...(servers ? { servers } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ThresholdSummary {
   metrics: Record<string, LatencyStats>;
   counters: Record<string, number>;
   errors: Record<string, number>;
+  /** summary.json /3 `servers`: per monitor id, its series' mean and max. */
+  servers?: Record<string, { samples: number; series: Record<string, { mean: number; max: number }> }>;
 }
 
 /**

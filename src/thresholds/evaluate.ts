@@ -41,6 +41,13 @@ export function readOperand(o: Operand, data: ThresholdData): Reading {
         : s.users.started + (s.counters['stanzas_sent'] ?? 0);
       return { value: whole > 0 ? readPath(o.path, data) / whole : 0 };
     }
+    case 'server': {
+      const m = data.summary.servers?.[o.id];
+      if (m === undefined) return { missing: `no monitor ${o.id} in this run` };
+      const v = m.series[o.series];
+      if (v === undefined) return { missing: m.samples === 0 ? `monitor ${o.id} gave no reading` : `monitor ${o.id} has no series ${o.series}` };
+      return { value: v[o.stat] };
+    }
     case 'per_s': {
       const d = data.summary.duration_s;
       return d > 0 ? { value: readPath(o.path, data) / d } : { missing: 'the run has no duration yet' };

@@ -38,10 +38,21 @@ export interface PerSecondOperand {
   path: string;
 }
 
-export type Operand = LatencyOperand | CountOperand | ValueOperand | RateOperand | PerSecondOperand;
+/** `max(server.<id>.<series>)`, `mean(...)`: a server monitor's series over the run (summary.json `servers`). */
+export interface ServerOperand {
+  kind: 'server';
+  stat: 'max' | 'mean';
+  id: string;
+  series: string;
+}
 
-/** What the operand's value is measured in; decides which units the limit may carry. */
-export type Dimension = 'ms' | 'fraction' | 'number' | 'seconds';
+export type Operand = LatencyOperand | CountOperand | ValueOperand | RateOperand | PerSecondOperand | ServerOperand;
+
+/**
+ * What the operand's value is measured in; decides which units the limit may carry.
+ * `percent`: already in % (a monitor's `cpu`), so `80%` and `80` are the same limit.
+ */
+export type Dimension = 'ms' | 'fraction' | 'number' | 'seconds' | 'percent' | 'bytes';
 
 export interface ThresholdExpr {
   /** The text as written (trimmed), used as the threshold's name in reports and JUnit. */

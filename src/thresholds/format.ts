@@ -19,6 +19,8 @@ export function formatThresholdValue(r: Pick<ThresholdResult, 'expr' | 'value' |
   if (dim === 'ms') return `${num(r.value)} ms`;
   if (dim === 'fraction') return `${num(r.value * 100)}%`;
   if (dim === 'seconds') return `${num(r.value)} s`;
+  if (dim === 'percent') return `${num(r.value)}%`;
+  if (dim === 'bytes') return r.value >= 2 ** 30 ? `${num(r.value / 2 ** 30)} GiB` : `${num(r.value / 2 ** 20)} MiB`;
   return num(r.value);
 }
 

@@ -6,7 +6,12 @@ const NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
 const SYMBOL_OP = /<=|>=|==|!=|=|<|>/y;
 const WORD_OP = /(lte|lt|le|gte|gt|ge|eq|neq|ne)(?![A-Za-z0-9_])/y;
 const NUMBER = /[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/y;
-const UNIT = /(ms|us|µs|s|%)(?![A-Za-z0-9_])/y;
+const UNIT = /(ms|us|µs|s|%|[KMGT]iB|[kKMGT]B|B)(?![A-Za-z0-9_])/y;
+
+/** Byte sizes a limit may be written in: binary (KiB…TiB) and decimal (kB…TB) multiples. */
+const BYTE_UNITS: Record<string, number> = {
+  B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
+};
 
 /** Word operators, so a scenario can write `p99(x) lt 200ms` without escaping `<` as `&lt;`. */
 const WORDS: Record<string, CompareOp> = { lt: '<', lte: '<=', le: '<=', gt: '>', gte: '>=', ge: '>=', eq: '==', ne: '!=', neq: '!=' };
@@ -82,6 +87,7 @@ export function parseThreshold(text: string): ThresholdExpr {
 type Fail = (at: number, problem: string, hint?: string) => never;
 
 function functionOperand(fn: string, arg: string, fnAt: number, argAt: number, fail: Fail): Operand {
+  if (arg.startsWith('server.')) return serverOperand(fn, arg, fnAt, argAt, fail);
   const pct = percentileOf(fn);
   if (pct !== undefined || ['min', 'max', 'mean', 'avg', 'median'].includes(fn)) {
     if (pct !== undefined && !(pct > 0 && pct <= 100)) fail(fnAt, `${fn}: a percentile must be above 0 and at most 100`);
@@ -103,6 +109,15 @@ function functionOperand(fn: string, arg: string, fnAt: number, argAt: number, f
   return fail(fnAt, `unknown function ${fn}()`, `use one of ${FUNCTIONS.join(', ')}, or pNN such as p99.9`);
 }
 
+/** `server.<id>.<series>`: the id may hold dots (a host name), the series never does. */
+function serverOperand(fn: string, arg: string, fnAt: number, argAt: number, fail: Fail): Operand {
+  const rest = arg.slice('server.'.length);
+  const dot = rest.lastIndexOf('.');
+  if (dot <= 0 || dot === rest.length - 1) fail(argAt, `expected server.<id>.<series> in ${fn}(${arg})`, 'e.g. max(server.localhost.cpu) < 80%');
+  if (fn !== 'max' && fn !== 'mean' && fn !== 'avg') fail(fnAt, `${fn}() of a server series: only max() and mean() are kept`, `write max(${arg}) or mean(${arg})`);
+  return { kind: 'server', stat: fn === 'max' ? 'max' : 'mean', id: rest.slice(0, dot), series: rest.slice(dot + 1) };
+}
+
 /** `p99` → 99, `p99.9` → 99.9, `p999` → 99.9 (summary.json's p999_ms), `p9999` → 99.99. */
 function percentileOf(fn: string): number | undefined {
   const m = /^p(\d+(?:\.\d+)?)$/.exec(fn);
@@ -114,6 +129,7 @@ function percentileOf(fn: string): number | undefined {
 
 export function dimensionOf(o: Operand): Dimension {
   if (o.kind === 'latency') return 'ms';
+  if (o.kind === 'server') return /^cpu(_|$)/.test(o.series) ? 'percent' : /_bytes$/.test(o.series) ? 'bytes' : 'number';
   if (o.kind === 'rate') return 'fraction';
   if (o.kind === 'value' && o.path === 'duration_s') return 'seconds';
   return 'number';
@@ -134,6 +150,15 @@ function scaleLimit(n: number, unit: string | undefined, dim: Dimension, at: num
       if (unit === undefined || unit === 's') return n;
       if (unit === 'ms') return n / 1000;
       return fail(at, `a duration cannot be in ${unit}`, 'write seconds, e.g. 60s');
+    case 'percent':
+      if (unit === undefined || unit === '%') return n;
+      return fail(at, `a CPU limit cannot be in ${unit}`, 'write a percentage, e.g. 80%');
+    case 'bytes': {
+      if (unit === undefined) return n;
+      const k = BYTE_UNITS[unit];
+      if (k !== undefined) return n * k;
+      return fail(at, `a memory limit cannot be in ${unit}`, 'write bytes or a size such as 512MiB or 2GiB');
+    }
     case 'number':
       if (unit === undefined) return n;
       return fail(at, `this value is a plain number, not ${unit}`, 'drop the unit');
