@@ -20,7 +20,19 @@ function snapshotMessage(shard, interval, seqBase) {
   for (const m of ['connect', 'auth', 'session', 'xmpp_msg_latency', 'request.iq:roster:get', 'tr.login']) {
     for (let i = 0; i < 500; i++) rec.record(m, Math.exp(Math.random() * 5));
   }
-  for (const c of ['users_started', 'users_finished', 'stanzas_sent', 'stanzas_received', 'bytes_sent', 'bytes_received', 'messages_sent', 'messages_delivered', 'error_no_online', 'subscriptions_approved']) rec.count(c, 100);
+  for (const c of [
+    'users_started',
+    'users_finished',
+    'stanzas_sent',
+    'stanzas_received',
+    'bytes_sent',
+    'bytes_received',
+    'messages_sent',
+    'messages_delivered',
+    'error_no_online',
+    'subscriptions_approved',
+  ])
+    rec.count(c, 100);
   rec.setGauge('users_active', 1000);
   const received = Array.from({ length: RECEIPTS }, (_, i) => seqBase + interval * RECEIPTS + i);
   return { type: 'snapshot', shard, snap: rec.takeSnapshot(), phase: 1, received };
@@ -66,7 +78,9 @@ for (const [i, agents] of [4, 1, 4, 16, 64].entries()) {
   }
   const per = (total + closeTotal) / INTERVALS;
   if (i === 0) continue; // JIT warm-up round
-  console.log(`${String(agents).padStart(6)}  ${per.toFixed(2).padStart(15)}  ${(per / agents).toFixed(3).padStart(21)}  ${(closeTotal / INTERVALS).toFixed(2).padStart(17)}  ${String(wire[0][0].length).padStart(20)}`);
+  console.log(
+    `${String(agents).padStart(6)}  ${per.toFixed(2).padStart(15)}  ${(per / agents).toFixed(3).padStart(21)}  ${(closeTotal / INTERVALS).toFixed(2).padStart(17)}  ${String(wire[0][0].length).padStart(20)}`,
+  );
 }
 
 console.log('\n2. over gRPC on loopback: coordinator process CPU to receive and merge');
@@ -83,7 +97,9 @@ server.addService(agentService, {
     });
   },
 });
-const port = await new Promise((r, j) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? j(e) : r(p))));
+const port = await new Promise((r, j) =>
+  server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? j(e) : r(p))),
+);
 const Client = grpc.makeGenericClientConstructor(agentService, AGENT_SERVICE_NAME);
 console.log('agents  coordinator cpu ms/agent/interval (gRPC + decode + merge)');
 for (const agents of [4, 16]) {

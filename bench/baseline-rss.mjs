@@ -31,7 +31,9 @@ const port = await new Promise((res) => {
 });
 const dir = mkdtempSync(join(tmpdir(), 'xload-baseline-'));
 const scenario = join(dir, 'zero.xml');
-writeFileSync(scenario, `<?xml version="1.0"?>
+writeFileSync(
+  scenario,
+  `<?xml version="1.0"?>
 <tsung loglevel="warning" version="1.0">
   <clients><client host="localhost" use_controller_vm="true"/></clients>
   <servers><server host="127.0.0.1" port="${port}" type="tcp"/></servers>
@@ -45,7 +47,8 @@ writeFileSync(scenario, `<?xml version="1.0"?>
     <request><jabber type="connect" ack="local"/></request>
   </session></sessions>
 </tsung>
-`);
+`,
+);
 
 const mib = (kib) => (kib / 1024).toFixed(1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -28,7 +28,11 @@ function open(n, handlers) {
   const conn = new XmppConnection(handlers);
   const o = {
     connect: { host: '127.0.0.1', port, tls: false, connectTimeoutMs: 10000 },
-    domain: 'localhost', username: `user${n}`, password: `pwd${n}`, resource: 'probe', mechanism: 'PLAIN',
+    domain: 'localhost',
+    username: `user${n}`,
+    password: `pwd${n}`,
+    resource: 'probe',
+    mechanism: 'PLAIN',
   };
   return new Promise((resolve, reject) => login(conn, o, (err) => (err ? reject(err) : (conn.send(presence()), resolve(conn)))));
 }
@@ -62,5 +66,16 @@ const l = lags.sort((x, y) => x - y);
 const q = (a, p) => (a.length ? a[Math.min(a.length - 1, Math.floor(p * a.length))] : NaN);
 const r3 = (x) => Math.round(x * 1000) / 1000;
 const lag = { p50_ms: r3(q(l, 0.5)), p99_ms: r3(q(l, 0.99)), max_ms: r3(l[l.length - 1] ?? NaN) };
-console.log(JSON.stringify({ count: s.length, lost: sent - s.length, p50_ms: r3(q(s, 0.5)), p90_ms: r3(q(s, 0.9)), p99_ms: r3(q(s, 0.99)), p999_ms: r3(q(s, 0.999)), max_ms: r3(s[s.length - 1] ?? NaN), lag }));
+console.log(
+  JSON.stringify({
+    count: s.length,
+    lost: sent - s.length,
+    p50_ms: r3(q(s, 0.5)),
+    p90_ms: r3(q(s, 0.9)),
+    p99_ms: r3(q(s, 0.99)),
+    p999_ms: r3(q(s, 0.999)),
+    max_ms: r3(s[s.length - 1] ?? NaN),
+    lag,
+  }),
+);
 setTimeout(() => process.exit(0), 300).unref();

@@ -10,7 +10,7 @@ const [max = 20000, online = 900, picks = 2_000_000] = process.argv.slice(2).map
 const PICKS_PER_CHURN = 50;
 const set = OnlineSet.create(max);
 let seed = 12345;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
 // The pool hands out the lowest free id (as Tsung's ts_user_server), so the online users
 // hold ids 1..ONLINE and the rest of the table is empty.
 const on = [];

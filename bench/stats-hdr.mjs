@@ -19,15 +19,37 @@ function nsPer(fn, n) {
 
 const rec = new ShardRecorder();
 const metrics = ['connect', 'auth', 'request.chat', 'xmpp_msg_latency'];
-console.log(`ShardRecorder.record(): ${nsPer(() => { for (let i = 0; i < N; i++) rec.record(metrics[i & 3], samples[i]); }, N).toFixed(1)} ns/sample`);
-console.log(`ShardRecorder.count():  ${nsPer(() => { for (let i = 0; i < N; i++) rec.count('stanzas_sent'); }, N).toFixed(1)} ns/call`);
+console.log(
+  `ShardRecorder.record(): ${nsPer(() => {
+    for (let i = 0; i < N; i++) rec.record(metrics[i & 3], samples[i]);
+  }, N).toFixed(1)} ns/sample`,
+);
+console.log(
+  `ShardRecorder.count():  ${nsPer(() => {
+    for (let i = 0; i < N; i++) rec.count('stanzas_sent');
+  }, N).toFixed(1)} ns/call`,
+);
 rec.takeSnapshot();
 
 const raw = createHistogram();
-console.log(`Histogram.recordValue (JS): ${nsPer(() => { for (let i = 0; i < N; i++) raw.recordValue(Math.round(samples[i] * 1000)); }, N).toFixed(1)} ns/sample`);
+console.log(
+  `Histogram.recordValue (JS): ${nsPer(() => {
+    for (let i = 0; i < N; i++) raw.recordValue(Math.round(samples[i] * 1000));
+  }, N).toFixed(1)} ns/sample`,
+);
 initWebAssemblySync();
-const wasm = build({ useWebAssembly: true, lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, autoResize: false });
-console.log(`Histogram.recordValue (WASM): ${nsPer(() => { for (let i = 0; i < N; i++) wasm.recordValue(Math.round(samples[i] * 1000)); }, N).toFixed(1)} ns/sample`);
+const wasm = build({
+  useWebAssembly: true,
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 3_600_000_000,
+  numberOfSignificantValueDigits: 3,
+  autoResize: false,
+});
+console.log(
+  `Histogram.recordValue (WASM): ${nsPer(() => {
+    for (let i = 0; i < N; i++) wasm.recordValue(Math.round(samples[i] * 1000));
+  }, N).toFixed(1)} ns/sample`,
+);
 wasm.destroy();
 
 globalThis.gc?.();
@@ -36,7 +58,9 @@ const keep = Array.from({ length: 200 }, () => createHistogram());
 globalThis.gc?.();
 const after = process.memoryUsage();
 const per = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / keep.length;
-console.log(`one histogram: ${(per / 1024).toFixed(1)} KiB measured, ${(keep[0].estimatedFootprintInBytes / 1024).toFixed(1)} KiB estimated by the library`);
+console.log(
+  `one histogram: ${(per / 1024).toFixed(1)} KiB measured, ${(keep[0].estimatedFootprintInBytes / 1024).toFixed(1)} KiB estimated by the library`,
+);
 
 for (const n of [0, 100, 1000, 10_000, 100_000]) {
   const h = createHistogram();

@@ -27,7 +27,10 @@ if (one !== undefined) {
   const workers = [];
   for (let i = 0; i < n; i++) {
     const w = new Worker(code, { eval: true });
-    await new Promise((res, rej) => { w.once('message', res); w.once('error', rej); });
+    await new Promise((res, rej) => {
+      w.once('message', res);
+      w.once('error', rej);
+    });
     workers.push(w);
   }
   await sleep(500);

@@ -33,7 +33,11 @@ function runLogins(from, to) {
       conns.push(conn);
       const o = {
         connect: { host: '127.0.0.1', port: PORT, tls: false, connectTimeoutMs: 10000 },
-        domain: 'localhost', username: `user${n}`, password: `pwd${n}`, resource: 'idle', mechanism: MECH,
+        domain: 'localhost',
+        username: `user${n}`,
+        password: `pwd${n}`,
+        resource: 'idle',
+        mechanism: MECH,
       };
       login(conn, o, (err) => {
         if (err) failed++;
@@ -61,5 +65,7 @@ const after = mem();
 const ok = N - failed;
 const kib = (b) => (b / 1024).toFixed(1);
 console.log(`${ok}/${N} logged in (${MECH}) in ${wall.toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms per login`);
-console.log(`per connection: RSS ${kib((after.rss - before.rss) / ok)} KiB, JS heap ${kib((after.heap - before.heap) / ok)} KiB, external ${kib((after.ext - before.ext) / ok)} KiB`);
+console.log(
+  `per connection: RSS ${kib((after.rss - before.rss) / ok)} KiB, JS heap ${kib((after.heap - before.heap) / ok)} KiB, external ${kib((after.ext - before.ext) / ok)} KiB`,
+);
 for (const c of conns) c.destroy();

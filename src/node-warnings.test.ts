@@ -28,7 +28,8 @@ describe("Node's own warnings", () => {
     proc.on('warning', () => defaultPrinted++);
     let err = '';
     installWarningHandler(proc as unknown as Parameters<typeof installWarningHandler>[0], { write: (s: string) => (err += s) });
-    for (let i = 0; i < 3; i++) proc.emit('warning', warning('TimeoutOverflowWarning', `${2 ** 32 + i} does not fit into a 32-bit signed integer.`));
+    for (let i = 0; i < 3; i++)
+      proc.emit('warning', warning('TimeoutOverflowWarning', `${2 ** 32 + i} does not fit into a 32-bit signed integer.`));
     proc.emit('warning', warning('DeprecationWarning', 'punycode'));
     expect(defaultPrinted).toBe(0);
     expect(err.split('\n').filter(Boolean)).toHaveLength(1);

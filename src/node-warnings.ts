@@ -19,7 +19,8 @@ export function warningLine(w: Error): string | null {
   if (w.name === 'TimeoutOverflowWarning') {
     return 'xload: warning: a timer was asked to wait longer than 24.8 days and fires at once instead; this is a bug in xload (please report it with the scenario)';
   }
-  if (w.name === 'MaxListenersExceededWarning') return 'xload: warning: many listeners on one emitter (possible leak in xload; please report it)';
+  if (w.name === 'MaxListenersExceededWarning')
+    return 'xload: warning: many listeners on one emitter (possible leak in xload; please report it)';
   return `xload: warning: ${w.name}: ${w.message.split('\n')[0]}`;
 }
 

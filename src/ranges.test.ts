@@ -19,7 +19,7 @@ describe('rangeProblem', () => {
     });
   }
 
-  it('every time range stays within Node\'s timer limit', () => {
+  it("every time range stays within Node's timer limit", () => {
     expect(RANGES.durationMs.max).toBe(MAX_TIMER_MS);
     expect(RANGES.seconds.max * 1000).toBe(MAX_TIMER_MS);
     expect(RANGES.milliseconds.max).toBe(2147483647);
@@ -28,7 +28,9 @@ describe('rangeProblem', () => {
   it('says what it expected, in one line', () => {
     expect(rangeProblem(0, RANGES.threads)).toBe('0 is out of range; expected a whole number from 1 to 1024');
     expect(rangeProblem(2.5, RANGES.threads)).toBe('2.5 is not a whole number; expected a whole number from 1 to 1024');
-    expect(rangeProblem(Infinity, RANGES.positiveSeconds)).toBe('Infinity is not a usable number; expected a number of seconds above 0 and at most 2147483.647');
+    expect(rangeProblem(Infinity, RANGES.positiveSeconds)).toBe(
+      'Infinity is not a usable number; expected a number of seconds above 0 and at most 2147483.647',
+    );
     expect(rangeProblem(NaN, RANGES.seconds)).toBe('not a number; expected a number of seconds from 0 to 2147483.647');
     expect(rangeProblem([1, 2], RANGES.seconds)).toBe('given more than once');
   });
@@ -36,8 +38,18 @@ describe('rangeProblem', () => {
 
 describe('checkFlags', () => {
   it('names the first bad flag and skips absent ones', () => {
-    expect(checkFlags([['workers', undefined, 'threads'], ['duration', 10, 'positiveSeconds']])).toBeUndefined();
-    expect(checkFlags([['workers', 2, 'threads'], ['duration', 1e308, 'positiveSeconds']])).toMatch(/^--duration: 1e\+308 is out of range/);
+    expect(
+      checkFlags([
+        ['workers', undefined, 'threads'],
+        ['duration', 10, 'positiveSeconds'],
+      ]),
+    ).toBeUndefined();
+    expect(
+      checkFlags([
+        ['workers', 2, 'threads'],
+        ['duration', 1e308, 'positiveSeconds'],
+      ]),
+    ).toMatch(/^--duration: 1e\+308 is out of range/);
     expect(checkFlags([['interval', NaN, 'positiveSeconds']])).toMatch(/^--interval: not a number/);
   });
 });

@@ -28,7 +28,10 @@ for (const s of readdirSync(dir).sort()) {
     const name = f.replace(/^\d+-/, '').replace(/\.json$/, '');
     if (!byVariant.has(name)) byVariant.set(name, { ok: [], bad: 0 });
     if (r.stats.ok && r.measure.status === 0) byVariant.get(name).ok.push(r);
-    else { byVariant.get(name).bad++; failed++; }
+    else {
+      byVariant.get(name).bad++;
+      failed++;
+    }
   }
   const names = [...byVariant.keys()];
   console.log(`\n${s} (median of clean runs)`);
@@ -37,6 +40,16 @@ for (const s of readdirSync(dir).sort()) {
   for (const [label, get, digits] of figures) {
     console.log([label, ...names.map((n) => median(byVariant.get(n).ok.map(get)).toFixed(digits))].join(' | '));
   }
-  console.log(['CPU s each run', ...names.map((n) => byVariant.get(n).ok.map((r) => r.measure.cpu_s.toFixed(2)).join(' '))].join(' | '));
+  console.log(
+    [
+      'CPU s each run',
+      ...names.map((n) =>
+        byVariant
+          .get(n)
+          .ok.map((r) => r.measure.cpu_s.toFixed(2))
+          .join(' '),
+      ),
+    ].join(' | '),
+  );
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -38,9 +38,15 @@ const walk = (node, chain) => {
 };
 walk(p.head, []);
 const fmt = (b) => (per ? `${(b / per).toFixed(0).padStart(7)} B/unit` : '') + `${(b / 1048576).toFixed(1).padStart(9)} MiB`;
-console.log(`allocated (sampled estimate) ${(total / 1048576).toFixed(1)} MiB` + (per ? `, ${(total / per).toFixed(0)} B per unit (${per} units)` : ''));
-const show = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
-  .forEach(([k, b]) => console.log(`${fmt(b)} ${((100 * b) / total).toFixed(1).padStart(5)}%  ${k}`));
+console.log(
+  `allocated (sampled estimate) ${(total / 1048576).toFixed(1)} MiB` +
+    (per ? `, ${(total / per).toFixed(0)} B per unit (${per} units)` : ''),
+);
+const show = (m) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .forEach(([k, b]) => console.log(`${fmt(b)} ${((100 * b) / total).toFixed(1).padStart(5)}%  ${k}`));
 console.log('-- by allocating function  <  caller  <  caller');
 show(sites);
 console.log('-- by file (builtins charged to the nearest JS caller)');

@@ -41,8 +41,10 @@ function summarize(file) {
 const A = summarize(fa);
 const B = summarize(fb);
 const dn = Number(nb) - Number(na);
-console.log(`heap (self sizes): ${(A.total / 1048576).toFixed(1)} MiB at ${na} users, ${(B.total / 1048576).toFixed(1)} MiB at ${nb}: ` +
-  `${((B.total - A.total) / dn).toFixed(0)} B per added user`);
+console.log(
+  `heap (self sizes): ${(A.total / 1048576).toFixed(1)} MiB at ${na} users, ${(B.total / 1048576).toFixed(1)} MiB at ${nb}: ` +
+    `${((B.total - A.total) / dn).toFixed(0)} B per added user`,
+);
 const rows = [];
 for (const [k, b] of B.by) {
   const a = A.by.get(k) ?? { size: 0, count: 0 };

@@ -17,7 +17,14 @@ import { join } from 'node:path';
 const argv = process.argv.slice(2);
 const sep = argv.indexOf('--');
 if (sep < 0) throw new Error('usage: measure.mjs --json OUT --port P [--timeout S] -- CMD...');
-const opts = Object.fromEntries(argv.slice(0, sep).join(' ').split('--').filter(Boolean).map((s) => s.trim().split(/\s+/)));
+const opts = Object.fromEntries(
+  argv
+    .slice(0, sep)
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map((s) => s.trim().split(/\s+/)),
+);
 const cmd = argv.slice(sep + 1);
 const port = Number(opts.port);
 const timeoutS = Number(opts.timeout ?? 600);
@@ -34,7 +41,9 @@ function children() {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!kids.has(ppid)) kids.set(ppid, []);
       kids.get(ppid).push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return kids;
 }
@@ -48,7 +57,9 @@ function treeRssKiB(root) {
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) sum += Number(m[1]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
     for (const k of kids.get(pid) ?? []) stack.push(k);
   }
   return sum;
@@ -71,36 +82,76 @@ function connected() {
 }
 
 const t0 = Date.now();
-const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', tfile, ...cmd], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', tfile, ...cmd], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
+});
 let peakRss = 0;
 let lastRss = 0;
 let peakConn = 0;
 const series = [];
-const rssTimer = setInterval(() => { lastRss = treeRssKiB(child.pid); peakRss = Math.max(peakRss, lastRss); }, 250);
+const rssTimer = setInterval(() => {
+  lastRss = treeRssKiB(child.pid);
+  peakRss = Math.max(peakRss, lastRss);
+}, 250);
 const connTimer = setInterval(() => {
   const c = connected();
   peakConn = Math.max(peakConn, c);
   series.push([Date.now() - t0, c, lastRss]);
 }, 500);
 let timedOut = false;
-const killer = setTimeout(() => { timedOut = true; try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, timeoutS * 1000);
+const killer = setTimeout(() => {
+  timedOut = true;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+}, timeoutS * 1000);
 
 // The child runs in its own process group (so a timeout can kill the whole tree); take it
 // down with us when the bench script is interrupted.
 for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } process.exit(130); });
+  process.on(sig, () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    process.exit(130);
+  });
 }
 
 child.on('exit', (code, signal) => {
-  clearInterval(rssTimer); clearInterval(connTimer); clearTimeout(killer);
-  let wall = NaN, user = NaN, sys = NaN, maxRssKiB = NaN;
+  clearInterval(rssTimer);
+  clearInterval(connTimer);
+  clearTimeout(killer);
+  let wall = NaN,
+    user = NaN,
+    sys = NaN,
+    maxRssKiB = NaN;
   try {
     const last = readFileSync(tfile, 'utf8').trim().split('\n').pop();
     [wall, user, sys, maxRssKiB] = last.split(' ').map(Number);
-  } catch { /* killed before time wrote */ }
+  } catch {
+    /* killed before time wrote */
+  }
   const status = timedOut ? 124 : (code ?? 128);
-  const out = { cmd, status, signal, timedOut, wall_s: wall, cpu_user_s: user, cpu_sys_s: sys, cpu_s: user + sys,
-    peak_tree_rss_kib: peakRss, max_single_rss_kib: maxRssKiB, peak_connected: peakConn, login_rate: loginRate(series, peakConn), series };
+  const out = {
+    cmd,
+    status,
+    signal,
+    timedOut,
+    wall_s: wall,
+    cpu_user_s: user,
+    cpu_sys_s: sys,
+    cpu_s: user + sys,
+    peak_tree_rss_kib: peakRss,
+    max_single_rss_kib: maxRssKiB,
+    peak_connected: peakConn,
+    login_rate: loginRate(series, peakConn),
+    series,
+  };
   writeFileSync(opts.json, JSON.stringify(out));
   process.exit(status);
 });

@@ -36,7 +36,9 @@ function processes() {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
       info.set(Number(d), { ppid, cmd });
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   // The coordinator: a node process running xload.js on the scenario (not measure.mjs,
   // whose command line names it too); then its descendants (child processes of --processes).
@@ -56,7 +58,9 @@ function processes() {
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return { pid, role, kib: m ? Number(m[1]) : 0 };
-    } catch { return { pid, role, kib: 0 }; }
+    } catch {
+      return { pid, role, kib: 0 };
+    }
   });
 }
 
@@ -64,7 +68,9 @@ let tick = 0;
 const timer = setInterval(() => {
   const counts = countByPort();
   const total = counts.reduce((a, b) => a + b, 0);
-  counts.forEach((c, i) => { ports[i].peak = Math.max(ports[i].peak, c); });
+  counts.forEach((c, i) => {
+    ports[i].peak = Math.max(ports[i].peak, c);
+  });
   peakTotal = Math.max(peakTotal, total);
   const procs = processes();
   const tree = procs.reduce((a, p) => a + p.kib, 0);
@@ -82,12 +88,15 @@ const timer = setInterval(() => {
 
 process.on('SIGTERM', () => {
   clearInterval(timer);
-  writeFileSync(out, JSON.stringify({
-    peak_total: peakTotal,
-    ports: ports.map((p) => ({ port: p.port, name: p.name, peak: p.peak })),
-    peak_tree_kib: peakTreeKiB,
-    processes: [...procPeak].map(([pid, v]) => ({ pid, role: v.role, peak_kib: v.kib })),
-  }));
+  writeFileSync(
+    out,
+    JSON.stringify({
+      peak_total: peakTotal,
+      ports: ports.map((p) => ({ port: p.port, name: p.name, peak: p.peak })),
+      peak_tree_kib: peakTreeKiB,
+      processes: [...procPeak].map(([pid, v]) => ({ pid, role: v.role, peak_kib: v.kib })),
+    }),
+  );
   process.exit(0);
 });
 setTimeout(() => process.kill(process.pid, 'SIGTERM'), 3600_000).unref();

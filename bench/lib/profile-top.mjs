@@ -26,10 +26,18 @@ for (const [id, t] of perNode) {
 }
 const idleKey = [...fns.keys()].find((k) => k.startsWith('(idle)'));
 const busy = total - (idleKey ? fns.get(idleKey) : 0);
-if (idleKey) { fns.delete(idleKey); files.delete('(idle)'); }
+if (idleKey) {
+  fns.delete(idleKey);
+  files.delete('(idle)');
+}
 console.log(`profile ${(total / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s`);
-const show = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
-  .forEach(([k, t]) => console.log(`${(t / 1000).toFixed(0).padStart(8)} ms ${((100 * t) / busy).toFixed(1).padStart(5)}% of busy  ${k}`));
+const show = (m) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .forEach(([k, t]) =>
+      console.log(`${(t / 1000).toFixed(0).padStart(8)} ms ${((100 * t) / busy).toFixed(1).padStart(5)}% of busy  ${k}`),
+    );
 console.log('-- by function (self time)');
 show(fns);
 console.log('-- by file');

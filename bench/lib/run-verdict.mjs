@@ -22,7 +22,11 @@ export function readRun(runDir) {
     }
   }
   let summary = null;
-  try { summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')); } catch { /* none */ }
+  try {
+    summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
+  } catch {
+    /* none */
+  }
   const errs = summary ? Object.entries(summary.errors ?? {}).filter(([, n]) => n > 0) : [];
   return { first, maxGauge, summary, errs };
 }
@@ -30,7 +34,9 @@ export function readRun(runDir) {
 /** The last lines: the first error and the counts, "no error", or FAILED (no figure from a failed run). */
 export function printVerdict({ first, summary, errs }, serversAlive, exitStatus) {
   if (first) {
-    console.log(`first error class: ${first.cls} at ${new Date(first.at).toISOString()} (t=${first.t_s} s), ${first.connected} users connected then`);
+    console.log(
+      `first error class: ${first.cls} at ${new Date(first.at).toISOString()} (t=${first.t_s} s), ${first.connected} users connected then`,
+    );
     console.log(`errors: ${errs.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   } else if (summary && summary.status === 'completed' && serversAlive && exitStatus === 0) {
     console.log(`no error: ${summary.users.started} users started, ${summary.users.failed} failed`);

@@ -15,7 +15,11 @@ const q = s.find(([, c]) => c >= m.peak_connected / 4) ?? atPeak;
 const slope = atPeak[1] > q[1] ? (atPeak[2] - q[2]) / (atPeak[1] - q[1]) : NaN;
 console.log(`target ${max} idle users from ${ips} source address(es)`);
 console.log(`peak connected (ESTABLISHED to the server port): ${m.peak_connected}; xload's own gauge: ${maxGauge}`);
-console.log(`xload peak RSS ${(m.peak_tree_rss_kib / 1024).toFixed(0)} MiB; at the peak ${(atPeak[2] / 1024).toFixed(0)} MiB = ${(atPeak[2] / Math.max(1, atPeak[1])).toFixed(1)} KiB per connected user, ${slope.toFixed(1)} KiB per additional user (slope), ${((1024 * 1024) / (atPeak[2] / Math.max(1, atPeak[1]))).toFixed(0)} users per GiB`);
-console.log(`xload CPU ${m.cpu_s.toFixed(2)} s (user ${m.cpu_user_s}, sys ${m.cpu_sys_s}); login rate ${m.login_rate.toFixed(0)}/s; wall ${m.wall_s} s; exit ${m.status}${m.timedOut ? ' (timed out)' : ''}`);
+console.log(
+  `xload peak RSS ${(m.peak_tree_rss_kib / 1024).toFixed(0)} MiB; at the peak ${(atPeak[2] / 1024).toFixed(0)} MiB = ${(atPeak[2] / Math.max(1, atPeak[1])).toFixed(1)} KiB per connected user, ${slope.toFixed(1)} KiB per additional user (slope), ${((1024 * 1024) / (atPeak[2] / Math.max(1, atPeak[1]))).toFixed(0)} users per GiB`,
+);
+console.log(
+  `xload CPU ${m.cpu_s.toFixed(2)} s (user ${m.cpu_user_s}, sys ${m.cpu_sys_s}); login rate ${m.login_rate.toFixed(0)}/s; wall ${m.wall_s} s; exit ${m.status}${m.timedOut ? ' (timed out)' : ''}`,
+);
 console.log(`server ${alive === 'yes' ? 'still running' : 'DIED during the run'}`);
 printVerdict(run, alive === 'yes', m.status);

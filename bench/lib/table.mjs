@@ -7,14 +7,19 @@ import { join } from 'node:path';
 
 const root = process.argv[2];
 const md = process.argv.includes('--markdown');
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
 
 /** Figures of one clean run; Tsung does not count stanzas, so its count is its finished
  * sessions times xload's stanzas per finished session in the same round (same scenario,
  * same server: the stanzas exchanged per session do not depend on the generator; the
  * bytes per session, which both count, are printed as a check). */
 function figures(run, xloadPeer) {
-  const m = run.measure, s = run.stats;
+  const m = run.measure,
+    s = run.stats;
   const perSession = run.tool === 'xload' ? s.stanzas / s.finished : xloadPeer.stats.stanzas / xloadPeer.stats.finished;
   const stanzas = run.tool === 'xload' ? s.stanzas : perSession * s.finished;
   return {
@@ -52,10 +57,15 @@ function failure(run) {
 }
 
 const cols = [
-  ['users', 'users started', 0], ['peak_connected', 'peak connected', 0], ['peak_rss_mib', 'peak RSS MiB', 1],
+  ['users', 'users started', 0],
+  ['peak_connected', 'peak connected', 0],
+  ['peak_rss_mib', 'peak RSS MiB', 1],
   ['rss_per_user_kib', 'RSS/connected user KiB', 1],
-  ['rss_slope_kib', 'RSS/added user KiB (slope)', 1], ['cpu_s', 'CPU s (user+sys)', 2],
-  ['cpu_ms_per_1k_stanzas', 'CPU ms/1k stanzas', 1], ['login_rate', 'login rate /s', 0], ['errors', 'errors', 0],
+  ['rss_slope_kib', 'RSS/added user KiB (slope)', 1],
+  ['cpu_s', 'CPU s (user+sys)', 2],
+  ['cpu_ms_per_1k_stanzas', 'CPU ms/1k stanzas', 1],
+  ['login_rate', 'login rate /s', 0],
+  ['errors', 'errors', 0],
   ['bytes_per_session', 'bytes/session (check)', 0],
 ];
 let anyFailed = false;
@@ -65,27 +75,48 @@ for (const scenario of readdirSync(root).sort()) {
   const good = { xload: [], tsung: [] };
   const lines = [];
   for (const r of rounds) {
-    const load = (tool) => { try { return JSON.parse(readFileSync(join(root, scenario, `${r}-${tool}.json`), 'utf8')); } catch { return null; } };
-    const x = load('xload'), t = load('tsung');
-    const fx = failure(x), ft = failure(t);
+    const load = (tool) => {
+      try {
+        return JSON.parse(readFileSync(join(root, scenario, `${r}-${tool}.json`), 'utf8'));
+      } catch {
+        return null;
+      }
+    };
+    const x = load('xload'),
+      t = load('tsung');
+    const fx = failure(x),
+      ft = failure(t);
     if (fx) lines.push(`round ${r}: xload FAILED: ${fx}`);
     if (ft) lines.push(`round ${r}: tsung FAILED: ${ft}`);
-    if (fx || ft) { anyFailed = true; continue; }
+    if (fx || ft) {
+      anyFailed = true;
+      continue;
+    }
     good.xload.push(figures(x, x));
     good.tsung.push(figures(t, x));
   }
-  console.log(md ? `\n#### ${scenario} (median of ${good.xload.length} clean round(s) of ${rounds.length})\n` : `\n== ${scenario}: median of ${good.xload.length} clean round(s) of ${rounds.length}`);
+  console.log(
+    md
+      ? `\n#### ${scenario} (median of ${good.xload.length} clean round(s) of ${rounds.length})\n`
+      : `\n== ${scenario}: median of ${good.xload.length} clean round(s) of ${rounds.length}`,
+  );
   for (const l of lines) console.log(md ? `- ${l}` : l);
-  if (good.xload.length === 0) { console.log(`FAILED: no clean round for ${scenario}; no figures`); continue; }
+  if (good.xload.length === 0) {
+    console.log(`FAILED: no clean round for ${scenario}; no figures`);
+    continue;
+  }
   const rows = cols.map(([k, label, dp]) => {
-    const x = median(good.xload.map((f) => f[k])), t = median(good.tsung.map((f) => f[k]));
+    const x = median(good.xload.map((f) => f[k])),
+      t = median(good.tsung.map((f) => f[k]));
     const ratio = t > 0 ? (x / t).toFixed(2) : '-';
     return [label, x.toFixed(dp), t.toFixed(dp), ratio];
   });
   const head = ['', 'xload', 'tsung', 'xload/tsung'];
   const xm = good.xload.map((f) => f.messages);
   if (xm.some((n) => n > 0)) {
-    console.log(`${md ? '\n' : ''}xload stamped messages per round: ${good.xload.map((f) => `${f.messages} sent, ${f.lost} lost, xmpp_msg_latency p99 ${f.p99} ms`).join(' | ')}${md ? '\n' : ''}`);
+    console.log(
+      `${md ? '\n' : ''}xload stamped messages per round: ${good.xload.map((f) => `${f.messages} sent, ${f.lost} lost, xmpp_msg_latency p99 ${f.p99} ms`).join(' | ')}${md ? '\n' : ''}`,
+    );
   }
   if (md) {
     console.log(`| ${head.join(' | ')} |\n|---|---:|---:|---:|`);

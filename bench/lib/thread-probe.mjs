@@ -15,7 +15,15 @@ const tick = () => {
   const rssKib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
   const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name.replace('_space', ''), mib(s.space_size)]));
   const m = process.memoryUsage();
-  const row = { th: threadId, t: Date.now() - t0, rss: mib(rssKib * 1024), heapUsed: mib(m.heapUsed), ext: mib(m.external), ab: mib(m.arrayBuffers), ...spaces };
+  const row = {
+    th: threadId,
+    t: Date.now() - t0,
+    rss: mib(rssKib * 1024),
+    heapUsed: mib(m.heapUsed),
+    ext: mib(m.external),
+    ab: mib(m.arrayBuffers),
+    ...spaces,
+  };
   appendFileSync(out, `${JSON.stringify(row)}\n`);
 };
 if (out) setInterval(tick, 500).unref();

@@ -18,8 +18,11 @@ export function xloadStats(outDir) {
   if (s.users.failed > 0) problems.push(`${s.users.failed} users failed`);
   for (const [k, v] of Object.entries(errors)) if (v > 0) problems.push(`${k}: ${v}`);
   return {
-    ok: problems.length === 0, problems, errors,
-    users: s.users.started, finished: s.users.finished,
+    ok: problems.length === 0,
+    problems,
+    errors,
+    users: s.users.started,
+    finished: s.users.finished,
     stanzas: (c.stanzas_sent ?? 0) + (c.stanzas_received ?? 0),
     bytes: (c.bytes_sent ?? 0) + (c.bytes_received ?? 0),
     messages: s.messages?.sent ?? 0,
@@ -37,10 +40,15 @@ export function xloadStats(outDir) {
  * counters end with the running total, samples have 7 fields whose last is the count).
  */
 export function tsungStats(logRoot) {
-  const runs = existsSync(logRoot) ? readdirSync(logRoot).filter((d) => /^\d{8}-\d{4}/.test(d)).sort() : [];
+  const runs = existsSync(logRoot)
+    ? readdirSync(logRoot)
+        .filter((d) => /^\d{8}-\d{4}/.test(d))
+        .sort()
+    : [];
   const dir = runs.length ? join(logRoot, runs[runs.length - 1]) : null;
   const f = dir && join(dir, 'tsung.log');
-  if (!f || !existsSync(f)) return { ok: false, problems: [`no tsung.log under ${logRoot}`], users: 0, finished: 0, errors: {}, stanzas: 0, bytes: 0 };
+  if (!f || !existsSync(f))
+    return { ok: false, problems: [`no tsung.log under ${logRoot}`], users: 0, finished: 0, errors: {}, stanzas: 0, bytes: 0 };
   const last = {};
   for (const line of readFileSync(f, 'utf8').split('\n')) {
     const m = /^stats: (\S+) (.*)$/.exec(line);
@@ -55,5 +63,14 @@ export function tsungStats(logRoot) {
   const problems = Object.entries(errors).map(([k, v]) => `${k}: ${v}`);
   if (users === 0) problems.push('tsung started no users');
   if (finished < users) problems.push(`${users - finished} of ${users} sessions did not finish`);
-  return { ok: problems.length === 0, problems, errors, users, finished, stanzas: NaN, bytes: (last.size_rcv ?? 0) + (last.size_sent ?? 0), dir };
+  return {
+    ok: problems.length === 0,
+    problems,
+    errors,
+    users,
+    finished,
+    stanzas: NaN,
+    bytes: (last.size_rcv ?? 0) + (last.size_sent ?? 0),
+    dir,
+  };
 }

@@ -61,7 +61,11 @@ export async function admit(init: NodeInit, policy: TargetPolicy, xloadVersion: 
   }
   for (const s of init.plan.servers) {
     const why = await probe(s.host, s.port, sourceIp, 3000);
-    if (why) return { code: 'agent_unreachable_target', message: `cannot reach target ${s.host}:${s.port}${sourceIp ? ` from ${sourceIp}` : ''}: ${why}` };
+    if (why)
+      return {
+        code: 'agent_unreachable_target',
+        message: `cannot reach target ${s.host}:${s.port}${sourceIp ? ` from ${sourceIp}` : ''}: ${why}`,
+      };
   }
   return null;
 }
@@ -83,6 +87,8 @@ function probe(host: string, port: number, localAddress: string | undefined, tim
 /** The plan the agent runs: its sockets bind to --source-ip when its `<client>` names no `<ip>`. */
 export function withSourceIps(plan: Plan, ips: readonly string[]): Plan {
   if (ips.length === 0) return plan;
-  const clients = plan.clients.length ? plan.clients : [{ host: 'agent', weight: 1, maxUsers: 800, useControllerVm: false, cpu: 1, ips: [] }];
+  const clients = plan.clients.length
+    ? plan.clients
+    : [{ host: 'agent', weight: 1, maxUsers: 800, useControllerVm: false, cpu: 1, ips: [] }];
   return { ...plan, clients: clients.map((c) => (c.ips.length ? c : { ...c, ips: [...ips] })) };
 }

@@ -22,7 +22,9 @@ export function checkPlanFiles(plan: Plan, dataDir: string | undefined, maxBytes
   const files = plan.options.fileServers;
   if (files.length === 0) return null;
   if (dataDir === undefined) {
-    return refuse(`the plan reads file_server "${files[0]!.id}" (${files[0]!.path}) but this agent was started without --data-dir, so it reads no files`);
+    return refuse(
+      `the plan reads file_server "${files[0]!.id}" (${files[0]!.path}) but this agent was started without --data-dir, so it reads no files`,
+    );
   }
   let root: string;
   try {

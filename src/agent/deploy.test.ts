@@ -13,7 +13,9 @@ const read = (p: string) => readFileSync(new URL(`../../deploy/${p}`, import.met
 /** Long flags a command accepts, from its own yargs option table. */
 async function flagsOf(command: string): Promise<Set<string>> {
   const cmd = commands.find((c) => c.command === command)!;
-  const y = cmd.builder(yargs([]).option('file', { alias: 'f', type: 'string' })) as unknown as { getOptions(): { key: Record<string, unknown> } };
+  const y = cmd.builder(yargs([]).option('file', { alias: 'f', type: 'string' })) as unknown as {
+    getOptions(): { key: Record<string, unknown> };
+  };
   return new Set(Object.keys(y.getOptions().key));
 }
 
@@ -34,7 +36,8 @@ describe('deploy/kubernetes', () => {
     const sts = agents.find((d) => d.kind === 'StatefulSet')!;
     expect(svc.spec.clusterIP).toBe('None');
     expect(sts.spec.serviceName).toBe(svc.metadata.name);
-    const c = (sts.spec as { template: { spec: { containers: { args: string[]; ports: { containerPort: number }[] }[] } } }).template.spec.containers[0]!;
+    const c = (sts.spec as { template: { spec: { containers: { args: string[]; ports: { containerPort: number }[] }[] } } }).template.spec
+      .containers[0]!;
     const listen = c.args[c.args.indexOf('--listen') + 1]!;
     expect(Number(listen.split(':')[1])).toBe(c.ports[0]!.containerPort);
     expect((svc.spec.ports as { port: number }[])[0]!.port).toBe(c.ports[0]!.containerPort);

@@ -12,12 +12,30 @@ import { PROTOCOL_VERSION } from '../engine/protocol.js';
 import { PLAN_VERSION, type Plan } from '../scenario/plan.js';
 
 const plan = (fileServers: { id: string; path: string }[] = []): Record<string, unknown> => ({
-  version: PLAN_VERSION, servers: [{ host: '127.0.0.1', port: 5222 }], clients: [], sessions: [], load: {}, options: { fileServers },
+  version: PLAN_VERSION,
+  servers: [{ host: '127.0.0.1', port: 5222 }],
+  clients: [],
+  sessions: [],
+  load: {},
+  options: { fileServers },
 });
 const init = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  type: 'init-node', protocol: PROTOCOL_VERSION, xloadVersion: 'x', plan: plan(), node: { index: 0, name: 'a' },
-  shards: { first: 0, count: 1, total: 1 }, segment: { from: 0, to: 1 }, ids: { lo: 1, hi: 2 }, seq: { base: 0, size: 1, total: 1 },
-  replicated: false, clockOffsetMs: 0, runId: '20260101-000000', intervalMs: 1000, requestTimeoutMs: 1000, seed: 1, ...over,
+  type: 'init-node',
+  protocol: PROTOCOL_VERSION,
+  xloadVersion: 'x',
+  plan: plan(),
+  node: { index: 0, name: 'a' },
+  shards: { first: 0, count: 1, total: 1 },
+  segment: { from: 0, to: 1 },
+  ids: { lo: 1, hi: 2 },
+  seq: { base: 0, size: 1, total: 1 },
+  replicated: false,
+  clockOffsetMs: 0,
+  runId: '20260101-000000',
+  intervalMs: 1000,
+  requestTimeoutMs: 1000,
+  seed: 1,
+  ...over,
 });
 
 /** Messages no agent may act on: each is refused with a reason, never thrown on. */
@@ -60,8 +78,15 @@ describe('checkMessage', () => {
     });
   }
   it('passes the messages a coordinator sends', () => {
-    for (const m of [init(), { type: 'start', startAt: 1 }, { type: 'stop', mode: 'abort', reason: 'r' }, { type: 'relay', online: [1, 2], remoteArrivals: 3 },
-      { type: 'ping', t0: 1.5 }, { type: 'setup', shard: 0 }, { type: 'clock', offsetMs: -2.5 }]) {
+    for (const m of [
+      init(),
+      { type: 'start', startAt: 1 },
+      { type: 'stop', mode: 'abort', reason: 'r' },
+      { type: 'relay', online: [1, 2], remoteArrivals: 3 },
+      { type: 'ping', t0: 1.5 },
+      { type: 'setup', shard: 0 },
+      { type: 'clock', offsetMs: -2.5 },
+    ]) {
       expect(checkMessage(m)).toEqual({ ok: m });
     }
   });
@@ -71,7 +96,9 @@ describe('checkMessage', () => {
       expect(checkMessage(m)).toMatchObject({ problem: { code: 'agent_protocol', message: expect.stringMatching(/not JSON/) } });
     }
     // JSON null must not reach the stream as null (that reads as its end).
-    expect(checkMessage(agentService.control.requestDeserialize(Buffer.from('null')))).toMatchObject({ problem: { message: 'a message is not an object (null)' } });
+    expect(checkMessage(agentService.control.requestDeserialize(Buffer.from('null')))).toMatchObject({
+      problem: { message: 'a message is not an object (null)' },
+    });
   });
 });
 
@@ -130,13 +157,21 @@ describe('AgentSession with garbage from the coordinator', () => {
     it(`answers ${name} with refused and a reason, then ends the session`, async () => {
       const call = new FakeCall();
       const log: string[] = [];
-      const s = new AgentSession(call as unknown as ControlCall, {
-        policy: new TargetPolicy(['127.0.0.0/8']), sourceIps: [], xloadVersion: 'x', log: (l) => log.push(l),
-        hello: { type: 'hello', protocol: PROTOCOL_VERSION, xloadVersion: 'x', planVersion: PLAN_VERSION, workers: 1, hostname: 'h' },
-      }, 'peer');
+      const s = new AgentSession(
+        call as unknown as ControlCall,
+        {
+          policy: new TargetPolicy(['127.0.0.0/8']),
+          sourceIps: [],
+          xloadVersion: 'x',
+          log: (l) => log.push(l),
+          hello: { type: 'hello', protocol: PROTOCOL_VERSION, xloadVersion: 'x', planVersion: PLAN_VERSION, workers: 1, hostname: 'h' },
+        },
+        'peer',
+      );
       call.emit('data', m);
       await s.closed;
-      const refused = call.written.find((w) => (w as { type?: string }).type === 'refused') as { code: string; message: string } | undefined;
+      const refused = call.written.find((w) => (w as { type?: string }).type === 'refused') as
+        { code: string; message: string } | undefined;
       expect(refused, log.join('\n')).toBeDefined();
       expect(`${refused!.code} ${refused!.message}`).toMatch(why);
       expect(call.ended).toBe(true);

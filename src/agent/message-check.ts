@@ -36,16 +36,26 @@ export function checkMessage(m: unknown): { ok: ToShard } | { problem: MessagePr
   if (m.type === '__null') return bad('a message is not an object (null)');
   if (m.type === '__undecodable') return bad(`a message is not JSON (${String(m.reason)})`);
   switch (m.type) {
-    case 'init-node': return checkInit(m);
-    case 'start': return isNum(m.startAt) ? { ok: m as ToShard } : bad('start: startAt is not a number');
+    case 'init-node':
+      return checkInit(m);
+    case 'start':
+      return isNum(m.startAt) ? { ok: m as ToShard } : bad('start: startAt is not a number');
     case 'stop':
-      return (m.mode === 'graceful' || m.mode === 'abort') && isStr(m.reason) ? { ok: m as ToShard } : bad('stop: mode must be graceful or abort, with a reason');
+      return (m.mode === 'graceful' || m.mode === 'abort') && isStr(m.reason)
+        ? { ok: m as ToShard }
+        : bad('stop: mode must be graceful or abort, with a reason');
     case 'relay':
-      return Array.isArray(m.online) && m.online.every(isInt) && isInt(m.remoteArrivals) ? { ok: m as ToShard } : bad('relay: online must be whole numbers, remoteArrivals a whole number');
-    case 'ping': return isNum(m.t0) ? { ok: m as ToShard } : bad('ping: t0 is not a number');
-    case 'setup': return isInt(m.shard) ? { ok: m as ToShard } : bad('setup: shard is not a whole number');
-    case 'clock': return isNum(m.offsetMs) ? { ok: m as ToShard } : bad('clock: offsetMs is not a number');
-    default: return bad(`unknown message type ${JSON.stringify(m.type)?.slice(0, 40) ?? 'undefined'}`);
+      return Array.isArray(m.online) && m.online.every(isInt) && isInt(m.remoteArrivals)
+        ? { ok: m as ToShard }
+        : bad('relay: online must be whole numbers, remoteArrivals a whole number');
+    case 'ping':
+      return isNum(m.t0) ? { ok: m as ToShard } : bad('ping: t0 is not a number');
+    case 'setup':
+      return isInt(m.shard) ? { ok: m as ToShard } : bad('setup: shard is not a whole number');
+    case 'clock':
+      return isNum(m.offsetMs) ? { ok: m as ToShard } : bad('clock: offsetMs is not a number');
+    default:
+      return bad(`unknown message type ${JSON.stringify(m.type)?.slice(0, 40) ?? 'undefined'}`);
   }
 }
 
@@ -67,17 +77,29 @@ function initProblem(m: Obj, plan: Obj): string | undefined {
   const node = m.node;
   const shards = m.shards;
   if (!isObj(node) || !isInt(node.index) || !isStr(node.name)) return 'node must be { index, name }';
-  if (!isObj(shards) || !isInt(shards.first) || !isInt(shards.count) || !isInt(shards.total) || shards.count < 1 || shards.count > 1024 || shards.first < 0 || shards.first + shards.count > shards.total) {
+  if (
+    !isObj(shards) ||
+    !isInt(shards.first) ||
+    !isInt(shards.count) ||
+    !isInt(shards.total) ||
+    shards.count < 1 ||
+    shards.count > 1024 ||
+    shards.first < 0 ||
+    shards.first + shards.count > shards.total
+  ) {
     return 'shards must be whole numbers with 1 <= count <= 1024 and first + count <= total';
   }
   for (const k of ['segment', 'ids', 'seq'] as const) if (!isObj(m[k])) return `${k} is missing`;
   for (const k of ['clockOffsetMs', 'intervalMs', 'requestTimeoutMs', 'seed'] as const) if (!isNum(m[k])) return `${k} is not a number`;
   if (m.durationMs !== undefined && !isNum(m.durationMs)) return 'durationMs is not a number';
   if (!isStr(m.runId) || !/^[\w.:-]{1,200}$/.test(m.runId)) return 'runId is not a run id';
-  if (!Array.isArray(plan.servers) || !plan.servers.every((s) => isObj(s) && isStr(s.host) && isInt(s.port))) return 'plan.servers must be { host, port } entries';
-  if (!Array.isArray(plan.clients) || !plan.clients.every((c) => isObj(c) && Array.isArray(c.ips))) return 'plan.clients must be client entries';
+  if (!Array.isArray(plan.servers) || !plan.servers.every((s) => isObj(s) && isStr(s.host) && isInt(s.port)))
+    return 'plan.servers must be { host, port } entries';
+  if (!Array.isArray(plan.clients) || !plan.clients.every((c) => isObj(c) && Array.isArray(c.ips)))
+    return 'plan.clients must be client entries';
   if (!Array.isArray(plan.sessions) || !isObj(plan.load) || !isObj(plan.options)) return 'plan lacks sessions, load or options';
   const files = (plan.options as Obj).fileServers;
-  if (!Array.isArray(files) || !files.every((f) => isObj(f) && isStr(f.id) && isStr(f.path))) return 'plan.options.fileServers must be { id, path } entries';
+  if (!Array.isArray(files) || !files.every((f) => isObj(f) && isStr(f.id) && isStr(f.path)))
+    return 'plan.options.fileServers must be { id, path } entries';
   return undefined;
 }

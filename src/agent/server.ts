@@ -44,13 +44,20 @@ export class AgentServer {
   }
 
   static async start(opts: AgentOptions): Promise<AgentServer> {
-    if (opts.token.length < 16) throw new AgentError('agent_config', `${opts.host}:${opts.port}`, 'the token must be at least 16 characters');
+    if (opts.token.length < 16)
+      throw new AgentError('agent_config', `${opts.host}:${opts.port}`, 'the token must be at least 16 characters');
     const server = new grpc.Server({ ...CHANNEL_OPTIONS, 'grpc.keepalive_permit_without_calls': 1 });
     const creds = opts.tls
-      ? grpc.ServerCredentials.createSsl(opts.tls.clientCa ?? null, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], opts.tls.clientCa !== undefined)
+      ? grpc.ServerCredentials.createSsl(
+          opts.tls.clientCa ?? null,
+          [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }],
+          opts.tls.clientCa !== undefined,
+        )
       : grpc.ServerCredentials.createInsecure();
     const addr = opts.host.includes(':') ? `[${opts.host}]:${opts.port}` : `${opts.host}:${opts.port}`;
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync(addr, creds, (err, p) => (err ? reject(err) : resolve(p))));
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(addr, creds, (err, p) => (err ? reject(err) : resolve(p))),
+    );
     const agent = new AgentServer(server, port, opts);
     server.addService(agentService, { control: (call: ControlCall) => agent.onControl(call) });
     return agent;
@@ -61,7 +68,7 @@ export class AgentServer {
     const presented = call.metadata.get(TOKEN_METADATA)[0];
     if (typeof presented !== 'string' || !timingSafeEqual(digest(presented), this.tokenDigest)) {
       this.opts.log(`refused coordinator ${peer}: wrong or missing token`);
-      call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: 'wrong or missing token (see the agent\'s --token-file)' });
+      call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: "wrong or missing token (see the agent's --token-file)" });
       return;
     }
     if (this.session) {
@@ -70,14 +77,25 @@ export class AgentServer {
       return;
     }
     this.opts.log(`coordinator ${peer} connected`);
-    const session = new AgentSession(call, {
-      policy: this.policy,
-      sourceIps: this.opts.sourceIps,
-      xloadVersion: this.opts.xloadVersion,
-      ...(this.opts.dataDir !== undefined ? { dataDir: this.opts.dataDir } : {}),
-      log: this.opts.log,
-      hello: { type: 'hello', protocol: PROTOCOL_VERSION, xloadVersion: this.opts.xloadVersion, planVersion: PLAN_VERSION, workers: this.opts.workers, hostname: hostname() },
-    }, peer);
+    const session = new AgentSession(
+      call,
+      {
+        policy: this.policy,
+        sourceIps: this.opts.sourceIps,
+        xloadVersion: this.opts.xloadVersion,
+        ...(this.opts.dataDir !== undefined ? { dataDir: this.opts.dataDir } : {}),
+        log: this.opts.log,
+        hello: {
+          type: 'hello',
+          protocol: PROTOCOL_VERSION,
+          xloadVersion: this.opts.xloadVersion,
+          planVersion: PLAN_VERSION,
+          workers: this.opts.workers,
+          hostname: hostname(),
+        },
+      },
+      peer,
+    );
     this.session = session;
     void session.closed.then(() => {
       if (this.session === session) this.session = null;

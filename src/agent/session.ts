@@ -43,7 +43,8 @@ export class AgentSession {
   ) {
     this.closed = new Promise((r) => (this.markClosed = r));
     this.watchdog = setInterval(() => {
-      if (performance.now() - this.lastHeard > SILENCE_LIMIT_MS) void this.end(`coordinator ${peer} silent for ${SILENCE_LIMIT_MS / 1000} s: load stopped`, true);
+      if (performance.now() - this.lastHeard > SILENCE_LIMIT_MS)
+        void this.end(`coordinator ${peer} silent for ${SILENCE_LIMIT_MS / 1000} s: load stopped`, true);
     }, 250);
     call.on('data', (m: unknown) => this.onData(m));
     call.on('end', () => void this.end(`coordinator ${peer} ended the run (or went away): load stopped`, false));
@@ -63,7 +64,9 @@ export class AgentSession {
     const m: ToShard = checked.ok;
     try {
       if (m.type === 'init-node') {
-        this.begin(m).catch((err: unknown) => this.refuse({ code: 'agent_protocol', message: `init-node could not be used: ${(err as Error).message}` }));
+        this.begin(m).catch((err: unknown) =>
+          this.refuse({ code: 'agent_protocol', message: `init-node could not be used: ${(err as Error).message}` }),
+        );
       } else if (m.type === 'ping' && !this.host) {
         this.write({ type: 'pong', t0: m.t0, t1: anchoredNow() });
       } else {
@@ -89,15 +92,18 @@ export class AgentSession {
     if (this.host) return;
     this.nodeIndex = init.node.index;
     const plan = withSourceIps(init.plan, this.cfg.sourceIps);
-    const refusal = (await admit(init, this.cfg.policy, this.cfg.xloadVersion, plan.clients.flatMap((c) => c.ips)[0]))
-      ?? checkPlanFiles(plan, this.cfg.dataDir);
+    const refusal =
+      (await admit(init, this.cfg.policy, this.cfg.xloadVersion, plan.clients.flatMap((c) => c.ips)[0])) ??
+      checkPlanFiles(plan, this.cfg.dataDir);
     if (this.ended) return;
     if (refusal) {
       this.cfg.log(`refused run ${init.runId} from ${this.peer}: ${refusal.message}`);
       this.write({ type: 'refused', node: init.node.index, code: refusal.code, message: refusal.message });
       return;
     }
-    this.cfg.log(`run ${init.runId} from ${this.peer}: node ${init.node.index}, shards ${init.shards.first}..${init.shards.first + init.shards.count - 1}, clock offset ${init.clockOffsetMs.toFixed(2)} ms`);
+    this.cfg.log(
+      `run ${init.runId} from ${this.peer}: node ${init.node.index}, shards ${init.shards.first}..${init.shards.first + init.shards.count - 1}, clock offset ${init.clockOffsetMs.toFixed(2)} ms`,
+    );
     this.host = new NodeHost({ ...init, plan }, (out: FromShard) => this.write(out));
   }
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseAxis, parseFraction, parseSlos } from './flags.js';
 
 describe('capacity flags', () => {
-  it.each([['5%', 0.05], ['0.05', 0.05], [10, 10], ['12.5%', 0.125]])('parseFraction(%s)', (raw, want) => {
+  it.each([
+    ['5%', 0.05],
+    ['0.05', 0.05],
+    [10, 10],
+    ['12.5%', 0.125],
+  ])('parseFraction(%s)', (raw, want) => {
     expect(parseFraction('resolution', raw)).toBeCloseTo(want);
   });
   it.each(['0', '-5%', '0%', 'five', ''])('refuses %j', (raw) => {

@@ -41,7 +41,7 @@ export function judgeLevel(f: LevelFacts): { gates: GateResult[]; outcome: Level
   const gates: GateResult[] = [
     generator,
     { gate: 'steady', ok: w.unsteady === null, detail: w.unsteady ?? 'users and in-flight messages flat in the second half' },
-    ...f.slos.map((r) => ({ gate: r.expr, ok: r.ok, detail: r.value === null ? r.detail ?? 'nothing to measure' : `value ${r.value}` })),
+    ...f.slos.map((r) => ({ gate: r.expr, ok: r.ok, detail: r.value === null ? (r.detail ?? 'nothing to measure') : `value ${r.value}` })),
     achievedGate(f),
   ];
   if (!f.sloAllowsLoss) gates.push({ gate: 'no lost messages', ok: f.lost === 0, detail: `${f.lost} lost` });
@@ -60,13 +60,18 @@ function achievedGate(f: LevelFacts): GateResult {
   if (f.axis === 'arrival-rate') {
     const expected = f.level * w.stepS;
     const need = 0.99 * expected - 3 * Math.sqrt(expected);
-    return { gate, ok: w.usersStarted >= need, detail: `${round(w.usersStartedPerS)} users/s of ${f.level} (${w.usersStarted} started, need ≥ ${Math.ceil(need)})` };
+    return {
+      gate,
+      ok: w.usersStarted >= need,
+      detail: `${round(w.usersStartedPerS)} users/s of ${f.level} (${w.usersStarted} started, need ≥ ${Math.ceil(need)})`,
+    };
   }
   if (f.axis === 'users') {
     const need = Math.floor(0.99 * f.level);
     return { gate, ok: w.maxUsersActive >= need, detail: `${w.maxUsersActive} users active of ${f.level}` };
   }
-  if (f.messagesPerLevel === undefined) return { gate, ok: true, detail: `${round(w.messagesSentPerS)} msg/s (the reference for later levels)` };
+  if (f.messagesPerLevel === undefined)
+    return { gate, ok: true, detail: `${round(w.messagesSentPerS)} msg/s (the reference for later levels)` };
   const target = f.messagesPerLevel * f.level;
   const expected = target * w.halfS;
   const need = 0.99 * expected - 3 * Math.sqrt(expected);

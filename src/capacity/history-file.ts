@@ -7,7 +7,11 @@ import { checkDrop, entryOf, parseHistory, type DropCheck } from './history.js';
 
 export const HISTORY_FILE = 'capacity-history.jsonl';
 
-export function recordHistory(dir: string, c: CapacitySummary, meta: { scenario: Buffer; xloadVersion: string; maxDrop: number; date: Date }): DropCheck {
+export function recordHistory(
+  dir: string,
+  c: CapacitySummary,
+  meta: { scenario: Buffer; xloadVersion: string; maxDrop: number; date: Date },
+): DropCheck {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, HISTORY_FILE);
   const past = existsSync(path) ? parseHistory(readFileSync(path, 'utf8')).entries : [];

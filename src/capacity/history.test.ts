@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { checkDrop, parseHistory, type HistoryEntry } from './history.js';
 
 const e = (found: number | null, verdict: HistoryEntry['verdict'] = 'found', more: Partial<HistoryEntry> = {}): HistoryEntry => ({
-  date: '2026-12-01T02:00:00.000Z', axis: 'arrival-rate', unit: 'users/s', verdict, found, lowest_fail: null, first_broken_gate: null,
-  slos: [], xload_version: '0.1.0', scenario_hash: 'abc', server_version: null, ...more,
+  date: '2026-12-01T02:00:00.000Z',
+  axis: 'arrival-rate',
+  unit: 'users/s',
+  verdict,
+  found,
+  lowest_fail: null,
+  first_broken_gate: null,
+  slos: [],
+  xload_version: '0.1.0',
+  scenario_hash: 'abc',
+  server_version: null,
+  ...more,
 });
 
 describe('checkDrop', () => {

@@ -47,21 +47,43 @@ export interface DropCheck {
 export function checkDrop(past: readonly HistoryEntry[], now: HistoryEntry, maxDrop: number): DropCheck {
   const same = past.filter((e) => e.scenario_hash === now.scenario_hash && e.axis === now.axis && isGood(e)).slice(-HISTORY_WINDOW);
   const values = same.map((e) => e.found!).sort((a, b) => a - b);
-  if (values.length === 0) return { dropped: false, baseline: null, compared: 0, line: 'history: first good run of this scenario and axis, nothing to compare' };
+  if (values.length === 0)
+    return { dropped: false, baseline: null, compared: 0, line: 'history: first good run of this scenario and axis, nothing to compare' };
   const mid = values.length / 2;
   const baseline = values.length % 2 ? values[Math.floor(mid)]! : (values[mid - 1]! + values[mid]!) / 2;
   const floor = baseline * (1 - maxDrop);
   const pctText = `${Math.round(maxDrop * 1000) / 10}%`;
   if (now.verdict === 'start-failed') {
-    return { dropped: true, baseline, compared: values.length, line: `history: CAPACITY DROPPED: the start level fails; median of the last ${values.length} good runs is ${baseline} ${now.unit}` };
+    return {
+      dropped: true,
+      baseline,
+      compared: values.length,
+      line: `history: CAPACITY DROPPED: the start level fails; median of the last ${values.length} good runs is ${baseline} ${now.unit}`,
+    };
   }
-  if (!isGood(now)) return { dropped: false, baseline, compared: values.length, line: `history: ${now.verdict}, not compared (median of the last ${values.length} good runs: ${baseline} ${now.unit})` };
+  if (!isGood(now))
+    return {
+      dropped: false,
+      baseline,
+      compared: values.length,
+      line: `history: ${now.verdict}, not compared (median of the last ${values.length} good runs: ${baseline} ${now.unit})`,
+    };
   const change = (now.found - baseline) / baseline;
   const changeText = `${change >= 0 ? '+' : ''}${Math.round(change * 1000) / 10}%`;
   if (now.found < floor) {
-    return { dropped: true, baseline, compared: values.length, line: `history: CAPACITY DROPPED ${changeText}: ${now.found} against a median of ${baseline} ${now.unit} over the last ${values.length} good runs (--max-drop ${pctText})` };
+    return {
+      dropped: true,
+      baseline,
+      compared: values.length,
+      line: `history: CAPACITY DROPPED ${changeText}: ${now.found} against a median of ${baseline} ${now.unit} over the last ${values.length} good runs (--max-drop ${pctText})`,
+    };
   }
-  return { dropped: false, baseline, compared: values.length, line: `history: ${now.found} ${now.unit}, ${changeText} against the median ${baseline} of the last ${values.length} good runs (--max-drop ${pctText})` };
+  return {
+    dropped: false,
+    baseline,
+    compared: values.length,
+    line: `history: ${now.found} ${now.unit}, ${changeText} against the median ${baseline} of the last ${values.length} good runs (--max-drop ${pctText})`,
+  };
 }
 
 /** Lines of a history file; a line that does not parse is skipped (and counted). */
@@ -72,7 +94,8 @@ export function parseHistory(text: string): { entries: HistoryEntry[]; skipped: 
     if (line.trim() === '') continue;
     try {
       const v = JSON.parse(line) as Partial<HistoryEntry>;
-      if (typeof v.date === 'string' && typeof v.verdict === 'string' && typeof v.scenario_hash === 'string') entries.push(v as HistoryEntry);
+      if (typeof v.date === 'string' && typeof v.verdict === 'string' && typeof v.scenario_hash === 'string')
+        entries.push(v as HistoryEntry);
       else skipped += 1;
     } catch {
       skipped += 1;
@@ -81,9 +104,21 @@ export function parseHistory(text: string): { entries: HistoryEntry[]; skipped: 
   return { entries, skipped };
 }
 
-export function entryOf(c: CapacitySummary, meta: { date: Date; xloadVersion: string; scenarioHash: string; serverVersion: string | null }): HistoryEntry {
+export function entryOf(
+  c: CapacitySummary,
+  meta: { date: Date; xloadVersion: string; scenarioHash: string; serverVersion: string | null },
+): HistoryEntry {
   return {
-    date: meta.date.toISOString(), axis: c.axis, unit: c.unit, verdict: c.verdict, found: c.highest_pass, lowest_fail: c.lowest_fail,
-    first_broken_gate: c.first_broken_gate, slos: c.slos, xload_version: meta.xloadVersion, scenario_hash: meta.scenarioHash, server_version: meta.serverVersion,
+    date: meta.date.toISOString(),
+    axis: c.axis,
+    unit: c.unit,
+    verdict: c.verdict,
+    found: c.highest_pass,
+    lowest_fail: c.lowest_fail,
+    first_broken_gate: c.first_broken_gate,
+    slos: c.slos,
+    xload_version: meta.xloadVersion,
+    scenario_hash: meta.scenarioHash,
+    server_version: meta.serverVersion,
   };
 }

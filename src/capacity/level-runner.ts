@@ -42,7 +42,12 @@ export type LevelReport = CapacityLevel;
 
 const LATENCY = 'xmpp_msg_latency';
 
-export async function runLevel(ctx: LevelContext, step: SearchStep, holdMs: number, index: number): Promise<{ report: LevelReport; outcome: LevelOutcome | 'interrupted' }> {
+export async function runLevel(
+  ctx: LevelContext,
+  step: SearchStep,
+  holdMs: number,
+  index: number,
+): Promise<{ report: LevelReport; outcome: LevelOutcome | 'interrupted' }> {
   const rel = join('levels', `${String(index + 1).padStart(2, '0')}-${step.level}`);
   const dir = join(ctx.dir, rel);
   mkdirSync(dir, { recursive: true });
@@ -58,11 +63,22 @@ export async function runLevel(ctx: LevelContext, step: SearchStep, holdMs: numb
   const errors = totals ? Object.values(totals.errors).reduce((n, e) => n + e.count, 0) : 0;
   const messages = { sent: result.delivery.sent, delivered: result.delivery.delivered, lost: result.delivery.lost };
   const base = {
-    index, level: step.level, kind: step.kind, hold_s: holdMs / 1000, dir: rel, errors, messages,
-    achieved: { users_per_s: round(window.usersStartedPerS), messages_per_s: round(window.messagesSentPerS), max_users_active: window.maxUsersActive },
-    latency_ms: hist && hist.totalCount > 0
-      ? { p50: usToMs(hist.getValueAtPercentile(50)), p99: usToMs(hist.getValueAtPercentile(99)), mean: round(usToMs(meanOf(hist))) }
-      : { p50: null, p99: null, mean: null },
+    index,
+    level: step.level,
+    kind: step.kind,
+    hold_s: holdMs / 1000,
+    dir: rel,
+    errors,
+    messages,
+    achieved: {
+      users_per_s: round(window.usersStartedPerS),
+      messages_per_s: round(window.messagesSentPerS),
+      max_users_active: window.maxUsersActive,
+    },
+    latency_ms:
+      hist && hist.totalCount > 0
+        ? { p50: usToMs(hist.getValueAtPercentile(50)), p99: usToMs(hist.getValueAtPercentile(99)), mean: round(usToMs(meanOf(hist))) }
+        : { p50: null, p99: null, mean: null },
   };
   if (result.status === 'aborted') {
     finishRunOutputs(dir, ctx.slos);
@@ -70,13 +86,18 @@ export async function runLevel(ctx: LevelContext, step: SearchStep, holdMs: numb
   }
   const slos = totals ? evaluateAll(ctx.slos, liveThresholdData(totals, out.startedMs)) : [];
   const { gates, outcome } = judgeLevel({
-    axis: ctx.axis, level: step.level, window, slos, lost: messages.lost,
+    axis: ctx.axis,
+    level: step.level,
+    window,
+    slos,
+    lost: messages.lost,
     sloAllowsLoss: allowsLoss(ctx.slos.map((s) => s.expr.source)),
     ...(ctx.messagesPerLevel !== undefined ? { messagesPerLevel: ctx.messagesPerLevel } : {}),
   });
   if (result.status === 'failed') gates.unshift({ gate: 'run completed', ok: false, detail: result.reason ?? 'the run failed' });
   const final: LevelOutcome = result.status === 'failed' ? { kind: 'fail', gate: 'run completed' } : outcome;
-  if (ctx.axis === 'message-rate' && step.kind === 'start' && final.kind === 'pass') ctx.messagesPerLevel = window.messagesSentPerS / step.level;
+  if (ctx.axis === 'message-rate' && step.kind === 'start' && final.kind === 'pass')
+    ctx.messagesPerLevel = window.messagesSentPerS / step.level;
   // Each level keeps its own summary.json and report.html (`xload report` works on it too).
   finishRunOutputs(dir, ctx.slos);
   if (out.lastUsersActive > 0) ctx.run.log(`warning: ${out.lastUsersActive} users still active after the level`);

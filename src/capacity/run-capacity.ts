@@ -28,7 +28,13 @@ export async function runCapacity(ctx: LevelContext, o: CapacityRunOptions): Pro
     if (o.repeat > 1) ctx.run.log(`capacity: search ${i + 1} of ${o.repeat}`);
     // Each search calibrates message-rate afresh at its own start level.
     delete ctx.messagesPerLevel;
-    const s = await runSearch(ctx, { search: o.search, stepMs: o.stepMs, confirmMs: o.confirmMs, firstIndex: index, interrupted: o.interrupted });
+    const s = await runSearch(ctx, {
+      search: o.search,
+      stepMs: o.stepMs,
+      confirmMs: o.confirmMs,
+      firstIndex: index,
+      interrupted: o.interrupted,
+    });
     index += s.levels.length;
     searches.push(s);
   }
@@ -43,8 +49,10 @@ export async function runCapacity(ctx: LevelContext, o: CapacityRunOptions): Pro
  */
 function writeCapacityFolder(dir: string, capacity: CapacitySummary): void {
   const levels = capacity.searches.flatMap((s) => s.levels);
-  const best = [...levels].filter((l) => l.outcome === 'pass' && l.level === capacity.highest_pass).sort((a, b) => b.hold_s - a.hold_s)[0]
-    ?? [...levels].filter((l) => l.outcome === 'pass').sort((a, b) => b.level - a.level)[0] ?? levels.at(-1);
+  const best =
+    [...levels].filter((l) => l.outcome === 'pass' && l.level === capacity.highest_pass).sort((a, b) => b.hold_s - a.hold_s)[0] ??
+    [...levels].filter((l) => l.outcome === 'pass').sort((a, b) => b.level - a.level)[0] ??
+    levels.at(-1);
   const from = best ? join(dir, best.dir, 'summary.json') : undefined;
   const base = from && existsSync(from) ? (JSON.parse(readFileSync(from, 'utf8')) as Summary) : undefined;
   const summary = base ? { ...base, capacity } : { capacity };

@@ -10,7 +10,9 @@ function chatPlan(): Plan {
   return r.plan;
 }
 function thinktimes(ops: readonly Op[]): number[] {
-  return ops.flatMap((o) => (o.kind === 'thinktime' && typeof o.value === 'number' ? [o.value] : 'ops' in o && Array.isArray(o.ops) ? thinktimes(o.ops) : []));
+  return ops.flatMap((o) =>
+    o.kind === 'thinktime' && typeof o.value === 'number' ? [o.value] : 'ops' in o && Array.isArray(o.ops) ? thinktimes(o.ops) : [],
+  );
 }
 
 describe('scalePlan', () => {
@@ -34,11 +36,17 @@ describe('scalePlan', () => {
     expect(JSON.stringify(plan)).toBe(before);
   });
 
-  it('keeps the phases\' shape when stretching them to the step', () => {
+  it("keeps the phases' shape when stretching them to the step", () => {
     const two = structuredClone(plan);
-    two.load.phases = [{ ...plan.load.phases[0]!, durationMs: 1000, arrivalRate: 10 }, { ...plan.load.phases[0]!, phase: 2, durationMs: 3000, arrivalRate: 20 }];
+    two.load.phases = [
+      { ...plan.load.phases[0]!, durationMs: 1000, arrivalRate: 10 },
+      { ...plan.load.phases[0]!, phase: 2, durationMs: 3000, arrivalRate: 20 },
+    ];
     const s = scalePlan(two, 'arrival-rate', 4, 8000);
-    expect(s.load.phases.map((p) => [p.arrivalRate, p.durationMs])).toEqual([[2, 2000], [4, 6000]]);
+    expect(s.load.phases.map((p) => [p.arrivalRate, p.durationMs])).toEqual([
+      [2, 2000],
+      [4, 6000],
+    ]);
   });
 
   it('base levels', () => {

@@ -27,7 +27,9 @@ export function checkAxis(plan: Plan, axis: Axis): void {
     if (!plan.sessions.some((s) => hasOp(s.ops, (o) => o.kind === 'request' && o.jabber.type === 'chat'))) {
       throw new UnscalableAxisError('--axis message-rate: the scenario sends no chat messages (no <jabber type="chat">)');
     }
-    const fixed = plan.options.thinktime?.override === true || plan.sessions.some((s) => hasOp(s.ops, (o) => o.kind === 'thinktime' && typeof o.value === 'number' && o.value > 0));
+    const fixed =
+      plan.options.thinktime?.override === true ||
+      plan.sessions.some((s) => hasOp(s.ops, (o) => o.kind === 'thinktime' && typeof o.value === 'number' && o.value > 0));
     if (!fixed) throw new UnscalableAxisError('--axis message-rate: the scenario has no numeric thinktime between its chats to shorten');
   }
 }
@@ -37,7 +39,7 @@ export function baseLevel(plan: Plan, axis: Axis): number {
   if (axis === 'message-rate') return 1;
   const top = Math.max(...plan.load.phases.map((p) => p.arrivalRate));
   if (axis === 'arrival-rate') return top;
-  const capped = plan.load.phases.reduce((n, p) => n + (p.maxNumber ?? Math.round(p.arrivalRate * p.durationMs / 1000)), 0);
+  const capped = plan.load.phases.reduce((n, p) => n + (p.maxNumber ?? Math.round((p.arrivalRate * p.durationMs) / 1000)), 0);
   return Math.max(1, capped);
 }
 
@@ -64,12 +66,24 @@ export function scalePlan(plan: Plan, axis: Axis, level: number, stepMs: number)
     const total = phases.reduce((n, p) => n + p.durationMs, 0);
     out.load.phases = phases.map((p) => {
       const { maxNumber: _cap, ...rest } = p;
-      return { ...rest, arrivalRate: p.arrivalRate * factor, durationMs: Math.max(1, Math.round((p.durationMs / total) * stepMs)), waitAllSessionsEnd: false };
+      return {
+        ...rest,
+        arrivalRate: p.arrivalRate * factor,
+        durationMs: Math.max(1, Math.round((p.durationMs / total) * stepMs)),
+        waitAllSessionsEnd: false,
+      };
     });
   } else if (axis === 'users') {
     const first = phases[0]!;
     const rampMs = Math.max(1000, Math.round(stepMs / 4));
-    const phase: PhaseSpec = { ...first, phase: 1, durationMs: stepMs, arrivalRate: (level * 1000) / rampMs, maxNumber: Math.round(level), waitAllSessionsEnd: false };
+    const phase: PhaseSpec = {
+      ...first,
+      phase: 1,
+      durationMs: stepMs,
+      arrivalRate: (level * 1000) / rampMs,
+      maxNumber: Math.round(level),
+      waitAllSessionsEnd: false,
+    };
     delete phase.sessionSetup;
     if (first.sessionSetup) phase.sessionSetup = first.sessionSetup;
     out.load.phases = [phase];
@@ -77,7 +91,11 @@ export function scalePlan(plan: Plan, axis: Axis, level: number, stepMs: number)
     for (const s of out.sessions) s.ops = mapThinktimes(s.ops, level);
     if (out.options.thinktime?.override) out.options.thinktime = divideThinktime(out.options.thinktime, level);
     const total = phases.reduce((n, p) => n + p.durationMs, 0);
-    out.load.phases = phases.map((p) => ({ ...p, durationMs: Math.max(1, Math.round((p.durationMs / total) * stepMs)), waitAllSessionsEnd: false }));
+    out.load.phases = phases.map((p) => ({
+      ...p,
+      durationMs: Math.max(1, Math.round((p.durationMs / total) * stepMs)),
+      waitAllSessionsEnd: false,
+    }));
   }
   out.load.staticUsers = [];
   return out;

@@ -14,7 +14,10 @@ function drive(opts: SearchOptions, outcome: (level: number, kind: string) => Le
   }
   return { result: s.result(), trail };
 }
-const under = (cap: number, gate = 'p99(xmpp_msg_latency) < 200ms') => (level: number): LevelOutcome => (level <= cap ? { kind: 'pass' } : { kind: 'fail', gate });
+const under =
+  (cap: number, gate = 'p99(xmpp_msg_latency) < 200ms') =>
+  (level: number): LevelOutcome =>
+    level <= cap ? { kind: 'pass' } : { kind: 'fail', gate };
 
 describe('CapacitySearch', () => {
   it.each([2, 10, 11.3, 100, 517])('brackets a capacity of %s within the resolution', (cap) => {
@@ -30,7 +33,14 @@ describe('CapacitySearch', () => {
 
   it('doubles from the start, then bisects', () => {
     const { trail } = drive({ ...base, confirmSeconds: 0 }, under(10));
-    expect(trail.slice(0, 6)).toEqual(['start:2:pass', 'expand:4:pass', 'expand:8:pass', 'expand:16:fail', 'bisect:12:fail', 'bisect:10:pass']);
+    expect(trail.slice(0, 6)).toEqual([
+      'start:2:pass',
+      'expand:4:pass',
+      'expand:8:pass',
+      'expand:16:fail',
+      'bisect:12:fail',
+      'bisect:10:pass',
+    ]);
   });
 
   it('stops at a failing start and says so', () => {
@@ -58,7 +68,9 @@ describe('CapacitySearch', () => {
   });
 
   it('gives up after maxConfirmations failed confirmations', () => {
-    const { result } = drive({ ...base, maxConfirmations: 1 }, (level, kind) => (kind === 'confirm' ? { kind: 'fail', gate: 'lost messages' } : under(10)(level)));
+    const { result } = drive({ ...base, maxConfirmations: 1 }, (level, kind) =>
+      kind === 'confirm' ? { kind: 'fail', gate: 'lost messages' } : under(10)(level),
+    );
     expect(result.verdict).toBe('unconfirmed');
   });
 
@@ -80,8 +92,10 @@ describe('CapacitySearch', () => {
 
   it('interrupt keeps what was found so far', () => {
     const s = new CapacitySearch(base);
-    s.nextStep(); s.record({ kind: 'pass' });
-    s.nextStep(); s.record({ kind: 'pass' });
+    s.nextStep();
+    s.record({ kind: 'pass' });
+    s.nextStep();
+    s.record({ kind: 'pass' });
     s.nextStep();
     s.interrupt();
     expect(s.nextStep()).toBeUndefined();

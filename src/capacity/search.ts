@@ -96,7 +96,7 @@ export class CapacitySearch {
     const high = this.highestPass();
     return {
       verdict: this.end ?? 'interrupted',
-      highestPass: this.end === 'found' ? this.confirmed ?? high ?? null : high ?? null,
+      highestPass: this.end === 'found' ? (this.confirmed ?? high ?? null) : (high ?? null),
       lowestFail: this.lowestFail?.level ?? null,
       failGate: this.lowestFail?.gate ?? null,
       firstBrokenGate: this.firstGate ?? null,

@@ -84,7 +84,10 @@ function unsteadiness(second: readonly StepSample[]): string | null {
   const mid = Math.floor(second.length / 2);
   const a = second.slice(0, mid);
   const b = second.slice(mid);
-  for (const [name, read] of [['users active', (s: StepSample) => s.usersActive], ['messages in flight', (s: StepSample) => s.inFlight]] as const) {
+  for (const [name, read] of [
+    ['users active', (s: StepSample) => s.usersActive],
+    ['messages in flight', (s: StepSample) => s.inFlight],
+  ] as const) {
     const ma = mean(a.map(read));
     const mb = mean(b.map(read));
     if (mb - ma > Math.max(2, 0.1 * ma, 2 * Math.sqrt(ma))) return `${name} still rising in the second half (${round(ma)} → ${round(mb)})`;

@@ -31,10 +31,21 @@ export const agentCommand = defineCommand<AgentArgs>({
       .option('tls-cert', { type: 'string', describe: 'serve TLS with this certificate (PEM)' })
       .option('tls-key', { type: 'string', describe: 'private key (PEM) of --tls-cert' })
       .option('tls-client-ca', { type: 'string', describe: 'require client certificates signed by this CA (mutual TLS)' })
-      .option('allow-target', { type: 'string', array: true, describe: `servers this agent may load: CIDR, address or host name, repeatable (default: ${DEFAULT_ALLOWED_TARGETS.join(', ')})` })
-      .option('source-ip', { type: 'string', array: true, describe: 'bind outgoing connections to this local address when the scenario\'s <client> names no <ip>, repeatable' })
+      .option('allow-target', {
+        type: 'string',
+        array: true,
+        describe: `servers this agent may load: CIDR, address or host name, repeatable (default: ${DEFAULT_ALLOWED_TARGETS.join(', ')})`,
+      })
+      .option('source-ip', {
+        type: 'string',
+        array: true,
+        describe: "bind outgoing connections to this local address when the scenario's <client> names no <ip>, repeatable",
+      })
       .option('workers', { type: 'number', describe: 'worker threads for the load (default: CPU cores)' })
-      .option('data-dir', { type: 'string', describe: 'the only folder whose files (file_server CSVs) a plan may read; without it, plans naming files are refused' }),
+      .option('data-dir', {
+        type: 'string',
+        describe: 'the only folder whose files (file_server CSVs) a plan may read; without it, plans naming files are refused',
+      }),
   run: async (args, io) => {
     const m = /^(.+):(\d+)$/.exec(args.listen);
     if (!m) {
@@ -70,7 +81,13 @@ export const agentCommand = defineCommand<AgentArgs>({
         port: Number(m[2]),
         token: read(args['token-file']).toString('utf8').trim(),
         ...(args['tls-cert'] && args['tls-key']
-          ? { tls: { cert: read(args['tls-cert']), key: read(args['tls-key']), ...(args['tls-client-ca'] ? { clientCa: read(args['tls-client-ca']) } : {}) } }
+          ? {
+              tls: {
+                cert: read(args['tls-cert']),
+                key: read(args['tls-key']),
+                ...(args['tls-client-ca'] ? { clientCa: read(args['tls-client-ca']) } : {}),
+              },
+            }
           : {}),
         allowTargets: args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS,
         sourceIps: args['source-ip'] ?? [],
@@ -86,9 +103,13 @@ export const agentCommand = defineCommand<AgentArgs>({
     const host = m[1]!.replace(/^\[(.*)\]$/, '$1');
     if (!args['tls-cert'] && (host === '0.0.0.0' || host === '::' || host === '')) {
       // Said out loud: the token then crosses every network this box is on in clear text.
-      log(`warning: plaintext gRPC on all interfaces (${m[1]}): the token and plans travel unencrypted; bind the coordinator-facing address or pass --tls-cert/--tls-key`);
+      log(
+        `warning: plaintext gRPC on all interfaces (${m[1]}): the token and plans travel unencrypted; bind the coordinator-facing address or pass --tls-cert/--tls-key`,
+      );
     }
-    log(`xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext'}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}`);
+    log(
+      `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext'}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}`,
+    );
     await new Promise<void>((r) => {
       if (!io.onSignal) return;
       const off = io.onSignal(() => {

@@ -49,9 +49,18 @@ export const capacityCommand = defineCommand<CapacityArgs>({
   describe: 'search the highest load (arrival rate, users or message rate) the servers hold under --slo expressions',
   builder: (y) =>
     clusterOptions(withOverrideOptions(y))
-      .option('slo', { type: 'string', array: true, default: [], describe: 'a threshold every level must pass, e.g. "p99(xmpp_msg_latency) < 200ms" (repeatable)' })
-      .option('axis', { type: 'string', default: 'arrival-rate', describe: 'what to scale: arrival-rate (users/s), users (concurrent), message-rate (× chat rate)' })
-      .option('start', { type: 'number', describe: 'a level known to pass (default: the scenario\'s own)' })
+      .option('slo', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'a threshold every level must pass, e.g. "p99(xmpp_msg_latency) < 200ms" (repeatable)',
+      })
+      .option('axis', {
+        type: 'string',
+        default: 'arrival-rate',
+        describe: 'what to scale: arrival-rate (users/s), users (concurrent), message-rate (× chat rate)',
+      })
+      .option('start', { type: 'number', describe: "a level known to pass (default: the scenario's own)" })
       .option('resolution', { type: 'string', default: '5%', describe: 'stop bisecting when the bounds are this close' })
       .option('growth', { type: 'number', default: 2, describe: 'factor of the exponential phase' })
       .option('max-level', { type: 'number', describe: 'never try above this level' })
@@ -61,7 +70,11 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       .option('cooldown-seconds', { type: 'number', default: 5, describe: 'pause after each level, sessions closed' })
       .option('repeat', { type: 'number', default: 1, describe: 'run the search N times; report the median and spread' })
       .option('history', { type: 'string', describe: 'append the result to DIR/capacity-history.jsonl; exit 97 on a drop' })
-      .option('max-drop', { type: 'string', default: '10%', describe: 'with --history: the drop against the median of the last 7 good runs that fails' })
+      .option('max-drop', {
+        type: 'string',
+        default: '10%',
+        describe: 'with --history: the drop against the median of the last 7 good runs that fails',
+      })
       .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
       .option('log-dir', { alias: 'l', type: 'string', describe: 'put the run folder under DIR (default ./reports)' })
       .option('out', { type: 'string', describe: 'write the run files exactly into DIR' })
@@ -76,15 +89,27 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     };
     if (!args.file) return usage('capacity needs a scenario: xload -f scenario.xml capacity --slo EXPR');
     const badFlag = checkFlags([
-      ['workers', args.workers, 'threads'], ['interval', args.interval, 'positiveSeconds'], ['request-timeout', args['request-timeout'], 'positiveSeconds'],
-      ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['step-seconds', args['step-seconds'], 'positiveSeconds'],
-      ['confirm-seconds', args['confirm-seconds'], 'seconds'], ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],
-      ['repeat', args.repeat, 'threads'], ['max-levels', args['max-levels'], 'threads'], ['processes', args.processes, 'threads'],
+      ['workers', args.workers, 'threads'],
+      ['interval', args.interval, 'positiveSeconds'],
+      ['request-timeout', args['request-timeout'], 'positiveSeconds'],
+      ['progress', args.progress, 'seconds'],
+      ['seed', args.seed, 'seed'],
+      ['step-seconds', args['step-seconds'], 'positiveSeconds'],
+      ['confirm-seconds', args['confirm-seconds'], 'seconds'],
+      ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],
+      ['repeat', args.repeat, 'threads'],
+      ['max-levels', args['max-levels'], 'threads'],
+      ['processes', args.processes, 'threads'],
     ]);
     if (badFlag) return usage(badFlag);
     let parsed;
     try {
-      parsed = { axis: parseAxis(args.axis), slos: parseSlos(args.slo), resolution: parseFraction('resolution', args.resolution), maxDrop: parseFraction('max-drop', args['max-drop']) };
+      parsed = {
+        axis: parseAxis(args.axis),
+        slos: parseSlos(args.slo),
+        resolution: parseFraction('resolution', args.resolution),
+        maxDrop: parseFraction('max-drop', args['max-drop']),
+      };
       if (args.start !== undefined && !(args.start > 0)) return usage(`--start: must be > 0, got ${args.start}`);
       if (!(args.growth > 1)) return usage(`--growth: must be > 1, got ${args.growth}`);
     } catch (err) {
@@ -109,7 +134,12 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       throw err;
     }
 
-    const folder = chooseRunFolder({ cwd: io.cwd, runId: makeRunId(new Date()), ...(args.out ? { out: args.out } : {}), ...(args['log-dir'] ? { logDir: args['log-dir'] } : {}) });
+    const folder = chooseRunFolder({
+      cwd: io.cwd,
+      runId: makeRunId(new Date()),
+      ...(args.out ? { out: args.out } : {}),
+      ...(args['log-dir'] ? { logDir: args['log-dir'] } : {}),
+    });
     const logPath = join(folder.dir, 'xload.log');
     const log = (line: string) => {
       io.stdout.write(`${line}\n`);
@@ -119,7 +149,9 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(scenarioText));
     const start = args.start ?? baseLevel(plan, parsed.axis);
     const integer = parsed.axis === 'users';
-    log(`xload ${XLOAD_VERSION}: capacity ${folder.runId}, axis ${parsed.axis} from ${start} ${AXIS_UNIT[parsed.axis]}, resolution ${Math.round(parsed.resolution * 1000) / 10}%, steps ${args['step-seconds']} s`);
+    log(
+      `xload ${XLOAD_VERSION}: capacity ${folder.runId}, axis ${parsed.axis} from ${start} ${AXIS_UNIT[parsed.axis]}, resolution ${Math.round(parsed.resolution * 1000) / 10}%, steps ${args['step-seconds']} s`,
+    );
 
     let interrupted = false;
     const unsubscribe = io.onSignal?.(() => {
@@ -127,27 +159,61 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     });
     let capacity;
     try {
-      capacity = await runCapacity({
-        plan, axis: parsed.axis, slos: parsed.slos, dir: folder.dir, runId: folder.runId, cooldownMs: args['cooldown-seconds'] * 1000,
-        run: {
-          cluster, workers: Math.floor(args.workers ?? availableParallelism()), intervalMs: args.interval * 1000,
-          requestTimeoutMs: args['request-timeout'] * 1000, progressEveryMs: args.progress > 0 ? args.progress * 1000 : Infinity,
-          seed: args.seed ?? plan.options.seed ?? ((Math.random() * 2 ** 32) >>> 0), xloadVersion: XLOAD_VERSION,
-          // Progress lines of the levels go to xload.log only: the search's own lines are the console's.
-          log: (line) => (line.startsWith('capacity:') || line.startsWith('warning') || line.startsWith('error') ? log(line) : appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`)),
-          ...(io.onSignal ? { onInterrupt: (h: (signal?: string) => void) => io.onSignal!((signal) => h(signal)) } : {}),
+      capacity = await runCapacity(
+        {
+          plan,
+          axis: parsed.axis,
+          slos: parsed.slos,
+          dir: folder.dir,
+          runId: folder.runId,
+          cooldownMs: args['cooldown-seconds'] * 1000,
+          run: {
+            cluster,
+            workers: Math.floor(args.workers ?? availableParallelism()),
+            intervalMs: args.interval * 1000,
+            requestTimeoutMs: args['request-timeout'] * 1000,
+            progressEveryMs: args.progress > 0 ? args.progress * 1000 : Infinity,
+            seed: args.seed ?? plan.options.seed ?? (Math.random() * 2 ** 32) >>> 0,
+            xloadVersion: XLOAD_VERSION,
+            // Progress lines of the levels go to xload.log only: the search's own lines are the console's.
+            log: (line) =>
+              line.startsWith('capacity:') || line.startsWith('warning') || line.startsWith('error')
+                ? log(line)
+                : appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`),
+            ...(io.onSignal ? { onInterrupt: (h: (signal?: string) => void) => io.onSignal!((signal) => h(signal)) } : {}),
+          },
         },
-      }, {
-        head: {
-          axis: parsed.axis, unit: AXIS_UNIT[parsed.axis], slos: parsed.slos.map((s) => s.expr.source),
-          options: { start, resolution: parsed.resolution, growth: args.growth, step_s: args['step-seconds'], confirm_s: args['confirm-seconds'], cooldown_s: args['cooldown-seconds'], repeat: args.repeat },
+        {
+          head: {
+            axis: parsed.axis,
+            unit: AXIS_UNIT[parsed.axis],
+            slos: parsed.slos.map((s) => s.expr.source),
+            options: {
+              start,
+              resolution: parsed.resolution,
+              growth: args.growth,
+              step_s: args['step-seconds'],
+              confirm_s: args['confirm-seconds'],
+              cooldown_s: args['cooldown-seconds'],
+              repeat: args.repeat,
+            },
+          },
+          search: {
+            start,
+            resolution: parsed.resolution,
+            growth: args.growth,
+            confirmSeconds: args['confirm-seconds'],
+            maxConfirmations: 2,
+            maxLevels: args['max-levels'],
+            integer,
+            ...(args['max-level'] !== undefined ? { maxLevel: args['max-level'] } : {}),
+          },
+          stepMs: args['step-seconds'] * 1000,
+          confirmMs: args['confirm-seconds'] * 1000,
+          repeat: args.repeat,
+          interrupted: () => interrupted,
         },
-        search: {
-          start, resolution: parsed.resolution, growth: args.growth, confirmSeconds: args['confirm-seconds'], maxConfirmations: 2,
-          maxLevels: args['max-levels'], integer, ...(args['max-level'] !== undefined ? { maxLevel: args['max-level'] } : {}),
-        },
-        stepMs: args['step-seconds'] * 1000, confirmMs: args['confirm-seconds'] * 1000, repeat: args.repeat, interrupted: () => interrupted,
-      });
+      );
     } catch (err) {
       if (!(err instanceof AgentError)) throw err;
       log(`error: ${err.message}`);
@@ -159,7 +225,12 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     log(`report: ${join(folder.dir, 'report.html')}`);
     let dropped = false;
     if (args.history) {
-      const h = recordHistory(resolve(io.cwd, args.history), capacity, { scenario: scenarioText, xloadVersion: XLOAD_VERSION, maxDrop: parsed.maxDrop, date: new Date() });
+      const h = recordHistory(resolve(io.cwd, args.history), capacity, {
+        scenario: scenarioText,
+        xloadVersion: XLOAD_VERSION,
+        maxDrop: parsed.maxDrop,
+        date: new Date(),
+      });
       log(h.line);
       dropped = h.dropped;
     }

@@ -51,8 +51,18 @@ describe('xload check', () => {
   });
 
   it('applies --file-server, --option and --server overrides', async () => {
-    const r = await run('-f', '/usr/share/doc/tsung/examples/jabber_starttls.xml', 'check', '--json',
-      '--file-server', `userdb=${join(FIXTURES, 'users.csv')}`, '--option', 'domain=localhost', '--server', '127.0.0.1:5223:tcp');
+    const r = await run(
+      '-f',
+      '/usr/share/doc/tsung/examples/jabber_starttls.xml',
+      'check',
+      '--json',
+      '--file-server',
+      `userdb=${join(FIXTURES, 'users.csv')}`,
+      '--option',
+      'domain=localhost',
+      '--server',
+      '127.0.0.1:5223:tcp',
+    );
     expect(r.err).toBe('');
     const plan = JSON.parse(r.out) as { servers: unknown[]; options: { jabber: { domain: string }; fileServers: unknown[] } };
     expect(plan.servers).toEqual([{ host: '127.0.0.1', port: 5223, type: 'tcp', weight: 1 }]);

@@ -3,8 +3,15 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import {
-  compileScenario, formatDiagnostic, OverrideError, parseAssignments, parseServerOverride, renderPlanSummary,
-  type Diagnostic, type Plan, type ScenarioOverrides,
+  compileScenario,
+  formatDiagnostic,
+  OverrideError,
+  parseAssignments,
+  parseServerOverride,
+  renderPlanSummary,
+  type Diagnostic,
+  type Plan,
+  type ScenarioOverrides,
 } from '../scenario/index.js';
 import { idlePlan } from '../scenario/startable.js';
 import { redactSecrets } from '../scenario/redact.js';
@@ -44,7 +51,11 @@ export function writeDiagnostics(io: Pick<CliIO, 'stderr'>, diagnostics: readonl
  * Compiles FILE with the command line's overrides, printing every diagnostic. Returns the
  * plan, or the exit code when a flag is malformed (usage) or the scenario has errors.
  */
-export function compileFromArgs(file: string, args: OverrideArgs, io: Pick<CliIO, 'stderr' | 'cwd'>): { plan: Plan } | { exitCode: number } {
+export function compileFromArgs(
+  file: string,
+  args: OverrideArgs,
+  io: Pick<CliIO, 'stderr' | 'cwd'>,
+): { plan: Plan } | { exitCode: number } {
   let overrides: ScenarioOverrides;
   try {
     overrides = overridesFromArgs(args);
@@ -67,7 +78,9 @@ export function compileFromArgs(file: string, args: OverrideArgs, io: Pick<CliIO
 export function refuseIdlePlan(plan: Plan, file: string, io: Pick<CliIO, 'stderr'>, durationCapMs?: number): number | undefined {
   const idle = idlePlan(plan, durationCapMs);
   if (!idle) return undefined;
-  writeDiagnostics(io, [{ file, line: idle.pos?.line ?? 0, col: idle.pos?.col ?? 0, severity: 'error', message: idle.message, hint: idle.hint }]);
+  writeDiagnostics(io, [
+    { file, line: idle.pos?.line ?? 0, col: idle.pos?.col ?? 0, severity: 'error', message: idle.message, hint: idle.hint },
+  ]);
   return ExitCode.invalidScenario;
 }
 

@@ -21,14 +21,29 @@ export interface ClusterArgs {
 
 export function clusterOptions<T>(y: Argv<T>): Argv<T & ClusterArgs> {
   return y
-    .option('agents', { type: 'string', array: true, describe: 'run the load on these agents (HOST:PORT, comma-separated or repeated) instead of <clients>' })
+    .option('agents', {
+      type: 'string',
+      array: true,
+      describe: 'run the load on these agents (HOST:PORT, comma-separated or repeated) instead of <clients>',
+    })
     .option('agent-token-file', { type: 'string', describe: 'file holding the token the agents were started with' })
     .option('agent-ca', { type: 'string', describe: 'CA certificate of the agents (PEM): talk to agents over TLS' })
     .option('agent-cert', { type: 'string', describe: 'client certificate (PEM) for agents that require mutual TLS' })
     .option('agent-key', { type: 'string', describe: 'private key (PEM) of --agent-cert' })
-    .option('max-lost-agents', { type: 'number', default: 0, describe: 'keep running when up to N agents are unreachable at start or lost during the run' })
-    .option('max-clock-offset', { type: 'number', default: 1000, describe: 'refuse agents whose clock is off the coordinator\'s by more than MS' })
-    .option('processes', { type: 'number', describe: 'child processes for the local share (default: enough for the open-files limit)' }) as Argv<T & ClusterArgs>;
+    .option('max-lost-agents', {
+      type: 'number',
+      default: 0,
+      describe: 'keep running when up to N agents are unreachable at start or lost during the run',
+    })
+    .option('max-clock-offset', {
+      type: 'number',
+      default: 1000,
+      describe: "refuse agents whose clock is off the coordinator's by more than MS",
+    })
+    .option('processes', {
+      type: 'number',
+      describe: 'child processes for the local share (default: enough for the open-files limit)',
+    }) as Argv<T & ClusterArgs>;
 }
 
 /** A flag that cannot be honoured: the CLI reports it as a usage error. */
@@ -40,10 +55,15 @@ export class ClusterFlagError extends XloadError {
 
 /** Builds ClusterOptions from the flags and the plan's `<clients>`. */
 export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): ClusterOptions {
-  const fromFlag = (args.agents ?? []).flatMap((a) => a.split(',')).map((s) => s.trim()).filter(Boolean);
+  const fromFlag = (args.agents ?? [])
+    .flatMap((a) => a.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const a of fromFlag) if (!/^[^\s]+:\d+$/.test(a)) throw new ClusterFlagError(`--agents ${a}: expected HOST:PORT`);
   const agents: AgentTarget[] = fromFlag.length ? fromFlag.map((address) => ({ address, weight: 1 })) : agentTargetsFromPlan(plan);
-  const localWeight = fromFlag.length ? 0 : plan.clients.filter((c) => c.agentPort === undefined).reduce((a, c) => a + c.weight, 0) || (agents.length ? 0 : 1);
+  const localWeight = fromFlag.length
+    ? 0
+    : plan.clients.filter((c) => c.agentPort === undefined).reduce((a, c) => a + c.weight, 0) || (agents.length ? 0 : 1);
   const read = (flag: string, f: string | undefined) => {
     if (f === undefined) return undefined;
     try {
@@ -64,11 +84,17 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
   const totalWeight = localWeight + agents.reduce((a, t) => a + t.weight, 0);
   const localUsers = totalWeight > 0 ? (plannedUsers(plan) * localWeight) / totalWeight : 0;
   const processes = args.processes ?? processesNeeded(Math.ceil(localUsers), openFilesLimit());
-  if (!(processes >= 1) || !Number.isInteger(processes)) throw new ClusterFlagError(`--processes must be a positive integer, got ${processes}`);
+  if (!(processes >= 1) || !Number.isInteger(processes))
+    throw new ClusterFlagError(`--processes must be a positive integer, got ${processes}`);
   if (!(args['max-lost-agents'] >= 0)) throw new ClusterFlagError('--max-lost-agents must be 0 or more');
   const cap = localWeight > 0 ? localMaxUsers(plan) : undefined;
   return {
-    agents, ...(auth ? { auth } : {}), localWeight, ...(cap !== undefined ? { localMaxUsers: cap } : {}),
-    processes, maxLostAgents: args['max-lost-agents'], maxClockOffsetMs: args['max-clock-offset'],
+    agents,
+    ...(auth ? { auth } : {}),
+    localWeight,
+    ...(cap !== undefined ? { localMaxUsers: cap } : {}),
+    processes,
+    maxLostAgents: args['max-lost-agents'],
+    maxClockOffsetMs: args['max-clock-offset'],
   };
 }

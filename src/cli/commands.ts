@@ -8,4 +8,12 @@ import { usersCommand } from './users.js';
 import { capacityCommand } from './capacity.js';
 
 /** Every command the CLI knows; each lives in its own file. */
-export const commands: AnyCommand[] = [checkCommand, startCommand, reportCommand, compareCommand, agentCommand, usersCommand, capacityCommand];
+export const commands: AnyCommand[] = [
+  checkCommand,
+  startCommand,
+  reportCommand,
+  compareCommand,
+  agentCommand,
+  usersCommand,
+  capacityCommand,
+];

@@ -54,7 +54,9 @@ describe('xload compare A B', () => {
     writeFileSync(join(dir, 'future.json'), JSON.stringify({ ...summary, schema: 'xload.summary/9' }));
     const g = fakeIO(dir);
     expect(await main(['compare', 'chat-small', 'future.json'], g.io)).toBe(ExitCode.badInput);
-    expect(g.err()).toContain('future.json: unknown schema "xload.summary/9" (this xload reads xload.summary/1, xload.summary/2, xload.summary/3)');
+    expect(g.err()).toContain(
+      'future.json: unknown schema "xload.summary/9" (this xload reads xload.summary/1, xload.summary/2, xload.summary/3)',
+    );
     const h = fakeIO(dir);
     expect(await main(['compare', 'chat-small', 'nowhere'], h.io)).toBe(ExitCode.badInput);
     expect(h.err()).toContain('neither stats.ndjson nor summary.json found');

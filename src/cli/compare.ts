@@ -29,13 +29,20 @@ export const compareCommand = defineCommand<CompareArgs>({
     y
       .positional('a', { type: 'string', demandOption: true, describe: 'baseline run (e.g. the last good nightly run)' })
       .positional('b', { type: 'string', demandOption: true, describe: 'new run' })
-      .option('max-regression', { type: 'number', default: 10, describe: 'a gated figure that gets worse by more than this % is a regression' })
+      .option('max-regression', {
+        type: 'number',
+        default: 10,
+        describe: 'a gated figure that gets worse by more than this % is a regression',
+      })
       .option('min-change-ms', { type: 'number', default: 1, describe: 'latency changes smaller than this (ms) are never regressions' })
-      .option('html', { type: 'string', describe: 'also write the comparison, with both runs\' latency curves, as a page to FILE' })
+      .option('html', { type: 'string', describe: "also write the comparison, with both runs' latency curves, as a page to FILE" })
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of a table' }),
   run: async (args, io) => {
     if (typeof args.a !== 'string' || typeof args.b !== 'string') return ExitCode.usage;
-    const badFlag = checkFlags([['max-regression', args['max-regression'], 'percentChange'], ['min-change-ms', args['min-change-ms'], 'durationMs']]);
+    const badFlag = checkFlags([
+      ['max-regression', args['max-regression'], 'percentChange'],
+      ['min-change-ms', args['min-change-ms'], 'durationMs'],
+    ]);
     if (badFlag) {
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
@@ -52,7 +59,8 @@ export const compareCommand = defineCommand<CompareArgs>({
     }
     const [a, b] = sides;
     const c = compareRuns(a, b, { maxRegressionPct: args['max-regression'], minChangeMs: args['min-change-ms'] });
-    if (args.json) io.stdout.write(`${JSON.stringify(c, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 2)}\n`);
+    if (args.json)
+      io.stdout.write(`${JSON.stringify(c, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 2)}\n`);
     else io.stdout.write(renderCompareText(c));
     if (args.html) {
       const path = resolve(io.cwd, args.html);

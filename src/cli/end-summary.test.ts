@@ -4,7 +4,11 @@ import type { Summary } from '../report/summary-types.js';
 
 function summary(counters: Record<string, number>, lost = 0): Summary {
   return {
-    status: 'completed', duration_s: 12.3, errors: {}, counters, metrics: {},
+    status: 'completed',
+    duration_s: 12.3,
+    errors: {},
+    counters,
+    metrics: {},
     users: { started: 10, finished: 10, failed: 0, max_concurrent: 10 },
     messages: { sent: 30, delivered: 30 - lost, lost, duplicated: 0, in_flight: 0 },
   } as unknown as Summary;

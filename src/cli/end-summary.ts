@@ -17,17 +17,23 @@ export function renderEndSummary(s: Summary, reason?: string): string[] {
   lines.push(`  users     started ${u.started}  finished ${u.finished}  failed ${u.failed}  max concurrent ${u.max_concurrent}`);
   const c = s.counters;
   if ((c.run_once_started ?? 0) > 0) {
-    lines.push(`  run-once  started ${c.run_once_started}  finished ${c.run_once_finished ?? 0}  failed ${c.run_once_failed ?? 0}  (before the load, not in users)`);
+    lines.push(
+      `  run-once  started ${c.run_once_started}  finished ${c.run_once_finished ?? 0}  failed ${c.run_once_failed ?? 0}  (before the load, not in users)`,
+    );
   }
   const refused = c.users_refused_maxusers ?? 0;
-  if (refused > 0) lines.push(`  WARNING: ${refused} arrival(s) refused: their node already ran its <client maxusers> users (users_refused_maxusers)`);
+  if (refused > 0)
+    lines.push(`  WARNING: ${refused} arrival(s) refused: their node already ran its <client maxusers> users (users_refused_maxusers)`);
   const m = s.messages;
   if (m.sent > 0 || m.delivered > 0) {
-    lines.push(`  messages  sent ${m.sent}  delivered ${m.delivered}  lost ${m.lost}  duplicated ${m.duplicated}  in flight ${m.in_flight}`);
+    lines.push(
+      `  messages  sent ${m.sent}  delivered ${m.delivered}  lost ${m.lost}  duplicated ${m.duplicated}  in flight ${m.in_flight}`,
+    );
     if (m.lost > 0) lines.push(`  WARNING: ${m.lost} stamped message(s) were never delivered`);
     const offline = c.messages_delivered_offline ?? 0;
     // Delivered, but from the server's offline store to a later session: not in xmpp_msg_latency.
-    if (offline > 0) lines.push(`  ${offline} of the delivered came from offline storage (messages_delivered_offline, xmpp_msg_offline_latency)`);
+    if (offline > 0)
+      lines.push(`  ${offline} of the delivered came from offline storage (messages_delivered_offline, xmpp_msg_offline_latency)`);
   }
   for (const name of ['connect', 'auth', 'session', 'xmpp_msg_latency']) {
     const x = s.metrics[name];

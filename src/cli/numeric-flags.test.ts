@@ -12,9 +12,15 @@ const FIXTURE = 'test/fixtures/scenarios/muc-nested.xml';
 /** Values yargs turns into numbers no run can use; each flag must refuse every one. */
 const BAD = ['NaN', 'Infinity', '-Infinity', '1e308', 'abc', '-1'];
 const START_FLAGS: [flag: string, extra: string[]][] = [
-  ['workers', ['0', '2.5', '100000']], ['duration', ['0', '2147484']], ['interval', ['0', '1e10']],
-  ['request-timeout', ['0', '3000000']], ['progress', ['3000000']], ['seed', ['1.5', '1e12']],
-  ['processes', ['0', '1.5', '5000']], ['max-lost-agents', ['0.5']], ['max-clock-offset', ['1e10']],
+  ['workers', ['0', '2.5', '100000']],
+  ['duration', ['0', '2147484']],
+  ['interval', ['0', '1e10']],
+  ['request-timeout', ['0', '3000000']],
+  ['progress', ['3000000']],
+  ['seed', ['1.5', '1e12']],
+  ['processes', ['0', '1.5', '5000']],
+  ['max-lost-agents', ['0.5']],
+  ['max-clock-offset', ['1e10']],
   ['dashboard-refresh', ['0']],
 ];
 
@@ -65,8 +71,18 @@ describe('a run that can start no user is refused, not "completed"', () => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const zero = write('zero.xml', scenario({ load: '<arrivalphase phase="1" duration="1" unit="minute"><users arrivalrate="2" unit="second" maxnumber="0"/></arrivalphase>' }));
-  const late = write('late.xml', scenario({ load: '<arrivalphase phase="1" duration="10" unit="second"><users arrivalrate="2" unit="second" maxnumber="0"/></arrivalphase><arrivalphase phase="2" duration="10" unit="second"><users arrivalrate="2" unit="second"/></arrivalphase>' }));
+  const zero = write(
+    'zero.xml',
+    scenario({
+      load: '<arrivalphase phase="1" duration="1" unit="minute"><users arrivalrate="2" unit="second" maxnumber="0"/></arrivalphase>',
+    }),
+  );
+  const late = write(
+    'late.xml',
+    scenario({
+      load: '<arrivalphase phase="1" duration="10" unit="second"><users arrivalrate="2" unit="second" maxnumber="0"/></arrivalphase><arrivalphase phase="2" duration="10" unit="second"><users arrivalrate="2" unit="second"/></arrivalphase>',
+    }),
+  );
 
   it('check exits 3 with the phase\'s position when every phase has maxnumber="0"', async () => {
     const r = await runMain(REPO, '-f', zero, 'check');

@@ -4,7 +4,12 @@ import { ExitCode } from './exit-codes.js';
 import type { Summary } from '../report/summary-types.js';
 
 const base = { thresholds: [] } as unknown as Summary;
-const failing = { thresholds: [{ expr: 'p99(connect) < 1ms', ok: false, value: 2.5 }, { expr: 'messages.lost == 0', ok: true, value: 0 }] } as unknown as Summary;
+const failing = {
+  thresholds: [
+    { expr: 'p99(connect) < 1ms', ok: false, value: 2.5 },
+    { expr: 'messages.lost == 0', ok: true, value: 0 },
+  ],
+} as unknown as Summary;
 
 describe('exit codes of start', () => {
   it.each([

@@ -28,11 +28,25 @@ export interface StartOutputArgs {
 
 export function startOutputOptions<T>(y: Argv<T>): Argv<T & StartOutputArgs> {
   return y
-    .option('threshold', { type: 'string', array: true, describe: 'pass/fail condition, e.g. "p99(xmpp_msg_latency) < 200ms"; append "; abort_on_fail" to stop the run when it fails; repeatable' })
+    .option('threshold', {
+      type: 'string',
+      array: true,
+      describe:
+        'pass/fail condition, e.g. "p99(xmpp_msg_latency) < 200ms"; append "; abort_on_fail" to stop the run when it fails; repeatable',
+    })
     .option('junit', { type: 'string', describe: 'write the thresholds (and the run status) as JUnit XML to FILE' })
-    .option('dashboard', { type: 'string', describe: `serve a live report and /status.json while the run goes, on PORT (default ${DEFAULT_DASHBOARD_PORT})` })
-    .option('dashboard-host', { type: 'string', default: '127.0.0.1', describe: 'address the dashboard listens on (loopback unless you mean it)' })
-    .option('dashboard-refresh', { type: 'number', default: 5, describe: 'seconds between dashboard page reloads' }) as Argv<T & StartOutputArgs>;
+    .option('dashboard', {
+      type: 'string',
+      describe: `serve a live report and /status.json while the run goes, on PORT (default ${DEFAULT_DASHBOARD_PORT})`,
+    })
+    .option('dashboard-host', {
+      type: 'string',
+      default: '127.0.0.1',
+      describe: 'address the dashboard listens on (loopback unless you mean it)',
+    })
+    .option('dashboard-refresh', { type: 'number', default: 5, describe: 'seconds between dashboard page reloads' }) as Argv<
+    T & StartOutputArgs
+  >;
 }
 
 /** A bad `--threshold` or `--dashboard` value: a usage error before anything runs. */
@@ -66,7 +80,8 @@ export class StartOutputs {
     let dashboard: DashboardThread | undefined;
     if (args.dashboard !== undefined) {
       const port = args.dashboard === '' ? DEFAULT_DASHBOARD_PORT : Number(args.dashboard);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartOutputFlagError(`--dashboard ${args.dashboard}: expected a port number`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new StartOutputFlagError(`--dashboard ${args.dashboard}: expected a port number`);
       if (!(args['dashboard-refresh'] > 0)) throw new StartOutputFlagError('--dashboard-refresh must be a positive number of seconds');
       dashboard = await DashboardThread.start({ dir, host: args['dashboard-host'], port, refreshS: args['dashboard-refresh'] });
     }
@@ -79,8 +94,10 @@ export class StartOutputs {
     if (!this.dashboard) return [];
     const host = new URL(this.dashboard.url).hostname.replace(/^\[|\]$/g, '');
     const loopback = /^(127\.|::1$|localhost$)/.test(host);
-    return [`dashboard: ${this.dashboard.url}`,
-      ...(loopback ? [] : [`warning: the dashboard listens on ${host}: anyone who can reach it can read this run's data`])];
+    return [
+      `dashboard: ${this.dashboard.url}`,
+      ...(loopback ? [] : [`warning: the dashboard listens on ${host}: anyone who can reach it can read this run's data`]),
+    ];
   }
 
   /** RunOptions.outputs: the dashboard's phase feed, and the live abort_on_fail thresholds. */
@@ -106,7 +123,9 @@ export function renderThresholdLines(s: Summary): string[] {
   const failed = s.thresholds.filter((t) => !t.ok).length;
   return [
     `  thresholds ${failed === 0 ? 'all passed' : `${failed} of ${s.thresholds.length} FAILED`}`,
-    ...s.thresholds.map((t) => `    ${t.ok ? 'pass' : 'FAIL'}  ${t.expr}  (${formatThresholdValue(t)})${t.aborted ? '  aborted the run' : ''}`),
+    ...s.thresholds.map(
+      (t) => `    ${t.ok ? 'pass' : 'FAIL'}  ${t.expr}  (${formatThresholdValue(t)})${t.aborted ? '  aborted the run' : ''}`,
+    ),
   ];
 }
 

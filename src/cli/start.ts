@@ -46,28 +46,51 @@ export const startCommand = defineCommand<StartArgs>({
     startOutputOptions(clusterOptions(withOverrideOptions(y)))
       .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
       .option('duration', { type: 'number', describe: 'stop the load after this many seconds (sessions are closed cleanly)' })
-      .option('log-dir', { alias: 'l', type: 'string', describe: 'put the run folder <run-id>/ under DIR (default ./reports), as Tsung -l' })
+      .option('log-dir', {
+        alias: 'l',
+        type: 'string',
+        describe: 'put the run folder <run-id>/ under DIR (default ./reports), as Tsung -l',
+      })
       .option('out', { type: 'string', describe: 'write the run files exactly into DIR (for scripts and CI)' })
       .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
       .option('progress', { type: 'number', default: 5, describe: 'seconds between console progress lines (0: none)' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' })
-      .option('metrics-port', { type: 'number', describe: "serve xload's own figures for Prometheus at http://HOST:PORT/metrics while the run goes" })
-      .option('metrics-host', { type: 'string', default: '127.0.0.1', describe: 'address --metrics-port listens on (loopback unless you mean it)' })
-      .option('monitor-optional', { type: 'boolean', describe: 'a <monitoring> monitor that cannot be reached at start is a warning, not an error' }) as Argv<StartArgs>,
+      .option('metrics-port', {
+        type: 'number',
+        describe: "serve xload's own figures for Prometheus at http://HOST:PORT/metrics while the run goes",
+      })
+      .option('metrics-host', {
+        type: 'string',
+        default: '127.0.0.1',
+        describe: 'address --metrics-port listens on (loopback unless you mean it)',
+      })
+      .option('monitor-optional', {
+        type: 'boolean',
+        describe: 'a <monitoring> monitor that cannot be reached at start is a warning, not an error',
+      }) as Argv<StartArgs>,
   run: async (args, io) => {
     if (!args.file) {
       io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
       return ExitCode.usage;
     }
-    const badFlag = checkFlags([
-      ['workers', args.workers, 'threads'], ['duration', args.duration, 'positiveSeconds'],
-      ['interval', args.interval, 'positiveSeconds'], ['request-timeout', args['request-timeout'], 'positiveSeconds'],
-      ['progress', args.progress, 'seconds'], ['seed', args.seed, 'seed'], ['processes', args.processes, 'threads'],
-      ['max-lost-agents', args['max-lost-agents'], 'count'], ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
-      ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
-    ]) ?? (args['metrics-port'] !== undefined && !(Number.isInteger(args['metrics-port']) && args['metrics-port'] >= 0 && args['metrics-port'] <= 65535)
-      ? `--metrics-port ${args['metrics-port']}: expected a port number` : undefined);
+    const badFlag =
+      checkFlags([
+        ['workers', args.workers, 'threads'],
+        ['duration', args.duration, 'positiveSeconds'],
+        ['interval', args.interval, 'positiveSeconds'],
+        ['request-timeout', args['request-timeout'], 'positiveSeconds'],
+        ['progress', args.progress, 'seconds'],
+        ['seed', args.seed, 'seed'],
+        ['processes', args.processes, 'threads'],
+        ['max-lost-agents', args['max-lost-agents'], 'count'],
+        ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
+        ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
+      ]) ??
+      (args['metrics-port'] !== undefined &&
+      !(Number.isInteger(args['metrics-port']) && args['metrics-port'] >= 0 && args['metrics-port'] <= 65535)
+        ? `--metrics-port ${args['metrics-port']}: expected a port number`
+        : undefined);
     if (badFlag) {
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
@@ -82,7 +105,11 @@ export const startCommand = defineCommand<StartArgs>({
     let monitorLog = (line: string) => io.stdout.write(`${line}\n`);
     let monitors;
     try {
-      monitors = await ServerMonitorsSource.open(plan, { intervalMs: args.interval * 1000, optional: args['monitor-optional'] === true, log: (l) => monitorLog(l) });
+      monitors = await ServerMonitorsSource.open(plan, {
+        intervalMs: args.interval * 1000,
+        optional: args['monitor-optional'] === true,
+        log: (l) => monitorLog(l),
+      });
     } catch (err) {
       if (!(err instanceof MonitorUnreachableError || err instanceof MonitorUnsupportedError)) throw err;
       io.stderr.write(`xload: ${err.message}${args['monitor-optional'] ? '' : ' (--monitor-optional runs without it)'}\n`);
@@ -158,7 +185,7 @@ export const startCommand = defineCommand<StartArgs>({
       ...(durationMs !== undefined ? { durationMs } : {}),
       requestTimeoutMs: args['request-timeout'] * 1000,
       progressEveryMs: args.progress > 0 ? args.progress * 1000 : Infinity,
-      seed: args.seed ?? plan.options.seed ?? ((Math.random() * 2 ** 32) >>> 0),
+      seed: args.seed ?? plan.options.seed ?? (Math.random() * 2 ** 32) >>> 0,
       xloadVersion: XLOAD_VERSION,
       log,
       // The signal's name reaches the handler so the run's reason can say SIGTERM, not Ctrl-C.

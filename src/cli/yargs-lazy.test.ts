@@ -18,8 +18,12 @@ function sample(factory: YargsFactory, argv: string[]): Argv {
     .scriptName('xload')
     .usage('$0 [-f scenario.xml] <command> [options]')
     .option('file', { alias: 'f', type: 'string', describe: 'scenario file (Tsung XML format)', global: true })
-    .command('start', 'run a scenario against its servers and write stats.ndjson, summary.json and report.html — a long line to wrap', (y) =>
-      y.option('workers', { type: 'number', describe: 'worker threads (shards) × cores: größer ist nicht immer besser, 日本語 too' }))
+    .command(
+      'start',
+      'run a scenario against its servers and write stats.ndjson, summary.json and report.html — a long line to wrap',
+      (y) =>
+        y.option('workers', { type: 'number', describe: 'worker threads (shards) × cores: größer ist nicht immer besser, 日本語 too' }),
+    )
     .example('$0 -f jabber.xml check', 'summary of the plan')
     .help()
     .version(false)
@@ -40,9 +44,10 @@ describe('running a command', () => {
 });
 
 describe('yargs on the lazy shim', () => {
-  it('has every key of the package\'s own Node shim (an upgrade that adds one fails here)', async () => {
+  it("has every key of the package's own Node shim (an upgrade that adds one fails here)", async () => {
     const root = dirname(createRequire(import.meta.url).resolve('yargs/package.json'));
-    const theirs = ((await import(pathToFileURL(join(root, 'lib/platform-shims/esm.mjs')).href)) as { default: Record<string, unknown> }).default;
+    const theirs = ((await import(pathToFileURL(join(root, 'lib/platform-shims/esm.mjs')).href)) as { default: Record<string, unknown> })
+      .default;
     const ours = await lazyShim();
     expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
     for (const k of ['assert', 'path', 'process'] as const) {
@@ -69,7 +74,7 @@ describe('yargs on the lazy shim', () => {
     expect(ours).toMatchObject({ file: 'a.xml', workers: 3 });
   });
 
-  it('`xload start --help` still prints the command\'s options', async () => {
+  it("`xload start --help` still prints the command's options", async () => {
     // yargs prints help with console.log.
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {

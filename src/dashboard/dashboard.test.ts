@@ -36,7 +36,7 @@ describe('StatsTail', () => {
 });
 
 describe('liveStatus', () => {
-  it('says starting before the header, then running with the last interval\'s rates', async () => {
+  it("says starting before the header, then running with the last interval's rates", async () => {
     expect(liveStatus(undefined, 0).state).toBe('starting');
     const dir = mkdtempSync(join(tmpdir(), 'xload-dash-'));
     writeFileSync(join(dir, 'stats.ndjson'), await syntheticText({ intervals: 5, finish: false }));
@@ -68,12 +68,14 @@ describe('Dashboard', () => {
     expect(page).toContain('id="xload-live"');
     expect(page).toContain('status-running');
     expect(page).toContain('}, 3000);');
-    const status = await (await fetch(`${dash.url}status.json`)).json() as { state: string };
+    const status = (await (await fetch(`${dash.url}status.json`)).json()) as { state: string };
     expect(status.state).toBe('running');
     expect((await fetch(`${dash.url}x`)).status).toBe(404);
     expect((await fetch(dash.url, { method: 'POST' })).status).toBe(405);
     const port = Number(new URL(dash.url).port);
-    await expect(Dashboard.start({ dir, host: '127.0.0.1', port, refreshS: 3 })).rejects.toThrow(/--dashboard: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE.*pass another port/);
+    await expect(Dashboard.start({ dir, host: '127.0.0.1', port, refreshS: 3 })).rejects.toThrow(
+      /--dashboard: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE.*pass another port/,
+    );
     rmSync(dir, { recursive: true });
   });
 });

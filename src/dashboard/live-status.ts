@@ -11,7 +11,16 @@ export interface LiveStatus {
   elapsed_s: number;
   users: { active: number; connected: number; started: number; finished: number; failed: number };
   /** Per second over the last closed interval. */
-  rates: { arrivals: number; stanzas_in: number; stanzas_out: number; bytes_in: number; bytes_out: number; messages_sent: number; messages_delivered: number; errors: number };
+  rates: {
+    arrivals: number;
+    stanzas_in: number;
+    stanzas_out: number;
+    bytes_in: number;
+    bytes_out: number;
+    messages_sent: number;
+    messages_delivered: number;
+    errors: number;
+  };
   /** Error counts by class since the start. */
   errors: Record<string, number>;
   errors_total: number;
@@ -21,11 +30,27 @@ export interface LiveStatus {
 
 /** Builds the status from what the tail has read; phase comes from the engine (not in the file). */
 export function liveStatus(data: StatsRead | undefined, phase: number): LiveStatus {
-  const zeroRates = { arrivals: 0, stanzas_in: 0, stanzas_out: 0, bytes_in: 0, bytes_out: 0, messages_sent: 0, messages_delivered: 0, errors: 0 };
+  const zeroRates = {
+    arrivals: 0,
+    stanzas_in: 0,
+    stanzas_out: 0,
+    bytes_in: 0,
+    bytes_out: 0,
+    messages_sent: 0,
+    messages_delivered: 0,
+    errors: 0,
+  };
   const status: LiveStatus = {
-    schema: 'xload.live/1', run_id: data?.header.run_id ?? '', scenario: data?.header.scenario ?? '',
-    state: data === undefined ? 'starting' : data.end?.status ?? 'running', phase, elapsed_s: 0,
-    users: { active: 0, connected: 0, started: 0, finished: 0, failed: 0 }, rates: zeroRates, errors: {}, errors_total: 0,
+    schema: 'xload.live/1',
+    run_id: data?.header.run_id ?? '',
+    scenario: data?.header.scenario ?? '',
+    state: data === undefined ? 'starting' : (data.end?.status ?? 'running'),
+    phase,
+    elapsed_s: 0,
+    users: { active: 0, connected: 0, started: 0, finished: 0, failed: 0 },
+    rates: zeroRates,
+    errors: {},
+    errors_total: 0,
   };
   if (data === undefined) return status;
   const sum = (name: string) => data.intervals.reduce((a, l) => a + (l.counters[name] ?? 0), 0);
@@ -42,9 +67,13 @@ export function liveStatus(data: StatsRead | undefined, phase: number): LiveStat
   const per = (n: number | undefined) => Math.round(((n ?? 0) * 1000 * 100) / Math.max(1, last.interval_ms)) / 100;
   const c = last.counters;
   status.rates = {
-    arrivals: per(c['users_started']), stanzas_in: per(c['stanzas_received']), stanzas_out: per(c['stanzas_sent']),
-    bytes_in: per(c['bytes_received']), bytes_out: per(c['bytes_sent']),
-    messages_sent: per(c['messages_sent']), messages_delivered: per(c['messages_delivered']),
+    arrivals: per(c['users_started']),
+    stanzas_in: per(c['stanzas_received']),
+    stanzas_out: per(c['stanzas_sent']),
+    bytes_in: per(c['bytes_received']),
+    bytes_out: per(c['bytes_sent']),
+    messages_sent: per(c['messages_sent']),
+    messages_delivered: per(c['messages_delivered']),
     errors: per(Object.values(last.errors).reduce((a, b) => a + b, 0)),
   };
   const m = last.metrics['xmpp_msg_latency'];

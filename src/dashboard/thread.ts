@@ -6,10 +6,7 @@ import type { DashboardOptions } from './server.js';
 /** Messages to the dashboard thread. */
 export type ToDashboard = { type: 'phase'; phase: number } | { type: 'close' };
 /** Messages from it. */
-export type FromDashboard =
-  | { type: 'listening'; url: string }
-  | { type: 'error'; code: string; message: string }
-  | { type: 'closed' };
+export type FromDashboard = { type: 'listening'; url: string } | { type: 'error'; code: string; message: string } | { type: 'closed' };
 
 /**
  * The live dashboard, running in a worker thread (worker-entry.ts) so that building the
@@ -26,7 +23,9 @@ export class DashboardThread {
     const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: opts });
     const [first] = (await Promise.race([
       once(worker, 'message'),
-      once(worker, 'error').then(([err]) => { throw new InternalError(`dashboard thread failed: ${String(err)}`); }),
+      once(worker, 'error').then(([err]) => {
+        throw new InternalError(`dashboard thread failed: ${String(err)}`);
+      }),
     ])) as [FromDashboard];
     if (first.type === 'listening') {
       worker.unref();

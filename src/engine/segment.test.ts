@@ -30,9 +30,14 @@ describe('segments', () => {
   });
 });
 
-describe('capShare (<client maxusers> split between a node\'s threads)', () => {
-  const nodes = [{ from: 0, to: 1 }, { from: 0, to: 1 / 3 }, { from: 1 / 3, to: 2 / 3 }, { from: 0.7, to: 1 }];
-  it.each(nodes)('node %o: its threads\' shares add up to the cap exactly', (node) => {
+describe("capShare (<client maxusers> split between a node's threads)", () => {
+  const nodes = [
+    { from: 0, to: 1 },
+    { from: 0, to: 1 / 3 },
+    { from: 1 / 3, to: 2 / 3 },
+    { from: 0.7, to: 1 },
+  ];
+  it.each(nodes)("node %o: its threads' shares add up to the cap exactly", (node) => {
     for (const cap of [1, 7, 10, 800]) {
       for (const threads of [1, 2, 3, 8]) {
         const parts = Array.from({ length: threads }, (_, j) => subSegment(node, j, threads));

@@ -11,12 +11,19 @@ import type { Monitor } from './types.js';
 /** A plan's monitor spec → the runtime monitor that reads it (not yet open). */
 export function createMonitor(spec: MonitorSpec, timeoutMs = 2000): Monitor {
   switch (spec.type) {
-    case 'process': return new ProcessMonitor(spec);
-    case 'host': return new HostMonitor(spec);
-    case 'snmp': return new SnmpMonitor(spec, timeoutMs);
-    case 'munin': return new MuninMonitor(spec, timeoutMs);
-    case 'erlang': return new ErlangMonitor(spec);
-    case 'prometheus': return new PrometheusMonitor(spec, timeoutMs);
-    case 'ejabberd': return new EjabberdMonitor(spec, timeoutMs);
+    case 'process':
+      return new ProcessMonitor(spec);
+    case 'host':
+      return new HostMonitor(spec);
+    case 'snmp':
+      return new SnmpMonitor(spec, timeoutMs);
+    case 'munin':
+      return new MuninMonitor(spec, timeoutMs);
+    case 'erlang':
+      return new ErlangMonitor(spec);
+    case 'prometheus':
+      return new PrometheusMonitor(spec, timeoutMs);
+    case 'ejabberd':
+      return new EjabberdMonitor(spec, timeoutMs);
   }
 }

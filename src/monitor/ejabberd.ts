@@ -21,7 +21,10 @@ export class EjabberdMonitor implements Monitor {
   readonly id: string;
   readonly label: string;
 
-  constructor(private readonly spec: EjabberdMonitorSpec, private readonly timeoutMs = 5000) {
+  constructor(
+    private readonly spec: EjabberdMonitorSpec,
+    private readonly timeoutMs = 5000,
+  ) {
     this.id = spec.id;
     this.label = `ejabberd API ${spec.url}`;
   }

@@ -17,7 +17,10 @@ export class ErlangMonitor implements Monitor {
   }
 
   async open(): Promise<void> {
-    throw new MonitorUnsupportedError(this.id, `type="erlang" is read through an \`xload agent --monitor-only\` on ${this.spec.host}, which this xload cannot start yet (issue 14); use type="snmp" or type="munin" for that host meanwhile`);
+    throw new MonitorUnsupportedError(
+      this.id,
+      `type="erlang" is read through an \`xload agent --monitor-only\` on ${this.spec.host}, which this xload cannot start yet (issue 14); use type="snmp" or type="munin" for that host meanwhile`,
+    );
   }
 
   async sample(): Promise<MonitorSample> {

@@ -2,21 +2,33 @@ import { XloadError } from '../errors.js';
 
 /** A monitor did not answer at start: the run does not begin (issue 14). */
 export class MonitorUnreachableError extends XloadError {
-  constructor(readonly monitorId: string, label: string, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly monitorId: string,
+    label: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super('monitor_unreachable', `monitor ${monitorId} (${label}) cannot be reached: ${reason}`, options);
   }
 }
 
 /** A monitor type xload knows but cannot read yet (type="erlang" before the monitor-only agent). */
 export class MonitorUnsupportedError extends XloadError {
-  constructor(readonly monitorId: string, reason: string) {
+  constructor(
+    readonly monitorId: string,
+    reason: string,
+  ) {
     super('monitor_unsupported', `monitor ${monitorId}: ${reason}`);
   }
 }
 
 /** One reading failed (timeout, refused, bad answer); the set turns it into a gap. */
 export class MonitorSampleError extends XloadError {
-  constructor(readonly monitorId: string, readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly monitorId: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super('monitor_sample_failed', `monitor ${monitorId}: ${reason}`, options);
   }
 }

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import type { HostMonitorSpec } from '../scenario/plan-monitor.js';
 import { MonitorSampleError, MonitorUnreachableError, reasonOf } from './errors.js';
 import {
-  cpuPercent, parseLoadavg, parseMeminfo, parseNetDev, parseProcStatCpu, parseTcpTable, round2, tcpStateCounts, type CpuTicks,
+  cpuPercent,
+  parseLoadavg,
+  parseMeminfo,
+  parseNetDev,
+  parseProcStatCpu,
+  parseTcpTable,
+  round2,
+  tcpStateCounts,
+  type CpuTicks,
 } from './proc-parse.js';
 import type { Monitor, MonitorSample } from './types.js';
 
@@ -17,7 +25,10 @@ export class HostMonitor implements Monitor {
   readonly label = 'host /proc';
   private last: { cpu: CpuTicks; rx: number; tx: number; at: number } | undefined;
 
-  constructor(spec: HostMonitorSpec, private readonly proc = '/proc') {
+  constructor(
+    spec: HostMonitorSpec,
+    private readonly proc = '/proc',
+  ) {
     this.id = spec.id;
   }
 
@@ -32,7 +43,9 @@ export class HostMonitor implements Monitor {
   async sample(): Promise<MonitorSample> {
     let texts: string[];
     try {
-      texts = await Promise.all(['stat', 'meminfo', 'loadavg', 'net/dev', 'net/tcp', 'net/tcp6'].map((f) => readFile(`${this.proc}/${f}`, 'utf8')));
+      texts = await Promise.all(
+        ['stat', 'meminfo', 'loadavg', 'net/dev', 'net/tcp', 'net/tcp6'].map((f) => readFile(`${this.proc}/${f}`, 'utf8')),
+      );
     } catch (err) {
       throw new MonitorSampleError(this.id, reasonOf(err), { cause: err });
     }

@@ -7,7 +7,11 @@ import type { Monitor, MonitorSample } from './types.js';
 class Scripted implements Monitor {
   readonly label = 'scripted';
   closed = 0;
-  constructor(readonly id: string, private readonly steps: (MonitorSample | Error | 'hang')[], private readonly openError?: Error) {}
+  constructor(
+    readonly id: string,
+    private readonly steps: (MonitorSample | Error | 'hang')[],
+    private readonly openError?: Error,
+  ) {}
   async open(): Promise<void> {
     if (this.openError) throw this.openError;
   }
@@ -22,8 +26,12 @@ class Scripted implements Monitor {
 }
 
 describe('MonitorSet', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('gaps are null, reported once, and recovery is reported once', async () => {
     expect.assertions(3);

@@ -37,14 +37,20 @@ export class MonitorSet {
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
-  constructor(monitors: readonly Monitor[], private readonly opts: MonitorSetOptions = {}) {
+  constructor(
+    monitors: readonly Monitor[],
+    private readonly opts: MonitorSetOptions = {},
+  ) {
     this.slots = monitors.map((monitor) => ({ monitor, pending: undefined, gapSince: undefined }));
     this.timeoutMs = opts.sampleTimeoutMs ?? 2000;
     this.now = opts.now ?? Date.now;
   }
 
   static fromSpecs(specs: readonly MonitorSpec[], opts: MonitorSetOptions = {}): MonitorSet {
-    return new MonitorSet(specs.map((s) => createMonitor(s, opts.sampleTimeoutMs ?? 2000)), opts);
+    return new MonitorSet(
+      specs.map((s) => createMonitor(s, opts.sampleTimeoutMs ?? 2000)),
+      opts,
+    );
   }
 
   get ids(): string[] {
@@ -106,15 +112,26 @@ export class MonitorSet {
   private read(slot: Slot): Promise<{ sample: MonitorSample } | { reason: string }> {
     if (slot.pending) return Promise.resolve({ reason: `the previous reading is still running after ${this.timeoutMs} ms` });
     const reading = slot.monitor.sample();
-    const settled = reading.then(() => {}, () => {}).finally(() => {
-      if (slot.pending === settled) slot.pending = undefined;
-    });
+    const settled = reading
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        if (slot.pending === settled) slot.pending = undefined;
+      });
     slot.pending = settled;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve({ reason: `no reading in ${this.timeoutMs} ms` }), this.timeoutMs);
       reading.then(
-        (sample) => { clearTimeout(timer); resolve({ sample }); },
-        (err: unknown) => { clearTimeout(timer); resolve({ reason: reasonOf(err) }); },
+        (sample) => {
+          clearTimeout(timer);
+          resolve({ sample });
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          resolve({ reason: reasonOf(err) });
+        },
       );
     });
   }

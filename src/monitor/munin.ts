@@ -21,7 +21,10 @@ export class MuninMonitor implements Monitor {
   private memTotal = 0;
   private last: Map<string, number> | undefined;
 
-  constructor(private readonly spec: MuninMonitorSpec, private readonly timeoutMs = 5000) {
+  constructor(
+    private readonly spec: MuninMonitorSpec,
+    private readonly timeoutMs = 5000,
+  ) {
     this.id = spec.id;
     this.label = `munin ${spec.host}:${spec.port}`;
   }
@@ -52,7 +55,8 @@ export class MuninMonitor implements Monitor {
     this.last = cpu;
     const out: MonitorSample = { cpu: 0 };
     if (prev) {
-      let busy = 0, total = 0;
+      let busy = 0,
+        total = 0;
       for (const [field, value] of cpu) {
         const d = value - (prev.get(field) ?? value);
         if (!NOT_IN_TOTAL.has(field)) total += d;

@@ -11,7 +11,10 @@ export interface MetricSample {
 }
 
 export class ExpositionSyntaxError extends Error {
-  constructor(readonly line: number, problem: string) {
+  constructor(
+    readonly line: number,
+    problem: string,
+  ) {
     super(`line ${line}: ${problem}`);
   }
 }
@@ -39,7 +42,10 @@ function parseLine(line: string, n: number): MetricSample {
     pos += 1;
     for (;;) {
       while (line[pos] === ' ') pos += 1;
-      if (line[pos] === '}') { pos += 1; break; }
+      if (line[pos] === '}') {
+        pos += 1;
+        break;
+      }
       const label = LABEL_NAME.exec(line.slice(pos))?.[0];
       if (!label) throw new ExpositionSyntaxError(n, `a label name at column ${pos + 1}`);
       pos += label.length;
@@ -54,7 +60,7 @@ function parseLine(line: string, n: number): MetricSample {
         if (ch === '\\') {
           const esc = line[pos];
           pos += 1;
-          value += esc === 'n' ? '\n' : esc ?? '';
+          value += esc === 'n' ? '\n' : (esc ?? '');
         } else value += ch;
       }
       labels.push([label, value]);

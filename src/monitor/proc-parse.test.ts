@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cpuPercent, parseLoadavg, parseMeminfo, parseNetDev, parsePidStat, parseProcStatCpu, parseStatusRss, parseTcpTable, socketInode, tcpStateCounts,
+  cpuPercent,
+  parseLoadavg,
+  parseMeminfo,
+  parseNetDev,
+  parsePidStat,
+  parseProcStatCpu,
+  parseStatusRss,
+  parseTcpTable,
+  socketInode,
+  tcpStateCounts,
 } from './proc-parse.js';
 
 describe('/proc parsers', () => {
@@ -14,7 +23,11 @@ describe('/proc parsers', () => {
   });
 
   it('meminfo in bytes; loadavg; net/dev sums every interface', () => {
-    expect(parseMeminfo('MemTotal:       1000 kB\nMemAvailable:    250 kB\nHugePages_Total:       0\n')).toEqual({ MemTotal: 1024000, MemAvailable: 256000, HugePages_Total: 0 });
+    expect(parseMeminfo('MemTotal:       1000 kB\nMemAvailable:    250 kB\nHugePages_Total:       0\n')).toEqual({
+      MemTotal: 1024000,
+      MemAvailable: 256000,
+      HugePages_Total: 0,
+    });
     expect(parseLoadavg('0.50 1.25 2.00 1/123 4567\n')).toEqual({ load1: 0.5, load5: 1.25, load15: 2 });
     const dev = [
       'Inter-|   Receive                                                |  Transmit',
@@ -32,7 +45,10 @@ describe('/proc parsers', () => {
       '   1: 0100007F:1466 0100007F:D2F0 01 00000000:00000000 00:00000000 00000000   107        0 4343 1 0000000000000000 20 4 30 10 -1',
     ].join('\n');
     const rows = parseTcpTable(text);
-    expect(rows).toEqual([{ state: 'listen', inode: 4242 }, { state: 'established', inode: 4343 }]);
+    expect(rows).toEqual([
+      { state: 'listen', inode: 4242 },
+      { state: 'established', inode: 4343 },
+    ]);
     const counts = tcpStateCounts(rows);
     expect(counts.tcp_listen).toBe(1);
     expect(counts.tcp_established).toBe(1);

@@ -19,8 +19,19 @@ export interface CpuTicks {
 export function parseProcStatCpu(text: string): CpuTicks {
   const line = text.split('\n').find((l) => l.startsWith('cpu '));
   if (!line) throw new Error('/proc/stat has no cpu line');
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
-  return { user: user + nice, system: system + irq + softirq, iowait, idle: idle + iowait, steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return {
+    user: user + nice,
+    system: system + irq + softirq,
+    iowait,
+    idle: idle + iowait,
+    steal,
+    total: user + nice + system + idle + iowait + irq + softirq + steal,
+  };
 }
 
 /** Percentages of the CPU time between two readings (of all cores together); busy excludes idle, iowait and steal. */
@@ -28,7 +39,12 @@ export function cpuPercent(a: CpuTicks, b: CpuTicks): { cpu: number; cpu_user: n
   const dt = b.total - a.total;
   if (dt <= 0) return { cpu: 0, cpu_user: 0, cpu_system: 0, cpu_iowait: 0 };
   const pct = (x: number): number => round2((100 * x) / dt);
-  return { cpu: pct(dt - (b.idle - a.idle) - (b.steal - a.steal)), cpu_user: pct(b.user - a.user), cpu_system: pct(b.system - a.system), cpu_iowait: pct(b.iowait - a.iowait) };
+  return {
+    cpu: pct(dt - (b.idle - a.idle) - (b.steal - a.steal)),
+    cpu_user: pct(b.user - a.user),
+    cpu_system: pct(b.system - a.system),
+    cpu_iowait: pct(b.iowait - a.iowait),
+  };
 }
 
 /** /proc/meminfo as bytes by field name (`MemTotal`, `MemAvailable`, ...). */
@@ -53,7 +69,11 @@ export function parseNetDev(text: string): { rx: number; tx: number } {
   for (const line of text.split('\n').slice(2)) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
-    const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    const f = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     rx += f[0] ?? 0;
     tx += f[8] ?? 0;
   }
@@ -61,8 +81,19 @@ export function parseNetDev(text: string): { rx: number; tx: number } {
 }
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
-export const TCP_STATES = ['established', 'syn_sent', 'syn_recv', 'fin_wait1', 'fin_wait2', 'time_wait', 'close',
-  'close_wait', 'last_ack', 'listen', 'closing'] as const;
+export const TCP_STATES = [
+  'established',
+  'syn_sent',
+  'syn_recv',
+  'fin_wait1',
+  'fin_wait2',
+  'time_wait',
+  'close',
+  'close_wait',
+  'last_ack',
+  'listen',
+  'closing',
+] as const;
 export type TcpState = (typeof TCP_STATES)[number];
 
 /** Rows of /proc/net/tcp or tcp6: each socket's state and inode. */

@@ -20,7 +20,10 @@ export class ProcessMonitor implements Monitor {
   private last = new Map<number, number>();
   private lastAt = 0;
 
-  constructor(private readonly spec: ProcessMonitorSpec, private readonly proc = '/proc') {
+  constructor(
+    private readonly spec: ProcessMonitorSpec,
+    private readonly proc = '/proc',
+  ) {
     this.id = spec.id;
     this.label = spec.pid !== undefined ? `process pid ${spec.pid}` : `process ${spec.name ?? ''}`;
   }
@@ -36,10 +39,17 @@ export class ProcessMonitor implements Monitor {
 
   async sample(): Promise<MonitorSample> {
     const pids = await this.pids();
-    if (pids.length === 0) throw new MonitorSampleError(this.id, `no process ${this.spec.name !== undefined ? `named ${this.spec.name}` : `with pid ${this.spec.pid}`}`);
+    if (pids.length === 0)
+      throw new MonitorSampleError(
+        this.id,
+        `no process ${this.spec.name !== undefined ? `named ${this.spec.name}` : `with pid ${this.spec.pid}`}`,
+      );
     const at = performance.now();
     const seen = new Map<number, number>();
-    let dTicks = 0, rss = 0, fds = 0, threads = 0;
+    let dTicks = 0,
+      rss = 0,
+      fds = 0,
+      threads = 0;
     const inodes = new Set<number>();
     for (const pid of pids) {
       try {
@@ -104,7 +114,8 @@ export class ProcessMonitor implements Monitor {
   }
 
   private async tcpOf(pid: number, inodes: Set<number>): Promise<{ sockets: number; established: number }> {
-    let sockets = 0, established = 0;
+    let sockets = 0,
+      established = 0;
     for (const file of ['tcp', 'tcp6']) {
       const text = await readFile(`${this.proc}/${pid}/net/${file}`, 'utf8').catch(() => '');
       for (const row of parseTcpTable(text)) {

@@ -16,7 +16,10 @@ export class PrometheusMonitor implements Monitor {
   readonly label: string;
   private readonly keep: Set<string>;
 
-  constructor(private readonly spec: PrometheusMonitorSpec, private readonly timeoutMs = 5000) {
+  constructor(
+    private readonly spec: PrometheusMonitorSpec,
+    private readonly timeoutMs = 5000,
+  ) {
     this.id = spec.id;
     this.label = `prometheus ${spec.url}`;
     this.keep = new Set(spec.metrics.flatMap((m) => [m, `${m}_total`]));

@@ -24,9 +24,14 @@ describe('ServerMonitorsSource', () => {
   });
 
   it('refuses an unreachable monitor, or drops it with a warning when optional', async () => {
-    await expect(ServerMonitorsSource.open(planWith([self, nobody]), { intervalMs: 1000, optional: false, log: () => {} }))
-      .rejects.toBeInstanceOf(MonitorUnreachableError);
-    const { source, warnings } = await ServerMonitorsSource.open(planWith([self, nobody]), { intervalMs: 1000, optional: true, log: () => {} });
+    await expect(
+      ServerMonitorsSource.open(planWith([self, nobody]), { intervalMs: 1000, optional: false, log: () => {} }),
+    ).rejects.toBeInstanceOf(MonitorUnreachableError);
+    const { source, warnings } = await ServerMonitorsSource.open(planWith([self, nobody]), {
+      intervalMs: 1000,
+      optional: true,
+      log: () => {},
+    });
     expect(source?.ids).toEqual(['self']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('monitor gone');

@@ -35,13 +35,16 @@ export class ServerMonitorsSource implements RunSource {
     // that (a gap; the reading may still finish for the next interval). A monitor's own
     // timeout, which bounds open() too, stays at 2 s: munin-node forks a plugin per fetch.
     const sampleTimeoutMs = Math.max(50, Math.min(2000, Math.floor(opts.intervalMs * 0.45)));
-    const set = new MonitorSet(specs.map((s) => createMonitor(s, OWN_TIMEOUT_MS)), {
-      sampleTimeoutMs,
-      events: {
-        onGap: (id, reason) => opts.log(`warning: monitor ${id} stopped answering: ${reason}`),
-        onRecover: (id, gapMs) => opts.log(`monitor ${id} answers again after ${(gapMs / 1000).toFixed(1)} s`),
+    const set = new MonitorSet(
+      specs.map((s) => createMonitor(s, OWN_TIMEOUT_MS)),
+      {
+        sampleTimeoutMs,
+        events: {
+          onGap: (id, reason) => opts.log(`warning: monitor ${id} stopped answering: ${reason}`),
+          onRecover: (id, gapMs) => opts.log(`monitor ${id} answers again after ${(gapMs / 1000).toFixed(1)} s`),
+        },
       },
-    });
+    );
     const failures = await set.open({ optional: opts.optional });
     const warnings = failures.map((f) => `monitor left out: ${reasonOf(f.error)}`);
     if (set.ids.length === 0) {

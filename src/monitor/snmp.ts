@@ -10,11 +10,22 @@ import type { Monitor, MonitorSample } from './types.js';
  * ticks by the interval, which is a share of one core only when USER_HZ is 100).
  */
 const UCD = '1.3.6.1.4.1.2021';
-const CPU_BUSY = { user: `${UCD}.11.50.0`, nice: `${UCD}.11.51.0`, system: `${UCD}.11.52.0`, wait: `${UCD}.11.54.0`, interrupt: `${UCD}.11.56.0`, softirq: `${UCD}.11.61.0` };
+const CPU_BUSY = {
+  user: `${UCD}.11.50.0`,
+  nice: `${UCD}.11.51.0`,
+  system: `${UCD}.11.52.0`,
+  wait: `${UCD}.11.54.0`,
+  interrupt: `${UCD}.11.56.0`,
+  softirq: `${UCD}.11.61.0`,
+};
 const CPU_IDLE = `${UCD}.11.53.0`;
 /** ssCpuRawSteal and memSysAvail (MemAvailable) are newer: v2c only, where a missing one is a per-varbind error. */
 const CPU_STEAL = `${UCD}.11.64.0`;
-const MEM_TOTAL = `${UCD}.4.5.0`, MEM_AVAIL = `${UCD}.4.6.0`, MEM_BUFFER = `${UCD}.4.14.0`, MEM_CACHED = `${UCD}.4.15.0`, MEM_SYS_AVAIL = `${UCD}.4.27.0`;
+const MEM_TOTAL = `${UCD}.4.5.0`,
+  MEM_AVAIL = `${UCD}.4.6.0`,
+  MEM_BUFFER = `${UCD}.4.14.0`,
+  MEM_CACHED = `${UCD}.4.15.0`,
+  MEM_SYS_AVAIL = `${UCD}.4.27.0`;
 /** laLoadInt.1: the 1-minute load times 100. */
 const LOAD1 = `${UCD}.10.1.5.1`;
 
@@ -32,11 +43,24 @@ export class SnmpMonitor implements Monitor {
   private last: { values: Map<string, number>; at: number } | undefined;
   private isVarbindError: (vb: Varbind) => boolean = () => true;
 
-  constructor(private readonly spec: SnmpMonitorSpec, private readonly timeoutMs = 2000) {
+  constructor(
+    private readonly spec: SnmpMonitorSpec,
+    private readonly timeoutMs = 2000,
+  ) {
     this.id = spec.id;
     this.label = `snmp ${spec.version === 'v2' ? 'v2c' : 'v1'} ${spec.host}:${spec.port}`;
     const v2 = spec.version === 'v2' ? [CPU_STEAL, MEM_SYS_AVAIL] : [];
-    this.oids = [...Object.values(CPU_BUSY), CPU_IDLE, MEM_TOTAL, MEM_AVAIL, MEM_BUFFER, MEM_CACHED, LOAD1, ...v2, ...spec.oids.map((o) => o.oid)];
+    this.oids = [
+      ...Object.values(CPU_BUSY),
+      CPU_IDLE,
+      MEM_TOTAL,
+      MEM_AVAIL,
+      MEM_BUFFER,
+      MEM_CACHED,
+      LOAD1,
+      ...v2,
+      ...spec.oids.map((o) => o.oid),
+    ];
   }
 
   async open(): Promise<void> {
@@ -96,7 +120,12 @@ export class SnmpMonitor implements Monitor {
   async close(): Promise<void> {
     const s = this.session;
     this.session = undefined;
-    if (s) try { s.close(); } catch { /* already closed */ }
+    if (s)
+      try {
+        s.close();
+      } catch {
+        /* already closed */
+      }
   }
 
   private get(): Promise<Map<string, number>> {

@@ -11,8 +11,15 @@ import type { IntervalInfo, JsonValue, RunOutput, RunSource, RunStartInfo } from
 
 const T0 = Date.UTC(2026, 1, 1);
 const START: RunStartInfo = {
-  runId: 'x', scenario: 'a.xml', startedMs: T0, xloadVersion: '0.1.0', intervalMs: 1000, shards: 1,
-  servers: ['tcp://127.0.0.1:5222'], domain: 'localhost', durationMs: null,
+  runId: 'x',
+  scenario: 'a.xml',
+  startedMs: T0,
+  xloadVersion: '0.1.0',
+  intervalMs: 1000,
+  shards: 1,
+  servers: ['tcp://127.0.0.1:5222'],
+  domain: 'localhost',
+  durationMs: null,
 };
 const END = { status: 'completed', durationS: 2, messages: { sent: 0, delivered: 0, lost: 0, duplicated: 0, in_flight: 0 } } as const;
 
@@ -60,7 +67,10 @@ describe('OutputChain', () => {
       [2, { servers: { 'ejabberd@127.0.0.1': { cpu: 0.25, at: T0 + 2000 } } }],
     ]);
     expect(source.boundaries).toEqual([T0 + 1000, T0 + 2000]);
-    expect(rec.seen.map((iv) => iv.sources.servers)).toEqual([{ 'ejabberd@127.0.0.1': { cpu: 0.25, at: T0 + 1000 } }, { 'ejabberd@127.0.0.1': { cpu: 0.25, at: T0 + 2000 } }]);
+    expect(rec.seen.map((iv) => iv.sources.servers)).toEqual([
+      { 'ejabberd@127.0.0.1': { cpu: 0.25, at: T0 + 1000 } },
+      { 'ejabberd@127.0.0.1': { cpu: 0.25, at: T0 + 2000 } },
+    ]);
     expect(rec.seen.map((iv) => iv.record.tEpochMs)).toEqual([T0 + 1000, T0 + 2000]);
   });
 

@@ -73,19 +73,21 @@ export class OutputChain {
 
   private async sample(boundary: number): Promise<Record<string, JsonValue>> {
     const out: Record<string, JsonValue> = {};
-    await Promise.all(this.sources.map(async (s) => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<typeof LATE>((r) => (timer = setTimeout(() => r(LATE), this.opts.sampleTimeoutMs)));
-      try {
-        const v = await Promise.race([s.sample(boundary), late]);
-        if (v === LATE) this.warnOnce(s.field, `no sample within ${this.opts.sampleTimeoutMs} ms; left out of the interval`);
-        else out[s.field] = v;
-      } catch (err) {
-        this.warnOnce(s.field, `sample failed: ${err instanceof Error ? err.message : String(err)}`);
-      } finally {
-        clearTimeout(timer);
-      }
-    }));
+    await Promise.all(
+      this.sources.map(async (s) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<typeof LATE>((r) => (timer = setTimeout(() => r(LATE), this.opts.sampleTimeoutMs)));
+        try {
+          const v = await Promise.race([s.sample(boundary), late]);
+          if (v === LATE) this.warnOnce(s.field, `no sample within ${this.opts.sampleTimeoutMs} ms; left out of the interval`);
+          else out[s.field] = v;
+        } catch (err) {
+          this.warnOnce(s.field, `sample failed: ${err instanceof Error ? err.message : String(err)}`);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
     return out;
   }
 

@@ -10,8 +10,15 @@ import { ServersAccumulator, type ServerSummary } from '../report/servers-summar
 export function liveThresholdData(totals: RunTotals, startedMs: number, servers?: Record<string, ServerSummary>): ThresholdData {
   const summary = buildSummary({
     header: {
-      type: 'header', schema: STATS_SCHEMA, run_id: 'live', scenario: '', started: new Date(startedMs).toISOString(),
-      xload_version: '', interval_ms: 0, workers: 0, servers: [],
+      type: 'header',
+      schema: STATS_SCHEMA,
+      run_id: 'live',
+      scenario: '',
+      started: new Date(startedMs).toISOString(),
+      xload_version: '',
+      interval_ms: 0,
+      workers: 0,
+      servers: [],
     },
     totals,
     ...(servers ? { servers } : {}),
@@ -29,7 +36,10 @@ export class ThresholdMonitor {
   /** The threshold that stopped the run, once one has. */
   tripped: { threshold: Threshold; result: ThresholdResult } | undefined;
 
-  constructor(thresholds: readonly Threshold[], private readonly startedMs: number) {
+  constructor(
+    thresholds: readonly Threshold[],
+    private readonly startedMs: number,
+  ) {
     this.watched = thresholds.filter((t) => t.abortOnFail);
   }
 

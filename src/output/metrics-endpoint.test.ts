@@ -3,9 +3,22 @@ import { MetricsEndpointOutput } from './metrics-endpoint.js';
 import type { IntervalInfo } from './types.js';
 
 const iv = (counters: Record<string, number>): IntervalInfo => ({
-  kind: 'load', loadPhase: 1, loadStartMs: 1, totals: () => { throw new Error('not read'); },
-  record: { tEpochMs: 1, intervalMs: 1000, snapshots: 1, counters, gauges: { users_active: 3 }, errors: { timeout: 1 }, errorsFirstSeen: {},
-    metrics: { 'request.auth_sasl': { hdr: '', count: 2, min_ms: 1, mean_ms: 2, p50_ms: 2, p90_ms: 3, p99_ms: 3, max_ms: 3 } } },
+  kind: 'load',
+  loadPhase: 1,
+  loadStartMs: 1,
+  totals: () => {
+    throw new Error('not read');
+  },
+  record: {
+    tEpochMs: 1,
+    intervalMs: 1000,
+    snapshots: 1,
+    counters,
+    gauges: { users_active: 3 },
+    errors: { timeout: 1 },
+    errorsFirstSeen: {},
+    metrics: { 'request.auth_sasl': { hdr: '', count: 2, min_ms: 1, mean_ms: 2, p50_ms: 2, p90_ms: 3, p99_ms: 3, max_ms: 3 } },
+  },
   sources: { servers: { beam: { cpu: 12.5 }, gone: null } },
 });
 

@@ -47,21 +47,29 @@ export class MetricsEndpointOutput implements RunOutput {
     for (const [k, v] of Object.entries(r.counters)) this.counters.set(k, (this.counters.get(k) ?? 0) + v);
     for (const [k, v] of Object.entries(r.errors)) this.errors.set(k, (this.errors.get(k) ?? 0) + v);
     const out: string[] = [];
-    for (const [k, v] of [...this.counters].sort()) out.push(`# TYPE xload_${metricName(k)}_total counter`, `xload_${metricName(k)}_total ${v}`);
+    for (const [k, v] of [...this.counters].sort())
+      out.push(`# TYPE xload_${metricName(k)}_total counter`, `xload_${metricName(k)}_total ${v}`);
     out.push('# TYPE xload_errors_total counter');
     for (const [k, v] of [...this.errors].sort()) out.push(`xload_errors_total{class="${label(k)}"} ${v}`);
     for (const [k, v] of Object.entries(r.gauges).sort()) out.push(`# TYPE xload_${metricName(k)} gauge`, `xload_${metricName(k)} ${v}`);
     out.push('# TYPE xload_latency_ms gauge');
     for (const [k, m] of Object.entries(r.metrics).sort()) {
       if (m.count === 0) continue;
-      for (const [stat, v] of [['p50', m.p50_ms], ['p90', m.p90_ms], ['p99', m.p99_ms], ['max', m.max_ms]] as const) out.push(`xload_latency_ms{metric="${label(k)}",stat="${stat}"} ${v}`);
+      for (const [stat, v] of [
+        ['p50', m.p50_ms],
+        ['p90', m.p90_ms],
+        ['p99', m.p99_ms],
+        ['max', m.max_ms],
+      ] as const)
+        out.push(`xload_latency_ms{metric="${label(k)}",stat="${stat}"} ${v}`);
     }
     const servers = iv.sources['servers'];
     if (servers && typeof servers === 'object' && !Array.isArray(servers)) {
       out.push('# TYPE xload_server gauge');
       for (const [id, s] of Object.entries(servers)) {
         if (!s || typeof s !== 'object' || Array.isArray(s)) continue;
-        for (const [series, v] of Object.entries(s)) if (typeof v === 'number') out.push(`xload_server{monitor="${label(id)}",series="${label(series)}"} ${v}`);
+        for (const [series, v] of Object.entries(s))
+          if (typeof v === 'number') out.push(`xload_server{monitor="${label(id)}",series="${label(series)}"} ${v}`);
       }
     }
     out.push('# TYPE xload_load_phase gauge', `xload_load_phase ${iv.loadPhase}`);

@@ -24,11 +24,14 @@ export class NodesOutput implements RunOutput {
 export function renderNodeRows(rows: readonly NodeReportRow[]): string[] {
   const clocks = clockSummary(rows);
   const bound = clocks ? [`  cross-agent latencies are corrected to within ± ${clocks.max_uncertainty_ms} ms`] : [];
-  return [...rows.map((r) => {
-    const c = r.counters;
-    const drift = r.clock_drift_ms_per_min !== undefined ? `, drift ${r.clock_drift_ms_per_min} ms/min` : '';
-    const clock = r.clock_offset_ms !== undefined ? `  clock ${r.clock_offset_ms} ± ${r.clock_uncertainty_ms} ms${drift}` : '';
-    const lost = r.status === 'lost' ? `  LOST (${r.reason}), ${r.users_lost} users lost` : '';
-    return `  ${r.kind} ${r.name}: users ${c.users_started ?? 0} started/${c.users_finished ?? 0} finished/${c.users_failed ?? 0} failed, messages ${c.messages_sent ?? 0} sent/${c.messages_delivered ?? 0} received${clock}${lost}`;
-  }), ...bound];
+  return [
+    ...rows.map((r) => {
+      const c = r.counters;
+      const drift = r.clock_drift_ms_per_min !== undefined ? `, drift ${r.clock_drift_ms_per_min} ms/min` : '';
+      const clock = r.clock_offset_ms !== undefined ? `  clock ${r.clock_offset_ms} ± ${r.clock_uncertainty_ms} ms${drift}` : '';
+      const lost = r.status === 'lost' ? `  LOST (${r.reason}), ${r.users_lost} users lost` : '';
+      return `  ${r.kind} ${r.name}: users ${c.users_started ?? 0} started/${c.users_finished ?? 0} finished/${c.users_failed ?? 0} failed, messages ${c.messages_sent ?? 0} sent/${c.messages_delivered ?? 0} received${clock}${lost}`;
+    }),
+    ...bound,
+  ];
 }

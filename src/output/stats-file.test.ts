@@ -12,8 +12,15 @@ import type { RunStartInfo } from './types.js';
 const T0 = Date.UTC(2026, 1, 1);
 
 const START: RunStartInfo = {
-  runId: 'x', scenario: 'a.xml', startedMs: T0, xloadVersion: '0.1.0', intervalMs: 1000, shards: 1,
-  servers: ['tcp://127.0.0.1:5222'], domain: 'localhost', durationMs: null,
+  runId: 'x',
+  scenario: 'a.xml',
+  startedMs: T0,
+  xloadVersion: '0.1.0',
+  intervalMs: 1000,
+  shards: 1,
+  servers: ['tcp://127.0.0.1:5222'],
+  domain: 'localhost',
+  durationMs: null,
 };
 
 describe('StatsFileOutput', () => {
@@ -27,20 +34,42 @@ describe('StatsFileOutput', () => {
     r.count('messages_sent', 3);
     r.count('messages_delivered', 2);
     agg.add(0, r.takeSnapshot(T0 + 1000));
-    out.interval({ kind: 'load', record: agg.closeInterval(T0 + 1000), totals: () => agg.totals(), loadPhase: 1, loadStartMs: T0, sources: {} });
-    await out.end({ status: 'completed', durationS: 1.00049, messages: { sent: 3, delivered: 2, lost: 1, duplicated: 0, in_flight: 0 }, totals: agg.totals() });
+    out.interval({
+      kind: 'load',
+      record: agg.closeInterval(T0 + 1000),
+      totals: () => agg.totals(),
+      loadPhase: 1,
+      loadStartMs: T0,
+      sources: {},
+    });
+    await out.end({
+      status: 'completed',
+      durationS: 1.00049,
+      messages: { sent: 3, delivered: 2, lost: 1, duplicated: 0, in_flight: 0 },
+      totals: agg.totals(),
+    });
 
     const text = readFileSync(join(dir, 'stats.ndjson'), 'utf8');
     expect(JSON.parse(text.split('\n')[0]!)).toEqual({
-      type: 'header', schema: 'xload.stats/1', run_id: 'x', scenario: 'a.xml', started: new Date(T0).toISOString(), xload_version: '0.1.0',
-      interval_ms: 1000, workers: 1, servers: ['tcp://127.0.0.1:5222'], meta: { domain: 'localhost', duration_ms: null },
+      type: 'header',
+      schema: 'xload.stats/1',
+      run_id: 'x',
+      scenario: 'a.xml',
+      started: new Date(T0).toISOString(),
+      xload_version: '0.1.0',
+      interval_ms: 1000,
+      workers: 1,
+      servers: ['tcp://127.0.0.1:5222'],
+      meta: { domain: 'localhost', duration_ms: null },
     });
     // No sources, no `sources` field: the line is what it always was.
     expect(text.split('\n')[1]).not.toContain('sources');
     expect(readStatsNdjson(join(dir, 'stats.ndjson')).end).toMatchObject({ status: 'completed', duration_s: 1 });
     const res = writeRunOutputs(dir);
     expect(JSON.parse(readFileSync(res.summaryPath, 'utf8'))).toMatchObject({
-      status: 'completed', messages: { sent: 3, delivered: 2, lost: 1, in_flight: 0 }, metrics: { connect: { count: 1 } },
+      status: 'completed',
+      messages: { sent: 3, delivered: 2, lost: 1, in_flight: 0 },
+      metrics: { connect: { count: 1 } },
     });
     expect(readFileSync(res.htmlPath, 'utf8')).toContain('1 message(s) were LOST');
   });

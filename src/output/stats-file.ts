@@ -27,7 +27,16 @@ export class StatsFileOutput implements RunOutput {
         domain: info.domain,
         duration_ms: info.durationMs,
         ...(info.nodes
-          ? { nodes: info.nodes.map(({ node, name, kind, shards, clock_offset_ms, clock_uncertainty_ms }) => ({ node, name, kind, shards, clock_offset_ms, clock_uncertainty_ms })) }
+          ? {
+              nodes: info.nodes.map(({ node, name, kind, shards, clock_offset_ms, clock_uncertainty_ms }) => ({
+                node,
+                name,
+                kind,
+                shards,
+                clock_offset_ms,
+                clock_uncertainty_ms,
+              })),
+            }
           : {}),
       },
     });

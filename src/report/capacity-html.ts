@@ -12,11 +12,18 @@ const M = 40;
 
 export function renderCapacityHtml(c: CapacitySummary, bestDir?: string): string {
   const levels = c.searches.flatMap((s) => s.levels).filter((l) => l.outcome !== 'interrupted');
-  const head = c.verdict === 'generator-limited'
-    ? `generator-limited at ${c.generator_limited_at} ${c.unit}: no capacity figure`
-    : c.verdict === 'start-failed' ? `the start level ${c.lowest_fail} ${c.unit} fails (${c.fail_gate ?? ''})`
-    : `highest passing level ${c.highest_pass ?? 'none'} ${c.unit}, lowest failing level ${c.lowest_fail ?? 'none'}`;
-  const rows = levels.map((l) => `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td><td>${escapeHtml(l.gate ?? '')}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`).join('\n');
+  const head =
+    c.verdict === 'generator-limited'
+      ? `generator-limited at ${c.generator_limited_at} ${c.unit}: no capacity figure`
+      : c.verdict === 'start-failed'
+        ? `the start level ${c.lowest_fail} ${c.unit} fails (${c.fail_gate ?? ''})`
+        : `highest passing level ${c.highest_pass ?? 'none'} ${c.unit}, lowest failing level ${c.lowest_fail ?? 'none'}`;
+  const rows = levels
+    .map(
+      (l) =>
+        `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td><td>${escapeHtml(l.gate ?? '')}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>xload capacity: ${escapeHtml(c.axis)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}
@@ -43,7 +50,12 @@ function chart(levels: readonly CapacityLevel[], unit: string): string {
   const y = (v: number) => H - M - (v / yMax) * (H - 2 * M);
   const sorted = [...pts].sort((a, b) => a.level - b.level);
   const line = sorted.map((l) => `${x(l.level).toFixed(1)},${y(l.latency_ms.p99!).toFixed(1)}`).join(' ');
-  const dots = pts.map((l) => `<circle cx="${x(l.level).toFixed(1)}" cy="${y(l.latency_ms.p99!).toFixed(1)}" r="4" fill="${l.outcome === 'pass' ? '#2a2' : '#c22'}"><title>${l.level}: p99 ${l.latency_ms.p99} ms, ${l.outcome}</title></circle>`).join('');
+  const dots = pts
+    .map(
+      (l) =>
+        `<circle cx="${x(l.level).toFixed(1)}" cy="${y(l.latency_ms.p99!).toFixed(1)}" r="4" fill="${l.outcome === 'pass' ? '#2a2' : '#c22'}"><title>${l.level}: p99 ${l.latency_ms.p99} ms, ${l.outcome}</title></circle>`,
+    )
+    .join('');
   return `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="p99 latency against level">
 <line x1="${M}" y1="${H - M}" x2="${W - M}" y2="${H - M}" stroke="#888"/><line x1="${M}" y1="${M}" x2="${M}" y2="${H - M}" stroke="#888"/>
 <text x="${W / 2}" y="${H - 8}" text-anchor="middle">level (${escapeHtml(unit)}), 0 … ${round(xMax)}</text>

@@ -16,14 +16,26 @@ th{background:#f6f6f6;text-align:left}tr.regression td{background:#fdd;font-weig
  * `xload compare --html`: the comparison table, and for each latency metric both runs'
  * HDR percentile curves on one chart. Self-contained (Chart.js inlined). Pure.
  */
-export function renderCompareHtml(c: Comparison, curves: { a: Record<string, PercentileCurve>; b: Record<string, PercentileCurve> }, opts: { chartJs?: string } = {}): string {
+export function renderCompareHtml(
+  c: Comparison,
+  curves: { a: Record<string, PercentileCurve>; b: Record<string, PercentileCurve> },
+  opts: { chartJs?: string } = {},
+): string {
   const chartJs = opts.chartJs ?? chartJsSource();
-  const rows = c.rows.map((r) => `<tr class="${r.regression ? 'regression' : ''}"><th>${e(r.section)}</th><th>${e(r.name)}</th><th>${e(r.stat)}</th>` +
-    `<td>${r.a ?? '-'}</td><td>${r.b ?? '-'}</td><td>${e(formatChange(r.changePct))}</td><td>${r.regression ? 'REGRESSION' : ''}</td></tr>`).join('');
-  const verdict = c.regressions === 0
-    ? `<p>No regression beyond ${c.options.maxRegressionPct}%.</p>`
-    : `<p class="warn">${c.regressions} regression(s) beyond ${c.options.maxRegressionPct}%.</p>`;
-  const names = Object.keys(curves.a).filter((n) => curves.b[n] !== undefined).sort();
+  const rows = c.rows
+    .map(
+      (r) =>
+        `<tr class="${r.regression ? 'regression' : ''}"><th>${e(r.section)}</th><th>${e(r.name)}</th><th>${e(r.stat)}</th>` +
+        `<td>${r.a ?? '-'}</td><td>${r.b ?? '-'}</td><td>${e(formatChange(r.changePct))}</td><td>${r.regression ? 'REGRESSION' : ''}</td></tr>`,
+    )
+    .join('');
+  const verdict =
+    c.regressions === 0
+      ? `<p>No regression beyond ${c.options.maxRegressionPct}%.</p>`
+      : `<p class="warn">${c.regressions} regression(s) beyond ${c.options.maxRegressionPct}%.</p>`;
+  const names = Object.keys(curves.a)
+    .filter((n) => curves.b[n] !== undefined)
+    .sort();
   const data = { a: c.a.label, b: c.b.label, names, curves };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>xload compare: ${e(c.a.label)} vs ${e(c.b.label)}</title><style>${CSS}</style></head>

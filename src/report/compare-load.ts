@@ -53,7 +53,13 @@ export function loadCompareSide(path: string): CompareSide {
     throw new XloadError('stats_missing', `${path}: neither ${STATS_FILE} nor ${SUMMARY_FILE} found`);
   }
   const summary = parseSummary(text, summaryPath);
-  return { label, path, summary, curves: curvesFromSummary(summary), warnings: [`${label}: only ${SUMMARY_FILE} (no ${STATS_FILE}): latency curves have 5 points`] };
+  return {
+    label,
+    path,
+    summary,
+    curves: curvesFromSummary(summary),
+    warnings: [`${label}: only ${SUMMARY_FILE} (no ${STATS_FILE}): latency curves have 5 points`],
+  };
 }
 
 export function parseSummary(text: string, path: string): Summary {
@@ -65,7 +71,10 @@ export function parseSummary(text: string, path: string): Summary {
   }
   const schema = (obj as { schema?: unknown } | null)?.schema;
   if (typeof schema !== 'string' || !READABLE_SUMMARY_SCHEMAS.includes(schema)) {
-    throw new SummaryFormatError(path, `unknown schema ${JSON.stringify(schema)} (this xload reads ${READABLE_SUMMARY_SCHEMAS.join(', ')})`);
+    throw new SummaryFormatError(
+      path,
+      `unknown schema ${JSON.stringify(schema)} (this xload reads ${READABLE_SUMMARY_SCHEMAS.join(', ')})`,
+    );
   }
   const s = obj as Summary;
   for (const k of ['users', 'messages', 'metrics', 'counters', 'errors'] as const) {

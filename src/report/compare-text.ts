@@ -2,7 +2,12 @@ import { formatChange } from './compare.js';
 import type { Comparison, CompareRow } from './compare.js';
 
 const TITLES: Record<CompareRow['section'], string> = {
-  latency: 'latency (ms)', messages: 'messages', users: 'users', errors: 'errors', counters: 'counters', servers: 'servers (monitors)',
+  latency: 'latency (ms)',
+  messages: 'messages',
+  users: 'users',
+  errors: 'errors',
+  counters: 'counters',
+  servers: 'servers (monitors)',
 };
 
 /** The comparison as a plain-text table for the console and CI logs. Pure. */
@@ -22,7 +27,14 @@ export function renderCompareText(c: Comparison): string {
     // A metric's statistics follow each other; its name is printed once.
     const same = prev !== undefined && prev.section === r.section && prev.name === r.name;
     prev = r;
-    table.push([same ? '' : `  ${r.name}`, r.stat, num(r.a), num(r.b), formatChange(r.changePct), r.regression ? `REGRESSION (> ${c.options.maxRegressionPct}%)` : '']);
+    table.push([
+      same ? '' : `  ${r.name}`,
+      r.stat,
+      num(r.a),
+      num(r.b),
+      formatChange(r.changePct),
+      r.regression ? `REGRESSION (> ${c.options.maxRegressionPct}%)` : '',
+    ]);
   }
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
   out.push('');
@@ -31,9 +43,11 @@ export function renderCompareText(c: Comparison): string {
     out.push(`${cells.join('  ')}  ${row[5] ?? ''}`.trimEnd());
   }
   out.push('');
-  out.push(c.regressions === 0
-    ? `no regression beyond ${c.options.maxRegressionPct}%`
-    : `${c.regressions} REGRESSION(S) beyond ${c.options.maxRegressionPct}% (latency changes under ${c.options.minChangeMs} ms not counted)`);
+  out.push(
+    c.regressions === 0
+      ? `no regression beyond ${c.options.maxRegressionPct}%`
+      : `${c.regressions} REGRESSION(S) beyond ${c.options.maxRegressionPct}% (latency changes under ${c.options.minChangeMs} ms not counted)`,
+  );
   return out.join('\n') + '\n';
 }
 

@@ -8,12 +8,24 @@ import { renderCompareHtml } from './compare-html.js';
 function side(label: string, p99: number, lost: number, extra: Partial<Summary> = {}): CompareSide {
   const m = { count: 100, min_ms: 0.2, mean_ms: 1, p50_ms: 0.5, p90_ms: 2, p99_ms: p99, p999_ms: p99 * 2, max_ms: p99 * 3 };
   return {
-    label, path: `/runs/${label}`, warnings: [], curves: { xmpp_msg_latency: { percentile: [0, 50, 100], value_ms: [0.2, 0.5, p99 * 3] } },
+    label,
+    path: `/runs/${label}`,
+    warnings: [],
+    curves: { xmpp_msg_latency: { percentile: [0, 50, 100], value_ms: [0.2, 0.5, p99 * 3] } },
     summary: {
-      schema: 'xload.summary/3', status: 'completed', scenario: 'chat.xml', started: '2026-01-01T00:00:00Z', duration_s: 60,
+      schema: 'xload.summary/3',
+      status: 'completed',
+      scenario: 'chat.xml',
+      started: '2026-01-01T00:00:00Z',
+      duration_s: 60,
       users: { started: 100, finished: 100, failed: 0, max_concurrent: 100 },
       messages: { sent: 500, delivered: 500 - lost, lost, duplicated: 0, in_flight: 0 },
-      metrics: { xmpp_msg_latency: m }, counters: { stanzas_sent: 1000 }, errors: {}, error_samples: {}, thresholds: [], ...extra,
+      metrics: { xmpp_msg_latency: m },
+      counters: { stanzas_sent: 1000 },
+      errors: {},
+      error_samples: {},
+      thresholds: [],
+      ...extra,
     },
   };
 }
@@ -44,7 +56,10 @@ describe('compareRuns', () => {
 
   it('warns about different scenarios and unfinished runs, and still compares', () => {
     const c = compareRuns(side('a', 10, 0), side('b', 10, 0, { scenario: 'other.xml', status: 'aborted' }), opts);
-    expect(c.warnings).toEqual(['the runs are of different scenarios (chat.xml vs other.xml): compare with care', 'b did not complete (status aborted)']);
+    expect(c.warnings).toEqual([
+      'the runs are of different scenarios (chat.xml vs other.xml): compare with care',
+      'b did not complete (status aborted)',
+    ]);
     expect(c.rows.length).toBeGreaterThan(10);
   });
 
@@ -62,7 +77,9 @@ describe('compareRuns', () => {
   it('shows the servers mean and max side by side, never as a regression', () => {
     const srv = (cpu: number) => ({ servers: { beam: { samples: 5, gaps: 0, series: { cpu: { mean: cpu, max: cpu * 2 } } } } });
     const c = compareRuns(side('a', 10, 0, srv(10)), side('b', 10, 0, srv(30)), opts);
-    const rows = c.rows.filter((r) => r.section === 'servers').map((r) => `${r.name} ${r.stat} ${r.a} ${r.b} ${formatChange(r.changePct)} ${r.regression}`);
+    const rows = c.rows
+      .filter((r) => r.section === 'servers')
+      .map((r) => `${r.name} ${r.stat} ${r.a} ${r.b} ${formatChange(r.changePct)} ${r.regression}`);
     expect(rows).toEqual(['beam.cpu mean 10 30 +200% false', 'beam.cpu max 20 60 +200% false']);
     expect(renderCompareText(c)).toContain('servers (monitors)');
   });

@@ -38,8 +38,14 @@ export interface Comparison {
 
 /** Latency statistics shown, and which are gated: max and min are one sample each, too noisy to gate. */
 const LATENCY_STATS: [string, keyof CompareSide['summary']['metrics'][string], boolean][] = [
-  ['count', 'count', false], ['min', 'min_ms', false], ['mean', 'mean_ms', true], ['p50', 'p50_ms', true],
-  ['p90', 'p90_ms', true], ['p99', 'p99_ms', true], ['p99.9', 'p999_ms', true], ['max', 'max_ms', false],
+  ['count', 'count', false],
+  ['min', 'min_ms', false],
+  ['mean', 'mean_ms', true],
+  ['p50', 'p50_ms', true],
+  ['p90', 'p90_ms', true],
+  ['p99', 'p99_ms', true],
+  ['p99.9', 'p999_ms', true],
+  ['max', 'max_ms', false],
 ];
 
 /**
@@ -53,8 +59,12 @@ export function compareRuns(a: CompareSide, b: CompareSide, opts: CompareOptions
   const warnings = [...a.warnings, ...b.warnings];
   const sa = a.summary;
   const sb = b.summary;
-  if (sa.scenario !== sb.scenario) warnings.push(`the runs are of different scenarios (${sa.scenario} vs ${sb.scenario}): compare with care`);
-  for (const [label, s] of [[a.label, sa], [b.label, sb]] as const) {
+  if (sa.scenario !== sb.scenario)
+    warnings.push(`the runs are of different scenarios (${sa.scenario} vs ${sb.scenario}): compare with care`);
+  for (const [label, s] of [
+    [a.label, sa],
+    [b.label, sb],
+  ] as const) {
     if (s.status !== 'completed') warnings.push(`${label} did not complete (status ${s.status})`);
   }
   const metrics = union(Object.keys(sa.metrics), Object.keys(sb.metrics));
@@ -69,8 +79,10 @@ export function compareRuns(a: CompareSide, b: CompareSide, opts: CompareOptions
     }
   }
   const gatedMessages: Record<string, Worse> = { lost: 'higher', duplicated: 'higher' };
-  for (const k of Object.keys(sa.messages) as (keyof typeof sa.messages)[]) rows.push(makeRow('messages', k, 'count', sa.messages[k], sb.messages[k] ?? null, gatedMessages[k], opts));
-  for (const k of Object.keys(sa.users) as (keyof typeof sa.users)[]) rows.push(makeRow('users', k, 'count', sa.users[k], sb.users[k] ?? null, k === 'failed' ? 'higher' : undefined, opts));
+  for (const k of Object.keys(sa.messages) as (keyof typeof sa.messages)[])
+    rows.push(makeRow('messages', k, 'count', sa.messages[k], sb.messages[k] ?? null, gatedMessages[k], opts));
+  for (const k of Object.keys(sa.users) as (keyof typeof sa.users)[])
+    rows.push(makeRow('users', k, 'count', sa.users[k], sb.users[k] ?? null, k === 'failed' ? 'higher' : undefined, opts));
   const total = (e: Record<string, number>) => Object.values(e).reduce((x, y) => x + y, 0);
   rows.push(makeRow('errors', 'all', 'count', total(sa.errors), total(sb.errors), 'higher', opts));
   for (const cls of union(Object.keys(sa.errors), Object.keys(sb.errors))) {
@@ -85,16 +97,41 @@ export function compareRuns(a: CompareSide, b: CompareSide, opts: CompareOptions
   for (const id of union(Object.keys(va), Object.keys(vb))) {
     for (const series of union(Object.keys(va[id]?.series ?? {}), Object.keys(vb[id]?.series ?? {}))) {
       for (const stat of ['mean', 'max'] as const) {
-        rows.push(makeRow('servers', `${id}.${series}`, stat, va[id]?.series[series]?.[stat] ?? null, vb[id]?.series[series]?.[stat] ?? null, undefined, opts));
+        rows.push(
+          makeRow(
+            'servers',
+            `${id}.${series}`,
+            stat,
+            va[id]?.series[series]?.[stat] ?? null,
+            vb[id]?.series[series]?.[stat] ?? null,
+            undefined,
+            opts,
+          ),
+        );
       }
     }
   }
-  const side = (x: CompareSide) => ({ label: x.label, path: x.path, scenario: x.summary.scenario, started: x.summary.started, status: x.summary.status });
+  const side = (x: CompareSide) => ({
+    label: x.label,
+    path: x.path,
+    scenario: x.summary.scenario,
+    started: x.summary.started,
+    status: x.summary.status,
+  });
   return { a: side(a), b: side(b), options: opts, rows, regressions: rows.filter((r) => r.regression).length, warnings };
 }
 
-function makeRow(section: CompareRow['section'], name: string, stat: string, a: number | null, b: number | null, worse: Worse | undefined, opts: CompareOptions): CompareRow {
-  const changePct = a === null || b === null ? null : a === b ? 0 : a === 0 ? (b > 0 ? Infinity : -Infinity) : ((b - a) / Math.abs(a)) * 100;
+function makeRow(
+  section: CompareRow['section'],
+  name: string,
+  stat: string,
+  a: number | null,
+  b: number | null,
+  worse: Worse | undefined,
+  opts: CompareOptions,
+): CompareRow {
+  const changePct =
+    a === null || b === null ? null : a === b ? 0 : a === 0 ? (b > 0 ? Infinity : -Infinity) : ((b - a) / Math.abs(a)) * 100;
   const worsened = changePct !== null && worse !== undefined && (worse === 'higher' ? changePct : -changePct) > opts.maxRegressionPct;
   const row: CompareRow = { section, name, stat, a, b, changePct: changePct === null ? null : round(changePct), regression: worsened };
   if (worse) row.worse = worse;

@@ -14,12 +14,22 @@ import { TRAFFIC_FILE } from './traffic-file.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const header = {
-  run_id: 'r1', scenario: 'muc.xml', started: new Date(T0).toISOString(), xload_version: '0.1.0',
-  interval_ms: 1000, workers: 1, servers: ['127.0.0.1:5222'],
+  run_id: 'r1',
+  scenario: 'muc.xml',
+  started: new Date(T0).toISOString(),
+  xload_version: '0.1.0',
+  interval_ms: 1000,
+  workers: 1,
+  servers: ['127.0.0.1:5222'],
 };
 const SERVER = `<iq type='error' id='x0-5' from='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='n'/></pubsub><error code='500' type='wait'><internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`;
 const sample = (at: number, user: string): ErrorSample => ({
-  request: 'pubsub:create', where: 'muc.xml:41:9', user, at, message: 'stanza error internal-server-error', server: SERVER,
+  request: 'pubsub:create',
+  where: 'muc.xml:41:9',
+  user,
+  at,
+  message: 'stanza error internal-server-error',
+  server: SERVER,
 });
 
 /** A two-interval run with 4 samples of one class (3 kept) and traffic in the second interval, written and read back. */

@@ -25,7 +25,8 @@ export function finishRunOutputs(dir: string, thresholds: readonly Threshold[], 
   const nodes = readNodesFile(dir, data.warnings);
   const { model, totals } = buildReportModelWithTotals(nodes ? { ...data, nodes } : data);
   const results = evaluateAll(thresholds, { summary: model.summary, histograms: totals.metrics }).map((r) =>
-    r.expr === trippedExpr ? { ...r, ok: false, aborted: true } : r);
+    r.expr === trippedExpr ? { ...r, ok: false, aborted: true } : r,
+  );
   const end: StatsEnd = { ...data.end, thresholds: results };
   replaceEndLine(path, end);
   model.summary.thresholds = results;

@@ -17,7 +17,11 @@ const update = process.env['XLOAD_UPDATE_FIXTURES'] === '1';
 const runs: { name: string; opts: SyntheticRunOptions; tail?: string }[] = [
   { name: 'chat-small', opts: { intervals: 30, shards: 2, arrivalsPerInterval: 4, seed: 2026 } },
   // Killed with SIGKILL mid-write: no end line, and half an interval line at the end.
-  { name: 'chat-killed', opts: { intervals: 12, shards: 2, arrivalsPerInterval: 4, seed: 7, finish: false }, tail: '{"type":"interval","t_s":13,"interval_ms":1000,"coun' },
+  {
+    name: 'chat-killed',
+    opts: { intervals: 12, shards: 2, arrivalsPerInterval: 4, seed: 7, finish: false },
+    tail: '{"type":"interval","t_s":13,"interval_ms":1000,"coun',
+  },
 ];
 
 describe('recorded run fixtures', () => {

@@ -10,14 +10,24 @@ import type { ReportModel } from './model.js';
 import { readStatsNdjson } from './ndjson.js';
 import { writeSyntheticRun } from './synthetic-run.js';
 
-interface ChartCall { parent: string; title: string; config: { type: string; data: { datasets: { label: string; data: { x: number; y: number | null }[] }[] } } }
+interface ChartCall {
+  parent: string;
+  title: string;
+  config: { type: string; data: { datasets: { label: string; data: { x: number; y: number | null }[] }[] } };
+}
 
 /** Runs the page script against a stub DOM and a stub Chart, recording every chart it draws. */
 function runClient(model: ReportModel): ChartCall[] {
   const calls: ChartCall[] = [];
   const el = (id: string) => ({
-    id, textContent: '', className: '', children: [] as unknown[],
-    appendChild(c: { parentId?: string }) { c.parentId = id; this.children.push(c); },
+    id,
+    textContent: '',
+    className: '',
+    children: [] as unknown[],
+    appendChild(c: { parentId?: string }) {
+      c.parentId = id;
+      this.children.push(c);
+    },
   });
   const parents = new Map<string, ReturnType<typeof el>>();
   const document = {
@@ -26,7 +36,15 @@ function runClient(model: ReportModel): ChartCall[] {
       if (!parents.has(id)) parents.set(id, el(id));
       return parents.get(id);
     },
-    createElement: (tag: string) => ({ tag, textContent: '', className: '', children: [] as { textContent: string }[], appendChild(c: { textContent: string }) { this.children.push(c); } }),
+    createElement: (tag: string) => ({
+      tag,
+      textContent: '',
+      className: '',
+      children: [] as { textContent: string }[],
+      appendChild(c: { textContent: string }) {
+        this.children.push(c);
+      },
+    }),
   };
   class Chart {
     static defaults = { animation: true, font: { size: 12 } };
@@ -40,7 +58,10 @@ function runClient(model: ReportModel): ChartCall[] {
   for (const [id, p] of parents) {
     for (const box of p.children as { children: { textContent: string }[] }[]) {
       const call = calls[k++];
-      if (call !== undefined) { call.parent = id; call.title = box.children[0]?.textContent ?? ''; }
+      if (call !== undefined) {
+        call.parent = id;
+        call.title = box.children[0]?.textContent ?? '';
+      }
     }
   }
   return calls;
@@ -53,7 +74,16 @@ describe('report page script', () => {
     const model = buildReportModel(readStatsNdjson(join(dir, 'stats.ndjson')));
     const calls = runClient(model);
     const titles = calls.map((c) => c.title);
-    expect(titles).toEqual(expect.arrayContaining(['Users', 'Stanzas/s', 'Bytes/s', 'Errors/s', 'xmpp_msg_latency latency per interval', 'connect latency by percentile']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Users',
+        'Stanzas/s',
+        'Bytes/s',
+        'Errors/s',
+        'xmpp_msg_latency latency per interval',
+        'connect latency by percentile',
+      ]),
+    );
     const metrics = Object.keys(model.summary.metrics).length;
     expect(calls).toHaveLength(4 + 2 * metrics);
     const users = calls.find((c) => c.title === 'Users');

@@ -8,7 +8,10 @@ export function escapeHtml(s: string): string {
  * path, an error class) can close the element or open a comment (HTML §4.12.1.3).
  */
 export function jsonForScript(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A number for a table cell: integers grouped, others to 3 decimals. */

@@ -16,7 +16,18 @@ export function clockLine(m: ReportModel): string | null {
 export function nodesSection(m: ReportModel): string {
   const rows = m.nodes;
   if (!rows || rows.length === 0) return '';
-  const head = ['node', 'status', 'users started', 'finished', 'failed', 'messages sent', 'received', 'errors', 'clock offset (ms)', 'drift (ms/min)'];
+  const head = [
+    'node',
+    'status',
+    'users started',
+    'finished',
+    'failed',
+    'messages sent',
+    'received',
+    'errors',
+    'clock offset (ms)',
+    'drift (ms/min)',
+  ];
   const body = rows.map((r) => {
     const c = (k: string): string => `<td>${fmt(r.counters[k] ?? 0)}</td>`;
     const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);

@@ -17,10 +17,14 @@ export function serversSection(m: ReportModel): string {
     const names = Object.keys(s.series);
     names.forEach((name, i) => {
       const v = s.series[name]!;
-      const lead = i === 0 ? `<th rowspan="${names.length}">${e(id)}</th><td rowspan="${names.length}">${fmt(s.samples)}</td><td rowspan="${names.length}"${s.gaps > 0 ? ' class="fail"' : ''}>${fmt(s.gaps)}</td>` : '';
+      const lead =
+        i === 0
+          ? `<th rowspan="${names.length}">${e(id)}</th><td rowspan="${names.length}">${fmt(s.samples)}</td><td rowspan="${names.length}"${s.gaps > 0 ? ' class="fail"' : ''}>${fmt(s.gaps)}</td>`
+          : '';
       rows.push(`<tr>${lead}<td>${e(name)}</td><td>${e(figure(name, v.mean))}</td><td>${e(figure(name, v.max))}</td></tr>`);
     });
-    if (names.length === 0) rows.push(`<tr><th>${e(id)}</th><td>${fmt(s.samples)}</td><td class="fail">${fmt(s.gaps)}</td><td colspan="3">no reading</td></tr>`);
+    if (names.length === 0)
+      rows.push(`<tr><th>${e(id)}</th><td>${fmt(s.samples)}</td><td class="fail">${fmt(s.gaps)}</td><td colspan="3">no reading</td></tr>`);
   }
   return `<section id="servers"><h2>Servers</h2><p>Server monitors (&lt;monitoring&gt;), one reading per interval; gaps: intervals without a reading. Series are named <code>server.&lt;id&gt;.&lt;series&gt;</code> in thresholds.</p>
 <table><thead><tr><th>monitor</th><th>samples</th><th>gaps</th><th>series</th><th>mean</th><th>max</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;

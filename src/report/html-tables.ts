@@ -35,9 +35,10 @@ export function metricsSection(m: ReportModel): string {
     const cells = [x.count, x.min_ms, x.mean_ms, x.p50_ms, x.p90_ms, x.p99_ms, x.p999_ms, x.max_ms].map((v) => `<td>${fmt(v)}</td>`);
     return `<tr><th>${e(n)}</th>${cells.join('')}</tr>`;
   });
-  const table = names.length === 0
-    ? '<p>No latency was recorded.</p>'
-    : `<table><thead><tr><th>metric</th><th>count</th><th>min</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const table =
+    names.length === 0
+      ? '<p>No latency was recorded.</p>'
+      : `<table><thead><tr><th>metric</th><th>count</th><th>min</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   return `<section id="metrics"><h2>Latency (ms)</h2>${table}</section>`;
 }
 
@@ -53,7 +54,11 @@ export function messagesSection(m: ReportModel): string {
   }
   if (x.duplicated > 0) warn += `<p class="warn">${fmt(x.duplicated)} message(s) were delivered more than once.</p>`;
   const cells = (o: Record<string, number>): string =>
-    `<tr>${Object.keys(o).map((k) => `<th>${e(k)}</th>`).join('')}</tr><tr>${Object.values(o).map((v) => `<td>${fmt(v)}</td>`).join('')}</tr>`;
+    `<tr>${Object.keys(o)
+      .map((k) => `<th>${e(k)}</th>`)
+      .join('')}</tr><tr>${Object.values(o)
+      .map((v) => `<td>${fmt(v)}</td>`)
+      .join('')}</tr>`;
   return `<section id="messages"><h2>Messages</h2>${warn}<table>${cells({ ...x })}</table>
 <h2>Users</h2><table>${cells({ ...u })}</table></section>`;
 }
@@ -62,7 +67,10 @@ export function messagesSection(m: ReportModel): string {
 export function errorsSection(m: ReportModel): string {
   if (m.errors.length === 0) return '<section id="errors"><h2>Errors</h2><p>No errors.</p></section>';
   const rows = m.errors
-    .map((r) => `<tr><th>${e(r.class)}</th><td>${fmt(r.count)}</td><td>${fmt(r.first_seen_s)} s</td><td>${e(r.first_seen)}</td></tr>${sampleRows(r.samples)}`)
+    .map(
+      (r) =>
+        `<tr><th>${e(r.class)}</th><td>${fmt(r.count)}</td><td>${fmt(r.first_seen_s)} s</td><td>${e(r.first_seen)}</td></tr>${sampleRows(r.samples)}`,
+    )
     .join('');
   return `<section id="errors"><h2>Errors</h2><table><thead><tr><th>class</th><th>count</th><th>first seen</th><th>at</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -75,7 +83,10 @@ export function thresholdsSection(m: ReportModel): string {
     return `<section id="thresholds"><h2>Thresholds</h2><p>${why}</p></section>`;
   }
   const rows = t
-    .map((r) => `<tr class="${r.ok ? 'pass' : 'fail'}"><th>${e(r.expr)}</th><td>${e(formatThresholdValue(r))}</td><td>${r.ok ? 'pass' : r.aborted ? 'FAIL (aborted the run)' : 'FAIL'}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr class="${r.ok ? 'pass' : 'fail'}"><th>${e(r.expr)}</th><td>${e(formatThresholdValue(r))}</td><td>${r.ok ? 'pass' : r.aborted ? 'FAIL (aborted the run)' : 'FAIL'}</td></tr>`,
+    )
     .join('');
   const failed = t.filter((r) => !r.ok).length;
   const verdict = failed === 0 ? '<p>All thresholds passed.</p>' : `<p class="warn">${failed} of ${t.length} threshold(s) failed.</p>`;
@@ -84,7 +95,9 @@ export function thresholdsSection(m: ReportModel): string {
 
 /** Counters over the whole run. */
 export function countersSection(m: ReportModel): string {
-  const rows = Object.entries(m.summary.counters).map(([k, v]) => `<tr><th>${e(k)}</th><td>${fmt(v)}</td></tr>`).join('');
+  const rows = Object.entries(m.summary.counters)
+    .map(([k, v]) => `<tr><th>${e(k)}</th><td>${fmt(v)}</td></tr>`)
+    .join('');
   return `<section id="counters"><h2>Counters</h2><table class="kv">${rows}</table></section>`;
 }
 

@@ -9,7 +9,13 @@ import { writeSyntheticRun } from './synthetic-run.js';
 
 async function model(opts: { finish?: boolean; intervals?: number; arrivals?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xload-html-'));
-  await writeSyntheticRun(dir, { intervals: opts.intervals ?? 12, shards: 2, seed: 3, finish: opts.finish ?? true, arrivalsPerInterval: opts.arrivals ?? 5 });
+  await writeSyntheticRun(dir, {
+    intervals: opts.intervals ?? 12,
+    shards: 2,
+    seed: 3,
+    finish: opts.finish ?? true,
+    arrivalsPerInterval: opts.arrivals ?? 5,
+  });
   return buildReportModel(readStatsNdjson(join(dir, 'stats.ndjson')));
 }
 

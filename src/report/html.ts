@@ -3,7 +3,13 @@ import { chartJsSource } from './chart-asset.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { CLIENT_SCRIPT } from './html-client.js';
 import {
-  countersSection, errorsSection, headerSection, messagesSection, metricsSection, thresholdsSection, warningsSection,
+  countersSection,
+  errorsSection,
+  headerSection,
+  messagesSection,
+  metricsSection,
+  thresholdsSection,
+  warningsSection,
 } from './html-tables.js';
 import { nodesSection } from './html-nodes.js';
 import { serversSection } from './html-servers.js';

@@ -4,10 +4,17 @@ import { renderJunit } from './junit.js';
 import type { Summary } from './summary-types.js';
 
 const summary: Summary = {
-  schema: 'xload.summary/3', status: 'completed', scenario: 'scenarios/chat.xml', started: '2026-01-15T12:00:00.000Z', duration_s: 30,
+  schema: 'xload.summary/3',
+  status: 'completed',
+  scenario: 'scenarios/chat.xml',
+  started: '2026-01-15T12:00:00.000Z',
+  duration_s: 30,
   users: { started: 10, finished: 10, failed: 0, max_concurrent: 10 },
   messages: { sent: 100, delivered: 84, lost: 16, duplicated: 0, in_flight: 0 },
-  metrics: {}, counters: {}, errors: {}, error_samples: {},
+  metrics: {},
+  counters: {},
+  errors: {},
+  error_samples: {},
   thresholds: [
     { expr: 'p99(xmpp_msg_latency) < 100ms', ok: false, value: 155.135 },
     { expr: 'messages.lost == 0', ok: false, value: 16, aborted: true },

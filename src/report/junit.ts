@@ -3,11 +3,13 @@ import { formatThresholdValue } from '../thresholds/format.js';
 
 /** XML 1.0 text or attribute value; characters XML cannot hold at all are dropped. */
 function x(s: string): string {
-  return s
-    // XML 1.0 §2.2: these code points cannot appear in a document, escaped or not.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return (
+    s
+      // XML 1.0 §2.2: these code points cannot appear in a document, escaped or not.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
+  );
 }
 
 /**
@@ -19,23 +21,41 @@ function x(s: string): string {
 export function renderJunit(s: Summary, opts: { runId?: string } = {}): string {
   const cases: string[] = [];
   const statusOk = s.status === 'completed';
-  cases.push(testcase('run status', 'xload.run', statusOk ? undefined : {
-    message: `run ${s.status}`,
-    body: `The run ended with status "${s.status}" after ${s.duration_s} s.`,
-  }));
+  cases.push(
+    testcase(
+      'run status',
+      'xload.run',
+      statusOk
+        ? undefined
+        : {
+            message: `run ${s.status}`,
+            body: `The run ended with status "${s.status}" after ${s.duration_s} s.`,
+          },
+    ),
+  );
   for (const t of s.thresholds) {
     const value = formatThresholdValue(t);
-    cases.push(testcase(t.expr, 'xload.thresholds', t.ok ? undefined : {
-      message: `${t.expr}: ${t.aborted ? 'failed and aborted the run' : 'failed'}, value ${value}`,
-      body: `threshold: ${t.expr}\nvalue: ${value}${t.detail ? `\ndetail: ${t.detail}` : ''}`,
-    }, value));
+    cases.push(
+      testcase(
+        t.expr,
+        'xload.thresholds',
+        t.ok
+          ? undefined
+          : {
+              message: `${t.expr}: ${t.aborted ? 'failed and aborted the run' : 'failed'}, value ${value}`,
+              body: `threshold: ${t.expr}\nvalue: ${value}${t.detail ? `\ndetail: ${t.detail}` : ''}`,
+            },
+        value,
+      ),
+    );
   }
   const tests = cases.length;
   const failures = (statusOk ? 0 : 1) + s.thresholds.filter((t) => !t.ok).length;
   const time = s.duration_s.toFixed(3);
   const name = `xload ${s.scenario}`;
   const props = [['scenario', s.scenario], ['status', s.status], ['started', s.started], ...(opts.runId ? [['run_id', opts.runId]] : [])]
-    .map(([k, v]) => `      <property name="${x(k!)}" value="${x(v!)}"/>`).join('\n');
+    .map(([k, v]) => `      <property name="${x(k!)}" value="${x(v!)}"/>`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="xload" tests="${tests}" failures="${failures}" errors="0" time="${time}">
   <testsuite name="${x(name)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="${time}" timestamp="${x(s.started)}">

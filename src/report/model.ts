@@ -58,14 +58,23 @@ export function buildReportModel(data: StatsData & { warnings?: string[]; nodes?
  * buildReportModel() that also hands back the run totals with their merged histograms, for
  * callers that read more from them (thresholds at the end of a run) without decoding twice.
  */
-export function buildReportModelWithTotals(data: StatsData & { warnings?: string[]; nodes?: NodeReportRow[] }): { model: ReportModel; totals: RunTotals } {
+export function buildReportModelWithTotals(data: StatsData & { warnings?: string[]; nodes?: NodeReportRow[] }): {
+  model: ReportModel;
+  totals: RunTotals;
+} {
   const { header, intervals, end } = data;
   const startedMs = Date.parse(header.started);
   const series = new SeriesBuilder(intervals);
   const totals = totalsFromIntervals(startedMs, intervals, (line, hs) => series.add(line, hs));
   const nodes = data.nodes;
   const servers = serversSummary(intervals);
-  const summary = buildSummary({ header, totals, ...(end === undefined ? {} : { end }), ...(nodes ? { nodes } : {}), ...(servers ? { servers } : {}) });
+  const summary = buildSummary({
+    header,
+    totals,
+    ...(end === undefined ? {} : { end }),
+    ...(nodes ? { nodes } : {}),
+    ...(servers ? { servers } : {}),
+  });
   const errors: ErrorRow[] = Object.entries(totals.errors)
     .map(([cls, e]) => ({
       class: cls,
@@ -81,8 +90,13 @@ export function buildReportModelWithTotals(data: StatsData & { warnings?: string
     if (h !== undefined) distributions[name] = percentileCurve(h);
   }
   const run: ReportModel['run'] = {
-    run_id: header.run_id, scenario: header.scenario, servers: header.servers ?? [], started: header.started,
-    xload_version: header.xload_version, workers: header.workers, interval_ms: header.interval_ms,
+    run_id: header.run_id,
+    scenario: header.scenario,
+    servers: header.servers ?? [],
+    started: header.started,
+    xload_version: header.xload_version,
+    workers: header.workers,
+    interval_ms: header.interval_ms,
   };
   if (end?.reason !== undefined) run.reason = end.reason;
   const model: ReportModel = { run, summary, errors, series: series.finish(), distributions, warnings: data.warnings ?? [] };

@@ -10,8 +10,13 @@ import { writeSyntheticRun } from './synthetic-run.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const header = {
-  run_id: 'r1', scenario: 's.xml', started: new Date(T0).toISOString(), xload_version: '0.1.0',
-  interval_ms: 1000, workers: 1, servers: ['127.0.0.1:5222'],
+  run_id: 'r1',
+  scenario: 's.xml',
+  started: new Date(T0).toISOString(),
+  xload_version: '0.1.0',
+  interval_ms: 1000,
+  workers: 1,
+  servers: ['127.0.0.1:5222'],
 };
 
 function tmp(): string {
@@ -39,7 +44,11 @@ describe('stats.ndjson', () => {
     expect(back.header).toEqual({ type: 'header', schema: STATS_SCHEMA, ...header });
     expect(back.intervals).toHaveLength(1);
     expect(back.intervals[0]).toMatchObject({
-      type: 'interval', t_s: 1, interval_ms: 1000, counters: { stanzas_sent: 3 }, errors: { timeout: 1 },
+      type: 'interval',
+      t_s: 1,
+      interval_ms: 1000,
+      counters: { stanzas_sent: 3 },
+      errors: { timeout: 1 },
       errors_first_seen: { timeout: T0 },
     });
     expect(back.intervals[0]?.metrics['connect']).toEqual(rec.metrics['connect']);

@@ -154,14 +154,17 @@ export function parseStatsNdjson(text: string, path = 'stats.ndjson'): StatsRead
 function checkInterval(line: StatsInterval, path: string, lineNo: number, intervalMs: number): StatsInterval {
   const ok =
     typeof line.t_s === 'number' &&
-    typeof line.metrics === 'object' && line.metrics !== null &&
-    typeof line.counters === 'object' && line.counters !== null;
+    typeof line.metrics === 'object' &&
+    line.metrics !== null &&
+    typeof line.counters === 'object' &&
+    line.counters !== null;
   if (!ok) throw new StatsFormatError(path, `line ${lineNo}: interval line lacks t_s, metrics or counters`);
   // Lines from older writers may lack the optional maps; readers can rely on them.
   line.gauges ??= {};
   line.errors ??= {};
   line.errors_first_seen ??= {};
-  if (line.error_samples !== undefined && (typeof line.error_samples !== 'object' || line.error_samples === null)) delete line.error_samples;
+  if (line.error_samples !== undefined && (typeof line.error_samples !== 'object' || line.error_samples === null))
+    delete line.error_samples;
   line.interval_ms ??= intervalMs;
   return line;
 }

@@ -7,13 +7,44 @@ import { writeSyntheticRun } from './synthetic-run.js';
 import { writeRunOutputs } from './write-run.js';
 
 const row = (over: Partial<NodeReportRow>): NodeReportRow => ({
-  node: 0, name: 'local', kind: 'local', status: 'ok', shards: [0], counters: {}, errors: {}, ...over,
+  node: 0,
+  name: 'local',
+  kind: 'local',
+  status: 'ok',
+  shards: [0],
+  counters: {},
+  errors: {},
+  ...over,
 });
 
 const NODES: NodeReportRow[] = [
   row({ counters: { users_started: 10, users_finished: 10, messages_sent: 40, messages_delivered: 38 } }),
-  row({ node: 1, name: '10.0.0.5:7911', kind: 'agent', shards: [1], clock_offset_ms: 3001.2, clock_uncertainty_ms: 0.2, clock_max_uncertainty_ms: 0.4, clock_samples: 31, clock_drift_ms_per_min: 0.05, counters: { users_started: 10, messages_sent: 40, messages_delivered: 42 } }),
-  row({ node: 2, name: '10.0.0.6:7911', kind: 'agent', shards: [2], status: 'lost', reason: 'silent for 3 s (no heartbeat)', lost_at: '2026-01-01T00:00:09.000Z', users_lost: 7, clock_offset_ms: -12, clock_uncertainty_ms: 0.3, counters: { users_started: 10 }, errors: { agent_lost: 7, timeout: 2 } }),
+  row({
+    node: 1,
+    name: '10.0.0.5:7911',
+    kind: 'agent',
+    shards: [1],
+    clock_offset_ms: 3001.2,
+    clock_uncertainty_ms: 0.2,
+    clock_max_uncertainty_ms: 0.4,
+    clock_samples: 31,
+    clock_drift_ms_per_min: 0.05,
+    counters: { users_started: 10, messages_sent: 40, messages_delivered: 42 },
+  }),
+  row({
+    node: 2,
+    name: '10.0.0.6:7911',
+    kind: 'agent',
+    shards: [2],
+    status: 'lost',
+    reason: 'silent for 3 s (no heartbeat)',
+    lost_at: '2026-01-01T00:00:09.000Z',
+    users_lost: 7,
+    clock_offset_ms: -12,
+    clock_uncertainty_ms: 0.3,
+    counters: { users_started: 10 },
+    errors: { agent_lost: 7, timeout: 2 },
+  }),
 ];
 
 describe('clockSummary', () => {
@@ -38,8 +69,12 @@ describe('report of a run on agents', () => {
     const html = readFileSync(out.htmlPath, 'utf8');
     expect(html).toContain('cross-agent latencies are corrected to within ± 0.7 ms (2 agents; largest clock offset corrected 3,001.2 ms)');
     expect(html).toContain('<section id="nodes">');
-    expect(html).toContain('<th>agent 10.0.0.5:7911</th><td>ok</td><td>10</td><td>0</td><td>0</td><td>40</td><td>42</td><td>0</td><td>3,001.2 ± 0.2</td><td>0.05</td>');
-    expect(html).toContain('<tr class="fail"><th>agent 10.0.0.6:7911</th><td>LOST at 2026-01-01T00:00:09.000Z: silent for 3 s (no heartbeat) (7 users lost)</td>');
+    expect(html).toContain(
+      '<th>agent 10.0.0.5:7911</th><td>ok</td><td>10</td><td>0</td><td>0</td><td>40</td><td>42</td><td>0</td><td>3,001.2 ± 0.2</td><td>0.05</td>',
+    );
+    expect(html).toContain(
+      '<tr class="fail"><th>agent 10.0.0.6:7911</th><td>LOST at 2026-01-01T00:00:09.000Z: silent for 3 s (no heartbeat) (7 users lost)</td>',
+    );
     expect(html).toContain('<th>local local</th><td>ok</td>');
     const summaryText = readFileSync(out.summaryPath, 'utf8');
     writeRunOutputs(dir);

@@ -10,12 +10,16 @@ import { loadNodeCanvas, writePngs, type NodeCanvasModule } from './png.js';
 const FIXTURE = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'runs', 'chat-small');
 
 describe('xload report --png', () => {
-  it('builds one chart config per report chart, with the report\'s data', () => {
+  it("builds one chart config per report chart, with the report's data", () => {
     const model = buildReportModel(readStatsNdjson(join(FIXTURE, 'stats.ndjson')));
     const specs = chartSpecs(model);
     const metrics = Object.keys(model.summary.metrics);
     expect(specs.map((s) => s.id)).toEqual([
-      'users', 'stanzas', 'errors', ...metrics.map((m) => `latency-${m}`), ...metrics.map((m) => `distribution-${m}`),
+      'users',
+      'stanzas',
+      'errors',
+      ...metrics.map((m) => `latency-${m}`),
+      ...metrics.map((m) => `distribution-${m}`),
     ]);
     const users = specs[0]!.config.data.datasets[0]!;
     expect(users.data.length).toBe(model.series.t_s.length);
@@ -46,6 +50,8 @@ describe('xload report --png', () => {
   });
 
   it('says how to install the optional package when it is missing', async () => {
-    await expect(loadNodeCanvas()).rejects.toThrow(/chartjs-node-canvas is not installed\.\n--png needs the optional package[\s\S]*libcairo2-dev[\s\S]*report\.html does not need it/);
+    await expect(loadNodeCanvas()).rejects.toThrow(
+      /chartjs-node-canvas is not installed\.\n--png needs the optional package[\s\S]*libcairo2-dev[\s\S]*report\.html does not need it/,
+    );
   });
 });

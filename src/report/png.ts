@@ -15,9 +15,9 @@ export interface NodeCanvasModule {
 /** How to get --png working; printed whenever it is not. The HTML report never needs it. */
 export const PNG_INSTALL_HINT = [
   '--png needs the optional package chartjs-node-canvas and its native dependency canvas,',
-  'which has no prebuilt binary here and builds from source with Debian\'s cairo and pango:',
+  "which has no prebuilt binary here and builds from source with Debian's cairo and pango:",
   '  apt-get install -y build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev',
-  '  npm install --no-save canvas chartjs-node-canvas    (prefix npm_config_nodedir=/usr if node-gyp cannot fetch Node\'s headers)',
+  "  npm install --no-save canvas chartjs-node-canvas    (prefix npm_config_nodedir=/usr if node-gyp cannot fetch Node's headers)",
   'report.html does not need it: it draws its charts in the browser.',
 ].join('\n');
 
@@ -45,7 +45,11 @@ export async function loadNodeCanvas(): Promise<NodeCanvasModule> {
  * Renders each of the report's charts to DIR/png/<chart>.png (1000x500, white background)
  * for mail and CI artifacts. Returns the files written.
  */
-export async function writePngs(dir: string, model: ReportModel, load: () => Promise<NodeCanvasModule> = loadNodeCanvas): Promise<string[]> {
+export async function writePngs(
+  dir: string,
+  model: ReportModel,
+  load: () => Promise<NodeCanvasModule> = loadNodeCanvas,
+): Promise<string[]> {
   const { ChartJSNodeCanvas } = await load();
   const canvas = new ChartJSNodeCanvas({ width: 1000, height: 500, backgroundColour: 'white' });
   const out = join(dir, 'png');

@@ -10,8 +10,14 @@ function line(t_s: number, values: number[], counters: Record<string, number>, a
   for (const v of values) h.recordValue(v);
   const { p999_ms: _p, ...q } = latencyStats(h);
   return {
-    type: 'interval', t_s, interval_ms: 1000, counters, gauges: { users_active: active }, errors: { timeout: 1 },
-    errors_first_seen: {}, metrics: values.length === 0 ? {} : { connect: { hdr: encodeHistogram(h), ...q } },
+    type: 'interval',
+    t_s,
+    interval_ms: 1000,
+    counters,
+    gauges: { users_active: active },
+    errors: { timeout: 1 },
+    errors_first_seen: {},
+    metrics: values.length === 0 ? {} : { connect: { hdr: encodeHistogram(h), ...q } },
   };
 }
 
@@ -26,7 +32,10 @@ describe('buildSeries', () => {
   });
 
   it('merges histograms of binned intervals exactly, and keeps gauge peaks', () => {
-    const s = buildSeries([line(1, [1000], { users_started: 2 }, 1), line(2, [9000, 9000, 9000], { users_started: 4 }, 7), line(3, [2000], {}, 3)], 2);
+    const s = buildSeries(
+      [line(1, [1000], { users_started: 2 }, 1), line(2, [9000, 9000, 9000], { users_started: 4 }, 7), line(3, [2000], {}, 3)],
+      2,
+    );
     expect(s.binIntervals).toBe(2);
     expect(s.t_s).toEqual([2, 3]);
     expect(s.arrivals_per_s).toEqual([3, 0]);

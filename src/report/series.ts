@@ -65,8 +65,15 @@ export class SeriesBuilder {
     this.errorNames = [...new Set(intervals.flatMap((i) => Object.keys(i.errors)))].sort();
     this.servers = new ServerSeriesBuilder(intervals, this.bin);
     this.out = {
-      binIntervals: this.bin, t_s: [], arrivals_per_s: [], users_active: [], users_connected: [],
-      stanzas_in_per_s: [], stanzas_out_per_s: [], bytes_in_per_s: [], bytes_out_per_s: [],
+      binIntervals: this.bin,
+      t_s: [],
+      arrivals_per_s: [],
+      users_active: [],
+      users_connected: [],
+      stanzas_in_per_s: [],
+      stanzas_out_per_s: [],
+      bytes_in_per_s: [],
+      bytes_out_per_s: [],
       errors_per_s: Object.fromEntries(this.errorNames.map((e) => [e, []])),
       latency: Object.fromEntries(this.metricNames.map((m) => [m, { p50: [], p90: [], p99: [], max: [] }])),
     };

@@ -14,13 +14,16 @@ async function monitoredModel() {
   await writeSyntheticRun(dir, { intervals: 6, shards: 1, seed: 1, finish: true, arrivalsPerInterval: 2 });
   const path = join(dir, 'stats.ndjson');
   let k = 0;
-  const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => {
-    const o = JSON.parse(l) as { type: string; sources?: unknown };
-    if (o.type !== 'interval') return l;
-    k++;
-    o.sources = { servers: { beam: k === 3 ? null : { cpu: 10 * k, rss_bytes: k * 2 ** 20 } } };
-    return JSON.stringify(o);
-  });
+  const lines = readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => {
+      const o = JSON.parse(l) as { type: string; sources?: unknown };
+      if (o.type !== 'interval') return l;
+      k++;
+      o.sources = { servers: { beam: k === 3 ? null : { cpu: 10 * k, rss_bytes: k * 2 ** 20 } } };
+      return JSON.stringify(o);
+    });
   writeFileSync(path, lines.join('\n') + '\n');
   return { model: buildReportModel(readStatsNdjson(path)), intervals: k };
 }

@@ -24,7 +24,10 @@ export class ServerSeriesBuilder {
   private readonly out: Record<string, ServerLines> = {};
   private group: StatsInterval[] = [];
 
-  constructor(intervals: readonly StatsInterval[], private readonly bin: number) {
+  constructor(
+    intervals: readonly StatsInterval[],
+    private readonly bin: number,
+  ) {
     const ids = new Set<string>();
     const hasCpu = new Set<string>();
     for (const line of intervals) {

@@ -3,7 +3,16 @@ import type { StatsInterval } from './ndjson-types.js';
 import { serversSummary } from './servers-summary.js';
 
 const line = (servers?: unknown): StatsInterval =>
-  ({ type: 'interval', t_s: 1, interval_ms: 1000, counters: {}, gauges: {}, errors: {}, metrics: {}, ...(servers === undefined ? {} : { sources: { servers } }) }) as unknown as StatsInterval;
+  ({
+    type: 'interval',
+    t_s: 1,
+    interval_ms: 1000,
+    counters: {},
+    gauges: {},
+    errors: {},
+    metrics: {},
+    ...(servers === undefined ? {} : { sources: { servers } }),
+  }) as unknown as StatsInterval;
 
 describe('serversSummary (summary.json servers)', () => {
   it('gives each monitor series its mean and max, with samples and gaps', () => {

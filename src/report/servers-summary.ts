@@ -16,7 +16,9 @@ export interface ServerSummary {
 }
 
 /** The monitors' readings of one interval line (`sources.servers`), checked: id -> series -> number, or null for a gap. */
-export function serverReadings(line: Pick<StatsInterval, 'sources'> | { sources?: Readonly<Record<string, unknown>> }): Record<string, Record<string, number> | null> | undefined {
+export function serverReadings(
+  line: Pick<StatsInterval, 'sources'> | { sources?: Readonly<Record<string, unknown>> },
+): Record<string, Record<string, number> | null> | undefined {
   const raw = line.sources?.['servers'];
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const out: Record<string, Record<string, number> | null> = {};

@@ -9,8 +9,15 @@ import { writeSyntheticRun } from './synthetic-run.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const header: StatsHeader = {
-  type: 'header', schema: STATS_SCHEMA, run_id: 'r', scenario: 's.xml', started: new Date(T0).toISOString(),
-  xload_version: '0.1.0', interval_ms: 1000, workers: 1, servers: [],
+  type: 'header',
+  schema: STATS_SCHEMA,
+  run_id: 'r',
+  scenario: 's.xml',
+  started: new Date(T0).toISOString(),
+  xload_version: '0.1.0',
+  interval_ms: 1000,
+  workers: 1,
+  servers: [],
 };
 function interval(t_s: number, counters: Record<string, number>, gauges: Record<string, number> = {}): StatsInterval {
   return { type: 'interval', t_s, interval_ms: 1000, counters, gauges, errors: {}, errors_first_seen: {}, metrics: {} };
@@ -28,7 +35,18 @@ describe('buildSummary', () => {
     expect(fromFile.metrics['xmpp_msg_latency']?.count).toBe(fromFile.messages.delivered);
     expect(fromFile.messages.sent).toBe(fromFile.messages.delivered + fromFile.messages.lost + fromFile.messages.in_flight);
     expect(Object.keys(fromFile)).toEqual([
-      'schema', 'status', 'scenario', 'started', 'duration_s', 'users', 'messages', 'metrics', 'counters', 'errors', 'error_samples', 'thresholds',
+      'schema',
+      'status',
+      'scenario',
+      'started',
+      'duration_s',
+      'users',
+      'messages',
+      'metrics',
+      'counters',
+      'errors',
+      'error_samples',
+      'thresholds',
     ]);
   });
 

@@ -15,8 +15,7 @@ export * from './summary-types.js';
  * interval lines (`xload report`) or the live aggregator's totals (end of `xload start`).
  */
 export type SummaryInput = { header: StatsHeader; end?: StatsEnd; nodes?: readonly NodeReportRow[] } & (
-  | { intervals: readonly StatsInterval[] }
-  | { totals: RunTotals; servers?: Record<string, ServerSummary> }
+  { intervals: readonly StatsInterval[] } | { totals: RunTotals; servers?: Record<string, ServerSummary> }
 );
 
 /** Builds summary.json (schema xload.summary/3: DESIGN.md's /1, nullable threshold values, error_samples, servers) from run data. Pure. */

@@ -34,14 +34,22 @@ export function mulberry32(seed: number): () => number {
  * traffic (a login ramp, chat messages, a few losses and errors) and writes DIR/stats.ndjson.
  * Returns the live aggregator's totals, so tests can compare them with a rebuild from the file.
  */
-export async function writeSyntheticRun(dir: string, opts: SyntheticRunOptions): Promise<{ totals: RunTotals; header: StatsHeaderInput; end?: StatsEndInput }> {
+export async function writeSyntheticRun(
+  dir: string,
+  opts: SyntheticRunOptions,
+): Promise<{ totals: RunTotals; header: StatsHeaderInput; end?: StatsEndInput }> {
   const shards = opts.shards ?? 2;
   const arrivals = opts.arrivalsPerInterval ?? 5;
   const rand = mulberry32(opts.seed ?? 1);
   const T0 = opts.startedMs ?? Date.UTC(2026, 0, 15, 12, 0, 0);
   const header: StatsHeaderInput = {
-    run_id: 'synthetic-20260115-120000', scenario: 'scenarios/chat.xml', started: new Date(T0).toISOString(),
-    xload_version: '0.1.0', interval_ms: 1000, workers: shards, servers: ['127.0.0.1:5222'],
+    run_id: 'synthetic-20260115-120000',
+    scenario: 'scenarios/chat.xml',
+    started: new Date(T0).toISOString(),
+    xload_version: '0.1.0',
+    interval_ms: 1000,
+    workers: shards,
+    servers: ['127.0.0.1:5222'],
     meta: { synthetic: true, seed: opts.seed ?? 1 },
   };
   let now = T0;
@@ -49,7 +57,8 @@ export async function writeSyntheticRun(dir: string, opts: SyntheticRunOptions):
   const agg = new RunAggregator({ intervalMs: 1000, shards, startedMs: T0 });
   const w = NdjsonWriter.open(join(dir, 'stats.ndjson'), header);
   const active = new Array<number>(shards).fill(0);
-  let sent = 0, delivered = 0;
+  let sent = 0,
+    delivered = 0;
   for (let i = 0; i < opts.intervals; i++) {
     recs.forEach((r, s) => {
       const ramping = i < opts.intervals / 2;
@@ -57,7 +66,11 @@ export async function writeSyntheticRun(dir: string, opts: SyntheticRunOptions):
         now = T0 + i * 1000 + Math.floor(rand() * 900);
         r.count('users_started');
         r.record('connect', 0.3 + rand() * 2);
-        if (rand() < 0.03) { r.error('auth_failed'); r.count('users_failed'); continue; }
+        if (rand() < 0.03) {
+          r.error('auth_failed');
+          r.count('users_failed');
+          continue;
+        }
         r.record('auth', 2 + rand() * 6);
         r.record('session', 5 + rand() * 10);
         active[s] = (active[s] ?? 0) + 1;
@@ -78,7 +91,10 @@ export async function writeSyntheticRun(dir: string, opts: SyntheticRunOptions):
         r.record('request.chat', 0.5 + rand() * 3);
       }
       if (i === Math.floor(opts.intervals * 0.7)) r.error('stream_error.conflict', 2);
-      if (!ramping && (active[s] ?? 0) > 0 && rand() < 0.3) { active[s] = (active[s] ?? 0) - 1; r.count('users_finished'); }
+      if (!ramping && (active[s] ?? 0) > 0 && rand() < 0.3) {
+        active[s] = (active[s] ?? 0) - 1;
+        r.count('users_finished');
+      }
       r.setGauge('users_active', active[s] ?? 0);
       r.setGauge('users_connected', active[s] ?? 0);
     });
@@ -92,7 +108,9 @@ export async function writeSyntheticRun(dir: string, opts: SyntheticRunOptions):
     const latency = agg.totals().metrics['xmpp_msg_latency'];
     const p99 = latency === undefined ? 0 : latencyStats(latency).p99_ms;
     end = {
-      status: 'completed', duration_s: opts.intervals, messages: { lost, in_flight: 0 },
+      status: 'completed',
+      duration_s: opts.intervals,
+      messages: { lost, in_flight: 0 },
       thresholds: [
         { expr: 'p99(xmpp_msg_latency) < 100ms', ok: p99 < 100, value: p99 },
         { expr: 'messages.lost == 0', ok: lost === 0, value: lost },

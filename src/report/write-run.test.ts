@@ -15,7 +15,9 @@ describe('writeRunOutputs', () => {
     const summaryText = readFileSync(out.summaryPath, 'utf8');
     const html = readFileSync(out.htmlPath, 'utf8');
     const file = readStatsNdjson(join(dir, 'stats.ndjson'));
-    expect(JSON.parse(summaryText)).toEqual(buildSummary({ header: file.header, totals: live.totals, ...(file.end ? { end: file.end } : {}) }));
+    expect(JSON.parse(summaryText)).toEqual(
+      buildSummary({ header: file.header, totals: live.totals, ...(file.end ? { end: file.end } : {}) }),
+    );
     expect(out.summary.schema).toBe('xload.summary/3');
     writeRunOutputs(dir);
     expect(readFileSync(out.summaryPath, 'utf8')).toBe(summaryText);

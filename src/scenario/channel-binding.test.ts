@@ -7,7 +7,9 @@ const sasl = (attrs: string): string => `<request><jabber type="auth_sasl" ack="
 
 describe('channel_binding and -PLUS mechanisms', () => {
   it('compile into the plan (absent = auto at run time)', () => {
-    const plan = planOf(compile({ body: [sasl('mechanism="SCRAM-SHA-512-PLUS" channel_binding="tls-exporter"'), sasl('mechanism="auto"')].join('\n') }));
+    const plan = planOf(
+      compile({ body: [sasl('mechanism="SCRAM-SHA-512-PLUS" channel_binding="tls-exporter"'), sasl('mechanism="auto"')].join('\n') }),
+    );
     const reqs = plan.sessions[0]?.ops.filter((o): o is RequestOp => o.kind === 'request') ?? [];
     expect(reqs[0]?.jabber).toMatchObject({ mechanism: 'SCRAM-SHA-512-PLUS', channelBinding: 'tls-exporter' });
     expect(reqs[1]?.jabber.channelBinding).toBeUndefined();
@@ -15,7 +17,11 @@ describe('channel_binding and -PLUS mechanisms', () => {
 
   it.each([
     ['an unknown type', sasl('channel_binding="tls-foo"'), /channel_binding="tls-foo" on <jabber> is not valid/],
-    ['on another request', '<request><jabber type="connect" ack="local" channel_binding="tls-unique"/></request>', /channel_binding applies to type="auth_sasl" only/],
+    [
+      'on another request',
+      '<request><jabber type="connect" ack="local" channel_binding="tls-unique"/></request>',
+      /channel_binding applies to type="auth_sasl" only/,
+    ],
   ])('refuses %s', (_name, body, message) => {
     const r = compile({ body });
     expect(r.ok).toBe(false);

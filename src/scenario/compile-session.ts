@@ -19,26 +19,38 @@ export function compileOps(container: XmlElement, options: OptionsSpec): Op[] {
 function compileOp(el: XmlElement, options: OptionsSpec): Op | undefined {
   const pos = el.pos;
   switch (el.name) {
-    case 'request': return compileRequest(el);
-    case 'thinktime': return compileThinktime(el, options);
-    case 'transaction': return { kind: 'transaction', name: attr(el, 'name') ?? '', ops: compileOps(el, options), pos };
+    case 'request':
+      return compileRequest(el);
+    case 'thinktime':
+      return compileThinktime(el, options);
+    case 'transaction':
+      return { kind: 'transaction', name: attr(el, 'name') ?? '', ops: compileOps(el, options), pos };
     case 'setdynvars':
       return { kind: 'setdynvars', source: dynVarSource(el), vars: childrenNamed(el, 'var').map((v) => attr(v, 'name') ?? ''), pos };
     case 'for':
       return {
-        kind: 'for', var: attr(el, 'var') ?? '', from: intOrVar(attr(el, 'from')), to: intOrVar(attr(el, 'to')),
-        incr: parseInteger(attr(el, 'incr')) ?? 1, ops: compileOps(el, options), pos,
+        kind: 'for',
+        var: attr(el, 'var') ?? '',
+        from: intOrVar(attr(el, 'from')),
+        to: intOrVar(attr(el, 'to')),
+        incr: parseInteger(attr(el, 'incr')) ?? 1,
+        ops: compileOps(el, options),
+        pos,
       };
     case 'repeat': {
       const last = el.children.at(-1);
       const body = { ...el, children: el.children.slice(0, -1) };
       return {
-        kind: 'repeat', name: attr(el, 'name') ?? '', maxRepeat: parseInteger(attr(el, 'max_repeat')) ?? 20,
+        kind: 'repeat',
+        name: attr(el, 'name') ?? '',
+        maxRepeat: parseInteger(attr(el, 'max_repeat')) ?? 20,
         test: { mode: last?.name === 'while' ? 'while' : 'until', cond: condition(last ?? el) },
-        ops: compileOps(body, options), pos,
+        ops: compileOps(body, options),
+        pos,
       };
     }
-    case 'if': return { kind: 'if', cond: condition(el), ops: compileOps(el, options), pos };
+    case 'if':
+      return { kind: 'if', cond: condition(el), ops: compileOps(el, options), pos };
     case 'foreach': {
       const op: Op = { kind: 'foreach', name: attr(el, 'name') ?? '', in: attr(el, 'in') ?? '', ops: compileOps(el, options), pos };
       const inc = attr(el, 'include');
@@ -47,9 +59,12 @@ function compileOp(el: XmlElement, options: OptionsSpec): Op | undefined {
       if (exc !== undefined) op.exclude = jsRegex(exc, el);
       return op;
     }
-    case 'abort': return { kind: 'abort', scope: attr(el, 'type') === 'all' ? 'all' : 'session', pos };
-    case 'set_option': return setOption(el);
-    default: return undefined;
+    case 'abort':
+      return { kind: 'abort', scope: attr(el, 'type') === 'all' ? 'all' : 'session', pos };
+    case 'set_option':
+      return setOption(el);
+    default:
+      return undefined;
   }
 }
 
@@ -58,7 +73,8 @@ function compileThinktime(el: XmlElement, options: OptionsSpec): ThinktimeOp {
   const pos = el.pos;
   const raw = attr(el, 'value');
   const randomAttr = parseBool(attr(el, 'random'));
-  if (raw === 'wait_bidi' || raw === 'wait_global') return { kind: 'thinktime', random: false, wait: raw === 'wait_bidi' ? 'bidi' : 'global', pos };
+  if (raw === 'wait_bidi' || raw === 'wait_global')
+    return { kind: 'thinktime', random: false, wait: raw === 'wait_bidi' ? 'bidi' : 'global', pos };
   if (raw !== undefined && wholeVar(raw) !== undefined) return { kind: 'thinktime', value: raw.trim(), random: randomAttr ?? false, pos };
   const opt = options.thinktime;
   const fromOption = (): ThinktimeOp => {
@@ -87,11 +103,19 @@ function dynVarSource(el: XmlElement): DynVarSource {
   switch (attr(el, 'sourcetype')) {
     case 'random_number':
       return { type: 'random_number', start: parseInteger(attr(el, 'start')) ?? 1, end: parseInteger(attr(el, 'end')) ?? 10 };
-    case 'random_string': return { type: 'random_string', length: parseInteger(attr(el, 'length')) ?? 20 };
-    case 'urandom_string': return { type: 'urandom_string', length: parseInteger(attr(el, 'length')) ?? 20 };
+    case 'random_string':
+      return { type: 'random_string', length: parseInteger(attr(el, 'length')) ?? 20 };
+    case 'urandom_string':
+      return { type: 'urandom_string', length: parseInteger(attr(el, 'length')) ?? 20 };
     case 'file':
-      return { type: 'file', fileId: attr(el, 'fileid') ?? '', order: attr(el, 'order') === 'random' ? 'random' : 'iter', delimiter: attr(el, 'delimiter') ?? ';' };
-    default: return { type: 'value', value: attr(el, 'value') ?? '' };
+      return {
+        type: 'file',
+        fileId: attr(el, 'fileid') ?? '',
+        order: attr(el, 'order') === 'random' ? 'random' : 'iter',
+        delimiter: attr(el, 'delimiter') ?? ';',
+      };
+    default:
+      return { type: 'value', value: attr(el, 'value') ?? '' };
   }
 }
 

@@ -7,9 +7,47 @@ import { MAX_TIMER_MS } from '../ranges.js';
 
 const NAMES = Object.keys(SCHEMA);
 /** Values of every class a numeric check must survive, plus the usual string suspects. */
-const VALUES = ['0', '1', '-1', '0.5', '1e308', '-1e308', '1e-320', 'Infinity', 'NaN', '2147483648', '9007199254740993', '1.', '.5', ' 2 ',
-  '', 'x', '%%_v%%', '%%_', '&amp;', '&lt;', '&#0;', '&#x110000;', 'true', 'second', 'hour', 'millisecond', 'ts_jabber', 'local', 'no_ack',
-  'chat', 'connect', 'auth_sasl', '127.0.0.1', '5222', 'tcp', '(.*)', '[', 'constructor', '__proto__'];
+const VALUES = [
+  '0',
+  '1',
+  '-1',
+  '0.5',
+  '1e308',
+  '-1e308',
+  '1e-320',
+  'Infinity',
+  'NaN',
+  '2147483648',
+  '9007199254740993',
+  '1.',
+  '.5',
+  ' 2 ',
+  '',
+  'x',
+  '%%_v%%',
+  '%%_',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x110000;',
+  'true',
+  'second',
+  'hour',
+  'millisecond',
+  'ts_jabber',
+  'local',
+  'no_ack',
+  'chat',
+  'connect',
+  'auth_sasl',
+  '127.0.0.1',
+  '5222',
+  'tcp',
+  '(.*)',
+  '[',
+  'constructor',
+  '__proto__',
+];
 
 /** A random tree over Tsung's grammar: real element and attribute names, hostile values. */
 function element(r: Rng, name: string, depth: number): string {
@@ -17,7 +55,10 @@ function element(r: Rng, name: string, depth: number): string {
   const attrNames = spec ? Object.keys(spec.attrs) : ['x'];
   const attrs = Array.from({ length: int(r, 0, 4) }, () => ` ${pick(r, attrNames.length ? attrNames : ['x'])}="${pick(r, VALUES)}"`);
   const unique = [...new Map(attrs.map((a) => [a.split('=')[0], a])).values()].join('');
-  const kids = depth > 6 || !spec?.children.length ? [] : Array.from({ length: int(r, 0, 4) }, () => element(r, r() < 0.9 ? pick(r, spec.children) : pick(r, NAMES), depth + 1));
+  const kids =
+    depth > 6 || !spec?.children.length
+      ? []
+      : Array.from({ length: int(r, 0, 4) }, () => element(r, r() < 0.9 ? pick(r, spec.children) : pick(r, NAMES), depth + 1));
   return kids.length ? `<${name}${unique}>${kids.join('\n')}</${name}>` : `<${name}${unique}/>`;
 }
 
@@ -65,12 +106,15 @@ describe('scenario compiler under random scenarios (property tests)', () => {
       });
       const res = compileScenarioText(text);
       if (!res.ok) {
-        for (const d of res.diagnostics.filter((x) => x.severity === 'error')) expect(d.line, `seed ${seed}: ${d.message}`).toBeGreaterThan(0);
+        for (const d of res.diagnostics.filter((x) => x.severity === 'error'))
+          expect(d.line, `seed ${seed}: ${d.message}`).toBeGreaterThan(0);
         continue;
       }
       for (const ph of res.plan.load.phases) {
         expect(ph.durationMs, `seed ${seed}`).toBeLessThanOrEqual(MAX_TIMER_MS);
-        expect(Number.isFinite(ph.arrivalRate) && ph.arrivalRate > 0 && ph.arrivalRate <= 1e6, `seed ${seed}: rate ${ph.arrivalRate}`).toBe(true);
+        expect(Number.isFinite(ph.arrivalRate) && ph.arrivalRate > 0 && ph.arrivalRate <= 1e6, `seed ${seed}: rate ${ph.arrivalRate}`).toBe(
+          true,
+        );
         if (ph.maxNumber !== undefined) expect(Number.isSafeInteger(ph.maxNumber)).toBe(true);
       }
       JSON.stringify(res.plan, (k, v: unknown) => {

@@ -5,7 +5,16 @@ import { compileOps } from './compile-session.js';
 import { compileThresholds } from './thresholds.js';
 import { compileMonitors } from './monitoring.js';
 import { section, sessionElements } from './context.js';
-import { PLAN_VERSION, type ClientSpec, type LoadSpec, type PhaseSpec, type Plan, type ServerSpec, type ServerType, type SessionSpec } from './plan.js';
+import {
+  PLAN_VERSION,
+  type ClientSpec,
+  type LoadSpec,
+  type PhaseSpec,
+  type Plan,
+  type ServerSpec,
+  type ServerType,
+  type SessionSpec,
+} from './plan.js';
 import { parseBool, parseInteger, parseNumber, toMs } from './values.js';
 
 export interface CompileOptions {
@@ -82,9 +91,15 @@ function compileLoad(root: XmlElement): LoadSpec {
   const duration = parseNumber(attr(load, 'duration'));
   if (duration !== undefined && duration > 0) spec.durationMs = toMs(duration, attr(load, 'unit'));
   // ts_config_server:loop_load/1 runs phases in phase-number order, not document order.
-  spec.phases = childrenNamed(load, 'arrivalphase').map(compilePhase).sort((a, b) => a.phase - b.phase);
+  spec.phases = childrenNamed(load, 'arrivalphase')
+    .map(compilePhase)
+    .sort((a, b) => a.phase - b.phase);
   spec.staticUsers = childrenNamed(load, 'user')
-    .map((u) => ({ session: attr(u, 'session') ?? '', startMs: toMs(parseNumber(attr(u, 'start_time')) ?? 0, attr(u, 'unit')), pos: u.pos }))
+    .map((u) => ({
+      session: attr(u, 'session') ?? '',
+      startMs: toMs(parseNumber(attr(u, 'start_time')) ?? 0, attr(u, 'unit')),
+      pos: u.pos,
+    }))
     .sort((a, b) => a.startMs - b.startMs);
   return spec;
 }
@@ -107,22 +122,26 @@ function compilePhase(ph: XmlElement): PhaseSpec {
   if (max !== undefined) spec.maxNumber = max;
   const setups = childrenNamed(ph, 'session_setup');
   if (setups.length > 0) {
-    spec.sessionSetup = normalise(setups.map((s) => ({
-      session: attr(s, 'name') ?? '',
-      value: parseNumber(attr(s, 'probability') ?? attr(s, 'weight')) ?? 0,
-      isWeight: attr(s, 'weight') !== undefined,
-    }))).map(({ session, probability }) => ({ session, probability }));
+    spec.sessionSetup = normalise(
+      setups.map((s) => ({
+        session: attr(s, 'name') ?? '',
+        value: parseNumber(attr(s, 'probability') ?? attr(s, 'weight')) ?? 0,
+        isWeight: attr(s, 'weight') !== undefined,
+      })),
+    ).map(({ session, probability }) => ({ session, probability }));
   }
   return spec;
 }
 
 function compileSessions(root: XmlElement, options: Plan['options']): (SessionSpec & { runOnce: boolean })[] {
   const els = sessionElements(root);
-  const shares = normalise(els.map((s) => ({
-    session: attr(s, 'name') ?? '',
-    value: parseNumber(attr(s, 'probability') ?? attr(s, 'weight')) ?? 0,
-    isWeight: attr(s, 'weight') !== undefined,
-  })));
+  const shares = normalise(
+    els.map((s) => ({
+      session: attr(s, 'name') ?? '',
+      value: parseNumber(attr(s, 'probability') ?? attr(s, 'weight')) ?? 0,
+      isWeight: attr(s, 'weight') !== undefined,
+    })),
+  );
   return els.map((s, i) => ({
     name: attr(s, 'name') ?? '',
     probability: shares[i]?.probability ?? 0,

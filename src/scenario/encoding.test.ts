@@ -9,8 +9,10 @@ import { scenario } from '../../test/unit/scenario/minimal.js';
 const dir = mkdtempSync(join(tmpdir(), 'xload-enc-'));
 const WORD = 'pässwörd-ÆØÅ';
 const withDecl = (encoding: string | undefined): string =>
-  scenario({ options: `<option type="ts_jabber" name="passwd" value="${WORD}"/>` })
-    .replace('<?xml version="1.0"?>', encoding ? `<?xml version="1.0" encoding="${encoding}"?>` : '<?xml version="1.0"?>');
+  scenario({ options: `<option type="ts_jabber" name="passwd" value="${WORD}"/>` }).replace(
+    '<?xml version="1.0"?>',
+    encoding ? `<?xml version="1.0" encoding="${encoding}"?>` : '<?xml version="1.0"?>',
+  );
 
 function compileBytes(name: string, bytes: Buffer) {
   const path = join(dir, name);
@@ -43,10 +45,26 @@ describe('scenario file encodings', () => {
     ['Shift_JIS', Buffer.from(withDecl('Shift_JIS')), /:1:31: encoding="Shift_JIS" is not supported; save the scenario as UTF-8/],
     ['windows-1252', Buffer.from(withDecl('windows-1252'), 'latin1'), /:1:31: encoding="windows-1252" is not supported/],
     ['EBCDIC', Buffer.from(withDecl('EBCDIC-US')), /:1:31: encoding="EBCDIC-US" is not supported/],
-    ['UTF-16 declared without a BOM (as UTF-8 bytes)', Buffer.from(withDecl('UTF-16')), /:1:31: encoding="UTF-16" is declared but the file has no UTF-16 byte-order mark/],
-    ['UTF-16 bytes without a BOM', Buffer.from(withDecl('UTF-16'), 'utf16le'), /:1:1: the file looks like UTF-16 but has no byte-order mark/],
-    ['Latin-1 bytes with no declaration', Buffer.from(withDecl(undefined), 'latin1'), /:7:\d+: the file is not valid UTF-8 here.*encoding="ISO-8859-1"/],
-    ['a UTF-8 BOM contradicting the declaration', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(withDecl('ISO-8859-1'))]), /:1:31: the file starts with a UTF-8 byte-order mark but declares encoding="ISO-8859-1"/],
+    [
+      'UTF-16 declared without a BOM (as UTF-8 bytes)',
+      Buffer.from(withDecl('UTF-16')),
+      /:1:31: encoding="UTF-16" is declared but the file has no UTF-16 byte-order mark/,
+    ],
+    [
+      'UTF-16 bytes without a BOM',
+      Buffer.from(withDecl('UTF-16'), 'utf16le'),
+      /:1:1: the file looks like UTF-16 but has no byte-order mark/,
+    ],
+    [
+      'Latin-1 bytes with no declaration',
+      Buffer.from(withDecl(undefined), 'latin1'),
+      /:7:\d+: the file is not valid UTF-8 here.*encoding="ISO-8859-1"/,
+    ],
+    [
+      'a UTF-8 BOM contradicting the declaration',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(withDecl('ISO-8859-1'))]),
+      /:1:31: the file starts with a UTF-8 byte-order mark but declares encoding="ISO-8859-1"/,
+    ],
   ];
   for (const [name, bytes, message] of refused) {
     it(`refuses ${name} with file:line:col`, () => {

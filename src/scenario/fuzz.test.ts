@@ -5,7 +5,9 @@ import { compileScenarioText } from './index.js';
 import { formatDiagnostic } from './diagnostics.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/scenarios');
-const seeds = readdirSync(FIXTURES).filter((f) => f.endsWith('.xml')).map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
+const seeds = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.xml'))
+  .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
 
 /** Small deterministic PRNG (mulberry32) so a failure replays. */
 function rng(seed: number): () => number {
@@ -18,7 +20,29 @@ function rng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['<', '>', '"', "'", '&', '&amp;', '%%_', '%%', '/>', '</request>', '<request>', '<jabber type="chat" ack="local"/>', '=""', ' x="1"', '<![CDATA[', ']]>', '<!--', '-->', '\u0000', '\uffff', '999999999999999999999'];
+const SNIPPETS = [
+  '<',
+  '>',
+  '"',
+  "'",
+  '&',
+  '&amp;',
+  '%%_',
+  '%%',
+  '/>',
+  '</request>',
+  '<request>',
+  '<jabber type="chat" ack="local"/>',
+  '=""',
+  ' x="1"',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '-->',
+  '\u0000',
+  '\uffff',
+  '999999999999999999999',
+];
 
 function mutate(text: string, r: () => number): string {
   let t = text;

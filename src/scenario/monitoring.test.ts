@@ -10,16 +10,38 @@ const MONITOR_LINE = 7;
 
 describe('<monitoring> (issue 14)', () => {
   it("compiles Tsung 1.7's form unchanged, with Tsung's defaults", () => {
-    const plan = planOf(compile(withMonitors(
-      '<monitor host="db1" type="snmp"><snmp version="v2" port="1161" community="secret"><oid value=".1.3.6.1.4.1.2021.11.9.0" name="user_pct" type="sample"/></snmp></monitor>',
-      '<monitor host="db2" type="snmp"/>',
-      '<monitor host="db3" type="munin"><munin port="4950"/></monitor>',
-      '<monitor host="db4" type="munin"/>',
-      '<monitor host="app1"/>',
-    )));
+    const plan = planOf(
+      compile(
+        withMonitors(
+          '<monitor host="db1" type="snmp"><snmp version="v2" port="1161" community="secret"><oid value=".1.3.6.1.4.1.2021.11.9.0" name="user_pct" type="sample"/></snmp></monitor>',
+          '<monitor host="db2" type="snmp"/>',
+          '<monitor host="db3" type="munin"><munin port="4950"/></monitor>',
+          '<monitor host="db4" type="munin"/>',
+          '<monitor host="app1"/>',
+        ),
+      ),
+    );
     expect(plan.monitors).toEqual([
-      { type: 'snmp', id: 'db1', host: 'db1', port: 1161, community: 'secret', version: 'v2', oids: [{ oid: '1.3.6.1.4.1.2021.11.9.0', name: 'user_pct', kind: 'gauge' }], pos: { line: MONITOR_LINE, col: 1 } },
-      { type: 'snmp', id: 'db2', host: 'db2', port: 161, community: 'public', version: 'v1', oids: [], pos: { line: MONITOR_LINE + 1, col: 1 } },
+      {
+        type: 'snmp',
+        id: 'db1',
+        host: 'db1',
+        port: 1161,
+        community: 'secret',
+        version: 'v2',
+        oids: [{ oid: '1.3.6.1.4.1.2021.11.9.0', name: 'user_pct', kind: 'gauge' }],
+        pos: { line: MONITOR_LINE, col: 1 },
+      },
+      {
+        type: 'snmp',
+        id: 'db2',
+        host: 'db2',
+        port: 161,
+        community: 'public',
+        version: 'v1',
+        oids: [],
+        pos: { line: MONITOR_LINE + 1, col: 1 },
+      },
       { type: 'munin', id: 'db3', host: 'db3', port: 4950, pos: { line: MONITOR_LINE + 2, col: 1 } },
       { type: 'munin', id: 'db4', host: 'db4', port: 4949, pos: { line: MONITOR_LINE + 3, col: 1 } },
       { type: 'erlang', id: 'app1', host: 'app1', pos: { line: MONITOR_LINE + 4, col: 1 } },
@@ -27,13 +49,15 @@ describe('<monitoring> (issue 14)', () => {
   });
 
   it("compiles xload's types: process, host, prometheus, ejabberd, with ids", () => {
-    const r = compile(withMonitors(
-      '<monitor host="localhost" type="process" name="beam.smp"/>',
-      '<monitor host="localhost" type="process" pid="4242" id="other"/>',
-      '<monitor host="127.0.0.1" type="host"/>',
-      '<monitor host="localhost" type="prometheus" id="prosody" url="http://127.0.0.1:5290/metrics" metrics="a_total, b c"/>',
-      '<monitor host="localhost" type="ejabberd" id="ej" url="http://127.0.0.1:5280/api/"/>',
-    ));
+    const r = compile(
+      withMonitors(
+        '<monitor host="localhost" type="process" name="beam.smp"/>',
+        '<monitor host="localhost" type="process" pid="4242" id="other"/>',
+        '<monitor host="127.0.0.1" type="host"/>',
+        '<monitor host="localhost" type="prometheus" id="prosody" url="http://127.0.0.1:5290/metrics" metrics="a_total, b c"/>',
+        '<monitor host="localhost" type="ejabberd" id="ej" url="http://127.0.0.1:5280/api/"/>',
+      ),
+    );
     expect(warnings(r)).toEqual([]);
     expect(planOf(r).monitors?.map(({ pos: _, ...m }) => m)).toEqual([
       { type: 'process', id: 'beam.smp', host: 'localhost', name: 'beam.smp' },
@@ -49,16 +73,18 @@ describe('<monitoring> (issue 14)', () => {
   });
 
   it('reports every problem with its line and column', () => {
-    const r = compile(withMonitors(
-      '<monitor host="localhost" type="process"/>',
-      '<monitor host="db9" type="host"/>',
-      '<monitor host="localhost" type="prometheus" id="p" url="ftp://x/metrics"/>',
-      '<monitor host="localhost" type="snmp" name="x"><munin/></monitor>',
-      '<monitor host="localhost" type="munin"/>',
-      '<monitor host="h" type="snmp"><snmp><oid value="1.3" name="x" eval="fun(X) -> X end."/></snmp></monitor>',
-      '<monitor host="h2" batch="true"/>',
-      '<monitor host="h3" type="nagios"/>',
-    ));
+    const r = compile(
+      withMonitors(
+        '<monitor host="localhost" type="process"/>',
+        '<monitor host="db9" type="host"/>',
+        '<monitor host="localhost" type="prometheus" id="p" url="ftp://x/metrics"/>',
+        '<monitor host="localhost" type="snmp" name="x"><munin/></monitor>',
+        '<monitor host="localhost" type="munin"/>',
+        '<monitor host="h" type="snmp"><snmp><oid value="1.3" name="x" eval="fun(X) -> X end."/></snmp></monitor>',
+        '<monitor host="h2" batch="true"/>',
+        '<monitor host="h3" type="nagios"/>',
+      ),
+    );
     expect(errors(r).map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
       `${MONITOR_LINE}:1 a type="process" monitor needs exactly one of name= or pid=`,
       `${MONITOR_LINE + 1}:10 a type="host" monitor reads this machine's /proc, not db9's`,
@@ -74,11 +100,17 @@ describe('<monitoring> (issue 14)', () => {
   });
 
   it('xload check says what each monitor reads; erlang goes through an xload agent --monitor-only', () => {
-    const text = renderPlanSummary(planOf(compile(withMonitors(
-      '<monitor host="db1" type="erlang"/>',
-      '<monitor host="db1" type="munin" id="db1-munin"/>',
-      '<monitor host="localhost" type="process" name="beam.smp"/>',
-    ))));
+    const text = renderPlanSummary(
+      planOf(
+        compile(
+          withMonitors(
+            '<monitor host="db1" type="erlang"/>',
+            '<monitor host="db1" type="munin" id="db1-munin"/>',
+            '<monitor host="localhost" type="process" name="beam.smp"/>',
+          ),
+        ),
+      ),
+    );
     expect(text).toContain('monitors  3\n');
     expect(text).toMatch(/ {2}db1: erlang .*`xload agent --monitor-only` running on db1/);
     expect(text).toContain('  db1-munin: munin-node tcp db1:4949: fetch cpu, memory, load');

@@ -26,10 +26,19 @@ export function validateMonitoring(root: XmlElement, ctx: ValidationContext): vo
     for (const problem of typeProblems(m, type)) ctx.bag.error(problem.at, problem.what, problem.hint);
     const id = idOf(m, type);
     if (!ID.test(id)) {
-      ctx.bag.error(attrPosOf(m, attr(m, 'id') !== undefined ? 'id' : 'host'), `monitor id "${id}" has characters a series name cannot hold`, 'write id="..." with letters, digits, _ . : or -');
+      ctx.bag.error(
+        attrPosOf(m, attr(m, 'id') !== undefined ? 'id' : 'host'),
+        `monitor id "${id}" has characters a series name cannot hold`,
+        'write id="..." with letters, digits, _ . : or -',
+      );
     }
     const first = seen.get(id);
-    if (first) ctx.bag.error(m.pos, `a second monitor named "${id}" (the first is at line ${first.pos.line})`, 'give one of them its own id="..." (its series are named server.<id>.<series>)');
+    if (first)
+      ctx.bag.error(
+        m.pos,
+        `a second monitor named "${id}" (the first is at line ${first.pos.line})`,
+        'give one of them its own id="..." (its series are named server.<id>.<series>)',
+      );
     else seen.set(id, m);
   }
 }
@@ -52,7 +61,8 @@ export function compileMonitors(root: XmlElement): MonitorSpec[] {
         const s = childrenNamed(m, 'snmp')[0];
         // ts_config:parse/2 for <snmp>: port 161, community "public", version v1.
         return {
-          type, ...base,
+          type,
+          ...base,
           port: parseInteger(s && attr(s, 'port')) ?? 161,
           community: (s && attr(s, 'community')) ?? 'public',
           version: (s && attr(s, 'version')) === 'v2' ? 'v2' : 'v1',
@@ -74,22 +84,38 @@ export function compileMonitors(root: XmlElement): MonitorSpec[] {
 const ID = /^[A-Za-z0-9_.:-]+$/;
 const LOCAL_HOSTS = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 const ATTRS_BY_TYPE: Record<string, readonly MonitorType[]> = {
-  name: ['process'], pid: ['process'], url: ['prometheus', 'ejabberd'], metrics: ['prometheus'],
+  name: ['process'],
+  pid: ['process'],
+  url: ['prometheus', 'ejabberd'],
+  metrics: ['prometheus'],
 };
 const CHILD_BY_TYPE: Record<string, MonitorType> = { snmp: 'snmp', munin: 'munin' };
 
-interface Problem { at: { line: number; col: number }; what: string; hint: string }
+interface Problem {
+  at: { line: number; col: number };
+  what: string;
+  hint: string;
+}
 
 function typeProblems(m: XmlElement, type: MonitorType): Problem[] {
   const out: Problem[] = [];
   for (const [name, types] of Object.entries(ATTRS_BY_TYPE)) {
     if (attr(m, name) !== undefined && !types.includes(type)) {
-      out.push({ at: attrPosOf(m, name), what: `attribute ${name} on a type="${type}" monitor has no effect`, hint: `${name}= belongs to type="${types.join('" or type="')}"` });
+      out.push({
+        at: attrPosOf(m, name),
+        what: `attribute ${name} on a type="${type}" monitor has no effect`,
+        hint: `${name}= belongs to type="${types.join('" or type="')}"`,
+      });
     }
   }
   for (const child of m.children) {
     const wants = CHILD_BY_TYPE[child.name];
-    if (wants && wants !== type) out.push({ at: child.pos, what: `<${child.name}> inside a type="${type}" monitor`, hint: `<${child.name}> configures a type="${wants}" monitor` });
+    if (wants && wants !== type)
+      out.push({
+        at: child.pos,
+        what: `<${child.name}> inside a type="${type}" monitor`,
+        hint: `<${child.name}> configures a type="${wants}" monitor`,
+      });
   }
   for (const name of ['snmp', 'munin']) {
     const extra = childrenNamed(m, name)[1];
@@ -97,18 +123,40 @@ function typeProblems(m: XmlElement, type: MonitorType): Problem[] {
   }
   const host = attr(m, 'host') ?? '';
   if ((type === 'process' || type === 'host') && host !== '' && !LOCAL_HOSTS.test(host)) {
-    out.push({ at: attrPosOf(m, 'host'), what: `a type="${type}" monitor reads this machine's /proc, not ${host}'s`, hint: 'write host="localhost"; for another machine use type="snmp", "munin" or "erlang"' });
+    out.push({
+      at: attrPosOf(m, 'host'),
+      what: `a type="${type}" monitor reads this machine's /proc, not ${host}'s`,
+      hint: 'write host="localhost"; for another machine use type="snmp", "munin" or "erlang"',
+    });
   }
   if (type === 'process' && (attr(m, 'name') === undefined) === (attr(m, 'pid') === undefined)) {
-    out.push({ at: m.pos, what: 'a type="process" monitor needs exactly one of name= or pid=', hint: 'e.g. <monitor host="localhost" type="process" name="beam.smp"/>' });
+    out.push({
+      at: m.pos,
+      what: 'a type="process" monitor needs exactly one of name= or pid=',
+      hint: 'e.g. <monitor host="localhost" type="process" name="beam.smp"/>',
+    });
   }
   if (type === 'prometheus' || type === 'ejabberd') {
     const url = attr(m, 'url');
-    if (url === undefined) out.push({ at: m.pos, what: `a type="${type}" monitor needs url=`, hint: type === 'prometheus' ? 'e.g. url="http://127.0.0.1:5290/metrics"' : 'e.g. url="http://127.0.0.1:5280/api"' });
-    else if (!isHttpUrl(url)) out.push({ at: attrPosOf(m, 'url'), what: `url="${url}" is not an http:// or https:// URL`, hint: 'e.g. url="http://127.0.0.1:9100/metrics"' });
+    if (url === undefined)
+      out.push({
+        at: m.pos,
+        what: `a type="${type}" monitor needs url=`,
+        hint: type === 'prometheus' ? 'e.g. url="http://127.0.0.1:5290/metrics"' : 'e.g. url="http://127.0.0.1:5280/api"',
+      });
+    else if (!isHttpUrl(url))
+      out.push({
+        at: attrPosOf(m, 'url'),
+        what: `url="${url}" is not an http:// or https:// URL`,
+        hint: 'e.g. url="http://127.0.0.1:9100/metrics"',
+      });
   }
   if (type === 'prometheus' && metricList(attr(m, 'metrics')).length === 0) {
-    out.push({ at: attr(m, 'metrics') === undefined ? m.pos : attrPosOf(m, 'metrics'), what: 'a type="prometheus" monitor needs the metric names to keep', hint: 'write metrics="name1 name2" (spaces or commas between names)' });
+    out.push({
+      at: attr(m, 'metrics') === undefined ? m.pos : attrPosOf(m, 'metrics'),
+      what: 'a type="prometheus" monitor needs the metric names to keep',
+      hint: 'write metrics="name1 name2" (spaces or commas between names)',
+    });
   }
   return out;
 }

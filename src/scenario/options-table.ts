@@ -4,8 +4,7 @@ import type { RangeName } from '../ranges.js';
  * Every `<option name>` Tsung 1.7 reads (ts_config.erl for the generic ones,
  * ts_config_jabber.erl for type="ts_jabber"), with how xload treats it and Tsung's default.
  */
-export type OptionValueKind =
-  | 'string' | 'path_id' | 'fileid_ref' | 'int' | 'int_or_infinity' | 'ws_frame' | 'path' | 'special';
+export type OptionValueKind = 'string' | 'path_id' | 'fileid_ref' | 'int' | 'int_or_infinity' | 'ws_frame' | 'path' | 'special';
 
 export interface OptionInfo {
   scope: 'generic' | 'jabber';
@@ -18,8 +17,18 @@ export interface OptionInfo {
   ignored?: string;
 }
 
-const G = (kind: OptionValueKind, min?: number, range?: RangeName): OptionInfo => ({ scope: 'generic', kind, min, ...(range ? { range } : {}) });
-const J = (kind: OptionValueKind, min?: number, range?: RangeName): OptionInfo => ({ scope: 'jabber', kind, min, ...(range ? { range } : {}) });
+const G = (kind: OptionValueKind, min?: number, range?: RangeName): OptionInfo => ({
+  scope: 'generic',
+  kind,
+  min,
+  ...(range ? { range } : {}),
+});
+const J = (kind: OptionValueKind, min?: number, range?: RangeName): OptionInfo => ({
+  scope: 'jabber',
+  kind,
+  min,
+  ...(range ? { range } : {}),
+});
 const IGN = (why: string): OptionInfo => ({ scope: 'generic', kind: 'string', ignored: why });
 
 export const OPTIONS: Readonly<Record<string, OptionInfo>> = {
@@ -39,9 +48,9 @@ export const OPTIONS: Readonly<Record<string, OptionInfo>> = {
   bosh_path: G('path'),
   global_number: G('int', 1, 'positiveCount'),
   websocket_subprotocols: IGN('xload sends no Sec-WebSocket-Protocol other than "xmpp" (RFC 7395 §3.3)'),
-  ssl_ciphers: IGN('xload uses Node\'s TLS defaults'),
-  ssl_versions: IGN('xload uses Node\'s TLS defaults'),
-  ssl_reuse_sessions: IGN('xload uses Node\'s TLS defaults'),
+  ssl_ciphers: IGN("xload uses Node's TLS defaults"),
+  ssl_versions: IGN("xload uses Node's TLS defaults"),
+  ssl_reuse_sessions: IGN("xload uses Node's TLS defaults"),
   rate_limit: IGN('xload does not shape bandwidth'),
   tcp_rcv_buffer: IGN('xload uses the OS socket buffer sizes'),
   tcp_snd_buffer: IGN('xload uses the OS socket buffer sizes'),

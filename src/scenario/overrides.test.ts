@@ -38,7 +38,10 @@ describe('overrides', () => {
     expect(r.plan.servers).toEqual([{ host: '127.0.0.1', port: 5223, type: 'tcp', weight: 1 }]);
     expect(r.plan.options.jabber).toMatchObject({ domain: 'localhost', userIdMax: 100 });
     expect(r.plan.options.connectTimeoutMs).toBe(2000);
-    expect(r.plan.options.fileServers).toEqual([{ id: 'db', path: join(FIXTURES, 'users.csv') }, { id: 'extra', path: join(FIXTURES, 'vhosts.csv') }]);
+    expect(r.plan.options.fileServers).toEqual([
+      { id: 'db', path: join(FIXTURES, 'users.csv') },
+      { id: 'extra', path: join(FIXTURES, 'vhosts.csv') },
+    ]);
   });
 
   it('validates overridden values like written ones', () => {

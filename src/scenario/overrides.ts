@@ -43,16 +43,16 @@ export function applyOverrides(root: XmlElement, ov: ScenarioOverrides, cwd: str
     else children.push(el);
   }
   for (const [id, path] of files) {
-    const i = children.findIndex((c) => c.name === 'option' && attr(c, 'name') === 'file_server' && (attr(c, 'id') ?? DEFAULTS.fileServerId) === id);
+    const i = children.findIndex(
+      (c) => c.name === 'option' && attr(c, 'name') === 'file_server' && (attr(c, 'id') ?? DEFAULTS.fileServerId) === id,
+    );
     const el = makeElement('option', { name: 'file_server', id, value: resolve(cwd, path) }, children[i]?.pos ?? pos);
     if (i >= 0) children[i] = el;
     else children.push(el);
   }
   section = section ? { ...section, children } : { ...makeElement('options', {}, pos), children };
   const hasOptions = root.children.some((c) => c.name === 'options');
-  const rootChildren = hasOptions
-    ? root.children.map((c) => (c.name === 'options' ? section : c))
-    : insertOptions(root.children, section);
+  const rootChildren = hasOptions ? root.children.map((c) => (c.name === 'options' ? section : c)) : insertOptions(root.children, section);
   return { ...root, children: rootChildren };
 }
 
@@ -66,8 +66,10 @@ export function parseServerOverride(text: string): ServerSpec {
   const m = /^(\[[^\]]+\]|[^:]+):(\d+)(?::([a-z_0-9]+))?$/.exec(text.trim());
   const port = m ? Number(m[2]) : NaN;
   const type = (m?.[3] ?? 'tcp') as ServerType;
-  if (!m || !m[1] || port < 1 || port > 65535) throw new OverrideError(`--server ${text}: expected HOST:PORT[:TYPE], e.g. 127.0.0.1:5222:tcp`);
-  if (!(SERVER_TYPES as readonly string[]).includes(type)) throw new OverrideError(`--server ${text}: type must be one of ${SERVER_TYPES.join(', ')}`);
+  if (!m || !m[1] || port < 1 || port > 65535)
+    throw new OverrideError(`--server ${text}: expected HOST:PORT[:TYPE], e.g. 127.0.0.1:5222:tcp`);
+  if (!(SERVER_TYPES as readonly string[]).includes(type))
+    throw new OverrideError(`--server ${text}: type must be one of ${SERVER_TYPES.join(', ')}`);
   return { host: m[1].replace(/^\[|\]$/g, ''), port, type, weight: 1 };
 }
 

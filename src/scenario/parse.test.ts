@@ -24,7 +24,10 @@ describe('parseScenarioXml', () => {
 
   it('counts CRLF line ends as one', () => {
     const { root } = parse('<tsung>\r\n<load a="1"/>\r\n  <x/>\r\n</tsung>');
-    expect(root?.children.map((c) => c.pos)).toEqual([{ line: 2, col: 1 }, { line: 3, col: 3 }]);
+    expect(root?.children.map((c) => c.pos)).toEqual([
+      { line: 2, col: 1 },
+      { line: 3, col: 3 },
+    ]);
   });
 
   it('decodes predefined entities and character references, in attributes and text', () => {

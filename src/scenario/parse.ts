@@ -51,8 +51,11 @@ export function parseScenarioXml(text: string, bag: DiagnosticBag): XmlElement |
     const unclosed = unclosedTags(valid.err.msg);
     if (unclosed) reportUnclosed(unclosed, text, lines, bag);
     else {
-      bag.error({ line: valid.err.line, col: valid.err.col }, `malformed XML: ${valid.err.msg}`,
-        'fix the XML syntax (every tag closed, attribute values quoted, & written as &amp;)');
+      bag.error(
+        { line: valid.err.line, col: valid.err.col },
+        `malformed XML: ${valid.err.msg}`,
+        'fix the XML syntax (every tag closed, attribute values quoted, & written as &amp;)',
+      );
     }
     return undefined;
   }
@@ -101,9 +104,20 @@ function reportUnclosed(tags: string[], text: string, lines: LineIndex, bag: Dia
   for (let m = re.exec(text); m; m = re.exec(text)) opened = m.index;
   const end = lines.at(text.length);
   const where = opened >= 0 ? ` (opened at ${lines.at(opened).line}:${lines.at(opened).col})` : '';
-  const outer = tags.slice(0, -1).reverse().map((t) => `<${t}>`).join(', ');
-  bag.error(end, `malformed XML: the file ends inside <${inner}>${where}${outer ? `, still open: ${outer}` : ''}`,
-    `the file is truncated or a closing tag is missing: close ${tags.slice().reverse().map((t) => `</${t}>`).join(', ')}`);
+  const outer = tags
+    .slice(0, -1)
+    .reverse()
+    .map((t) => `<${t}>`)
+    .join(', ');
+  bag.error(
+    end,
+    `malformed XML: the file ends inside <${inner}>${where}${outer ? `, still open: ${outer}` : ''}`,
+    `the file is truncated or a closing tag is missing: close ${tags
+      .slice()
+      .reverse()
+      .map((t) => `</${t}>`)
+      .join(', ')}`,
+  );
 }
 
 function convert(node: FxpNode, text: string, lines: LineIndex, bag: DiagnosticBag, depth: number): XmlElement | undefined {
@@ -124,8 +138,11 @@ function convert(node: FxpNode, text: string, lines: LineIndex, bag: DiagnosticB
     const at = off === undefined ? pos : lines.at(off);
     Object.defineProperty(attrPos, k, { value: at, enumerable: true, writable: true, configurable: true });
     if (raw.length > MAX_ATTRIBUTE_CHARS) {
-      bag.error(at, `attribute ${k} is ${raw.length} characters long, over the ${MAX_ATTRIBUTE_CHARS} limit`,
-        'keep large data in a file_server file');
+      bag.error(
+        at,
+        `attribute ${k} is ${raw.length} characters long, over the ${MAX_ATTRIBUTE_CHARS} limit`,
+        'keep large data in a file_server file',
+      );
       Object.defineProperty(attrs, k, { value: '', enumerable: true, writable: true, configurable: true });
       continue;
     }

@@ -74,10 +74,7 @@ export interface ClientSpec {
   ips: string[];
 }
 
-export type ServerType =
-  | 'tcp' | 'ssl' | 'tcp6' | 'ssl6'
-  | 'websocket' | 'websocket_ssl'
-  | 'bosh' | 'bosh_ssl';
+export type ServerType = 'tcp' | 'ssl' | 'tcp6' | 'ssl6' | 'websocket' | 'websocket_ssl' | 'bosh' | 'bosh_ssl';
 
 export interface ServerSpec {
   host: string;
@@ -175,17 +172,7 @@ export interface SessionSpec {
   pos: SourcePos;
 }
 
-export type Op =
-  | RequestOp
-  | ThinktimeOp
-  | TransactionOp
-  | SetDynVarsOp
-  | ForOp
-  | RepeatOp
-  | IfOp
-  | ForeachOp
-  | AbortOp
-  | SetOptionOp;
+export type Op = RequestOp | ThinktimeOp | TransactionOp | SetDynVarsOp | ForOp | RepeatOp | IfOp | ForeachOp | AbortOp | SetOptionOp;
 
 /** Comparison used by `<if>`, `<while>`, `<until>`: compares a dynvar's value. */
 export interface Condition {

@@ -45,7 +45,12 @@ describe('redaction of passwords', () => {
   }
 
   it("check's summary and --json plan carry no password", () => {
-    const r = compileScenarioText(text.split('\n').filter((l) => !l.includes(SECRETS[3]!)).join('\n'));
+    const r = compileScenarioText(
+      text
+        .split('\n')
+        .filter((l) => !l.includes(SECRETS[3]!))
+        .join('\n'),
+    );
     if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
     expect(present(JSON.stringify(r.plan))).toEqual(SECRETS.slice(0, 3).map((x) => x.replace("'", '')));
     expect(present(JSON.stringify(redactSecrets(r.plan)))).toEqual([]);

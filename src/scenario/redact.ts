@@ -18,7 +18,9 @@ const VALUE_ATTR = /(\svalue\s*=\s*)(["'])[^"']*\2/;
 export function redactScenarioText(text: string): string {
   return text
     .replace(SECRET_ATTR, (_m, pre: string, q: string) => `${pre}${q}${REDACTED}${q}`)
-    .replace(OPTION_TAG, (tag) => (PASSWD_NAME.test(tag) ? tag.replace(VALUE_ATTR, (_m, pre: string, q: string) => `${pre}${q}${REDACTED}${q}`) : tag));
+    .replace(OPTION_TAG, (tag) =>
+      PASSWD_NAME.test(tag) ? tag.replace(VALUE_ATTR, (_m, pre: string, q: string) => `${pre}${q}${REDACTED}${q}`) : tag,
+    );
 }
 
 /**

@@ -6,9 +6,19 @@
 export type RegexResult = { ok: true; source: string } | { ok: false; message: string; hint: string };
 
 const POSIX_CLASSES: Record<string, string> = {
-  alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\r\\n\\v\\f',
-  xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~', word: '\\w', blank: ' \\t', cntrl: '\\x00-\\x1f\\x7f',
-  print: '\\x20-\\x7e', graph: '\\x21-\\x7e',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  alnum: 'a-zA-Z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\r\\n\\v\\f',
+  xdigit: '0-9A-Fa-f',
+  punct: '!-\\/:-@\\[-`{-~',
+  word: '\\w',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: '\\x20-\\x7e',
+  graph: '\\x21-\\x7e',
 };
 
 export function pcreToJs(pcre: string): RegexResult {
@@ -18,10 +28,22 @@ export function pcreToJs(pcre: string): RegexResult {
     const c = pcre[i];
     const next = pcre[i + 1];
     if (c === '\\' && next !== undefined) {
-      if (!inClass && (next === 'A')) { out += '^'; i++; continue; }
-      if (!inClass && (next === 'z' || next === 'Z')) { out += '$'; i++; continue; }
+      if (!inClass && next === 'A') {
+        out += '^';
+        i++;
+        continue;
+      }
+      if (!inClass && (next === 'z' || next === 'Z')) {
+        out += '$';
+        i++;
+        continue;
+      }
       if (next === 'Q' || next === 'E') return refuse('\\Q...\\E quoting', 'escape each special character with a backslash instead');
-      if (next === 'h') { out += '[ \\t]'; i++; continue; }
+      if (next === 'h') {
+        out += '[ \\t]';
+        i++;
+        continue;
+      }
       out += c + next;
       i++;
       continue;
@@ -43,14 +65,24 @@ export function pcreToJs(pcre: string): RegexResult {
     if (c === '[') {
       inClass = true;
       out += c;
-      if (next === '^') { out += '^'; i++; }
-      if (pcre[i + 1] === ']') { out += '\\]'; i++; } // PCRE: a leading ] is literal
+      if (next === '^') {
+        out += '^';
+        i++;
+      }
+      if (pcre[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      } // PCRE: a leading ] is literal
       continue;
     }
     if (c === '(' && next === '?') {
       const rest = pcre.slice(i + 2);
       if (rest.startsWith('>')) return refuse('atomic group (?>...)', 'use a plain group (...)');
-      if (rest.startsWith('P<')) { out += '(?<'; i += 3; continue; }
+      if (rest.startsWith('P<')) {
+        out += '(?<';
+        i += 3;
+        continue;
+      }
       if (/^[imsxU-]+[):]/.test(rest)) return refuse('inline flag group (?i) etc.', 'write the alternatives out, e.g. [Ee]rror');
       if (rest.startsWith('#')) return refuse('comment group (?#...)', 'remove the comment');
     }
@@ -62,7 +94,11 @@ export function pcreToJs(pcre: string): RegexResult {
   try {
     new RegExp(out);
   } catch (err) {
-    return { ok: false, message: `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`, hint: 'fix the pattern (PCRE syntax, as Tsung uses)' };
+    return {
+      ok: false,
+      message: `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      hint: 'fix the pattern (PCRE syntax, as Tsung uses)',
+    };
   }
   return { ok: true, source: out };
 }

@@ -22,7 +22,9 @@ describe('<session run_once="true"> (xload extension)', () => {
 
   it('leaves plans without it as they were (no runOnce field)', () => {
     expect('runOnce' in planOf(compile({}))).toBe(false);
-    expect('runOnce' in planOf(compile({ sessions: `${setup('probability="0"').replace(' run_once="true"', ' run_once="false"')}\n${load()}` }))).toBe(false);
+    expect(
+      'runOnce' in planOf(compile({ sessions: `${setup('probability="0"').replace(' run_once="true"', ' run_once="false"')}\n${load()}` })),
+    ).toBe(false);
   });
 
   it('works with weights (weight="0")', () => {
@@ -32,9 +34,30 @@ describe('<session run_once="true"> (xload extension)', () => {
   });
 
   it.each([
-    { name: 'probability above 0', sessions: () => `${setup('probability="10"')}\n${load('probability="90"')}`, line: 9, col: 23, message: /run-once session "setup" has probability="10": a run-once session never takes arrivals/, hint: /write probability="0"/ },
-    { name: 'weight above 0', sessions: () => `${setup('weight="1"')}\n${load('weight="1"')}`, line: 9, col: 23, message: /run-once session "setup" has weight="1"/, hint: /write weight="0"/ },
-    { name: 'not a boolean', sessions: () => `${setup().replace('run_once="true"', 'run_once="once"')}\n${load()}`, line: 9, col: 56, message: /run_once="once" on <session> is not valid: expected true or false/, hint: /"true" or "false"/ },
+    {
+      name: 'probability above 0',
+      sessions: () => `${setup('probability="10"')}\n${load('probability="90"')}`,
+      line: 9,
+      col: 23,
+      message: /run-once session "setup" has probability="10": a run-once session never takes arrivals/,
+      hint: /write probability="0"/,
+    },
+    {
+      name: 'weight above 0',
+      sessions: () => `${setup('weight="1"')}\n${load('weight="1"')}`,
+      line: 9,
+      col: 23,
+      message: /run-once session "setup" has weight="1"/,
+      hint: /write weight="0"/,
+    },
+    {
+      name: 'not a boolean',
+      sessions: () => `${setup().replace('run_once="true"', 'run_once="once"')}\n${load()}`,
+      line: 9,
+      col: 56,
+      message: /run_once="once" on <session> is not valid: expected true or false/,
+      hint: /"true" or "false"/,
+    },
   ])('$name: an error at FILE:LINE:COL with a hint', ({ sessions, line, col, message, hint }) => {
     const errs = errors(compile({ sessions: sessions() }));
     expect(errs).toHaveLength(1);
@@ -46,9 +69,10 @@ describe('<session run_once="true"> (xload extension)', () => {
   it('no static <user> and no <session_setup> may start it', () => {
     const r = compile({
       sessions: `${setup()}\n${load()}`,
-      load: '<arrivalphase phase="1" duration="1" unit="minute"><users arrivalrate="2" unit="second"/>'
-        + '<session_setup name="setup" probability="0"/><session_setup name="load" probability="100"/></arrivalphase>'
-        + '<user session="setup" start_time="1" unit="second"/>',
+      load:
+        '<arrivalphase phase="1" duration="1" unit="minute"><users arrivalrate="2" unit="second"/>' +
+        '<session_setup name="setup" probability="0"/><session_setup name="load" probability="100"/></arrivalphase>' +
+        '<user session="setup" start_time="1" unit="second"/>',
     });
     const messages = errors(r).map((d) => `${d.line}:${d.col} ${d.message}`);
     expect(messages).toEqual([

@@ -15,8 +15,11 @@ export const MAX_DEPTH = 64;
 export function checkDocumentSafety(text: string, lines: LineIndex, bag: DiagnosticBag): boolean {
   const entity = text.search(/<!ENTITY\b/);
   if (entity >= 0) {
-    bag.error(lines.at(entity), 'entity declarations are not allowed in a scenario',
-      'remove the <!DOCTYPE> internal subset; write values out, or use <setdynvars> and %%_var%% for repeated values');
+    bag.error(
+      lines.at(entity),
+      'entity declarations are not allowed in a scenario',
+      'remove the <!DOCTYPE> internal subset; write values out, or use <setdynvars> and %%_var%% for repeated values',
+    );
     return false;
   }
   // A huge attribute or text run is refused before the validator walks it character by
@@ -26,8 +29,11 @@ export function checkDocumentSafety(text: string, lines: LineIndex, bag: Diagnos
     const next = text.indexOf('<', prev + 1);
     const end = next < 0 ? text.length : next;
     if (end - prev > MAX_ATTRIBUTE_CHARS) {
-      bag.error(lines.at(prev), `a tag or text run here is ${end - prev} characters long, over the ${MAX_ATTRIBUTE_CHARS} limit`,
-        'keep large data in a file_server file');
+      bag.error(
+        lines.at(prev),
+        `a tag or text run here is ${end - prev} characters long, over the ${MAX_ATTRIBUTE_CHARS} limit`,
+        'keep large data in a file_server file',
+      );
       return false;
     }
     prev = next;

@@ -20,8 +20,11 @@ export function readScenarioSource(path: string, bag: DiagnosticBag): string | u
     return undefined;
   }
   if (size > MAX_SCENARIO_BYTES) {
-    bag.error(undefined, `the scenario is ${size} bytes, over the ${MAX_SCENARIO_BYTES}-byte limit`,
-      'scenarios are small XML files; keep large data in a file_server CSV');
+    bag.error(
+      undefined,
+      `the scenario is ${size} bytes, over the ${MAX_SCENARIO_BYTES}-byte limit`,
+      'scenarios are small XML files; keep large data in a file_server CSV',
+    );
     return undefined;
   }
   let buf: Buffer;
@@ -36,10 +39,13 @@ export function readScenarioSource(path: string, bag: DiagnosticBag): string | u
       buf = gunzipSync(buf, { maxOutputLength: MAX_SCENARIO_BYTES });
     } catch (err) {
       const tooBig = err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-      bag.error(undefined, tooBig
-        ? `the gzipped scenario inflates to over ${MAX_SCENARIO_BYTES} bytes`
-        : `the gzipped scenario is corrupt (${(err as Error).message})`,
-      tooBig ? 'scenarios are small XML files' : 'decompress it with zcat to check it');
+      bag.error(
+        undefined,
+        tooBig
+          ? `the gzipped scenario inflates to over ${MAX_SCENARIO_BYTES} bytes`
+          : `the gzipped scenario is corrupt (${(err as Error).message})`,
+        tooBig ? 'scenarios are small XML files' : 'decompress it with zcat to check it',
+      );
       return undefined;
     }
   }

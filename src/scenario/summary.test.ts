@@ -20,10 +20,14 @@ describe('renderPlanSummary', () => {
   });
 
   it('shows static users, caps and timeouts', () => {
-    const text = renderPlanSummary(planOf(compile({
-      load: '<arrivalphase phase="1" duration="90" unit="second"><users arrivalrate="10" unit="second" maxnumber="5"/></arrivalphase><user session="s" start_time="2" unit="minute"/>',
-      options: '<option name="connect_timeout" value="1500"/>',
-    })));
+    const text = renderPlanSummary(
+      planOf(
+        compile({
+          load: '<arrivalphase phase="1" duration="90" unit="second"><users arrivalrate="10" unit="second" maxnumber="5"/></arrivalphase><user session="s" start_time="2" unit="minute"/>',
+          options: '<option name="connect_timeout" value="1500"/>',
+        }),
+      ),
+    );
     expect(text).toContain('phase 1  90 s at 10 users/s (~5 users, at most 5)');
     expect(text).toContain('static   session s at 2 min');
     expect(text).toContain('timeouts  connect 1500 ms, idle 10 min, global ack none, retries 3');

@@ -20,20 +20,32 @@ export function renderPlanSummary(plan: Plan): string {
   const o = plan.options;
   const j = o.jabber;
   out.push(`scenario  ${plan.scenario} (plan v${plan.version}, loglevel ${plan.tsung.loglevel})`);
-  out.push(`clients   ${plan.clients.map((c) => `${c.host}${c.agentPort ? `:${c.agentPort}` : ''} (${[c.maxUsersExplicit ? `at most ${c.maxUsers} users at once` : 'no user cap', c.weight !== 1 ? `weight ${c.weight}` : '', c.ips.length ? `ips ${c.ips.join(' ')}` : ''].filter(Boolean).join(', ')})`).join(', ')}`);
-  out.push(`servers   ${plan.servers.map((s) => `${s.host}:${s.port} ${s.type}${s.weight !== 1 ? ` weight ${s.weight}` : ''}`).join(', ')}`);
+  out.push(
+    `clients   ${plan.clients.map((c) => `${c.host}${c.agentPort ? `:${c.agentPort}` : ''} (${[c.maxUsersExplicit ? `at most ${c.maxUsers} users at once` : 'no user cap', c.weight !== 1 ? `weight ${c.weight}` : '', c.ips.length ? `ips ${c.ips.join(' ')}` : ''].filter(Boolean).join(', ')})`).join(', ')}`,
+  );
+  out.push(
+    `servers   ${plan.servers.map((s) => `${s.host}:${s.port} ${s.type}${s.weight !== 1 ? ` weight ${s.weight}` : ''}`).join(', ')}`,
+  );
   const total = plan.load.phases.reduce((a, p) => a + p.durationMs, 0);
-  out.push(`load      ${plan.load.phases.length} phase(s), ${dur(total)}${plan.load.loop ? `, looped ${plan.load.loop} more time(s)` : ''}${plan.load.durationMs ? `, stops after ${dur(plan.load.durationMs)}` : ''}`);
+  out.push(
+    `load      ${plan.load.phases.length} phase(s), ${dur(total)}${plan.load.loop ? `, looped ${plan.load.loop} more time(s)` : ''}${plan.load.durationMs ? `, stops after ${dur(plan.load.durationMs)}` : ''}`,
+  );
   for (const p of plan.load.phases) {
     const expected = Math.round((p.arrivalRate * p.durationMs) / 1000);
     const cap = p.maxNumber !== undefined ? `, at most ${p.maxNumber}` : '';
-    out.push(`  phase ${p.phase}  ${dur(p.durationMs)} at ${num(p.arrivalRate)} users/s (~${Math.min(expected, p.maxNumber ?? Infinity)} users${cap})${p.waitAllSessionsEnd ? ', waits for sessions to end' : ''}`);
+    out.push(
+      `  phase ${p.phase}  ${dur(p.durationMs)} at ${num(p.arrivalRate)} users/s (~${Math.min(expected, p.maxNumber ?? Infinity)} users${cap})${p.waitAllSessionsEnd ? ', waits for sessions to end' : ''}`,
+    );
   }
   for (const u of plan.load.staticUsers) out.push(`  static   session ${u.session} at ${dur(u.startMs)}`);
   const ids = j.userIdMax > 0 ? `${j.username}<1..${j.userIdMax}>` : 'from file_server';
-  out.push(`users     ${ids} @ ${j.domain}, password ${REDACTED}<id>${j.randomFromFileId ? `, random/offline from "${j.randomFromFileId}"` : ''}`);
+  out.push(
+    `users     ${ids} @ ${j.domain}, password ${REDACTED}<id>${j.randomFromFileId ? `, random/offline from "${j.randomFromFileId}"` : ''}`,
+  );
   out.push(`          muc ${j.mucService}, pubsub ${j.pubsubService}, global_number ${j.globalNumber}`);
-  out.push(`timeouts  connect ${ms(o.connectTimeoutMs)}, idle ${ms(o.idleTimeoutMs ?? NO_TIMEOUT_MS)}, global ack ${ms(o.globalAckTimeoutMs)}, retries ${o.maxRetries}`);
+  out.push(
+    `timeouts  connect ${ms(o.connectTimeoutMs)}, idle ${ms(o.idleTimeoutMs ?? NO_TIMEOUT_MS)}, global ack ${ms(o.globalAckTimeoutMs)}, retries ${o.maxRetries}`,
+  );
   const dump = DUMP_LINES[plan.tsung.dumptraffic];
   if (dump) out.push(`traffic   dumptraffic="${plan.tsung.dumptraffic}": ${dump}, to traffic.log in the run folder (passwords redacted)`);
   if (o.fileServers.length) out.push(`files     ${o.fileServers.map((f) => `${f.id}=${f.path}`).join(', ')}`);
@@ -60,7 +72,13 @@ export function renderPlanSummary(plan: Plan): string {
   out.push('requests  one run of each session, for-loops expanded (repeat and if bodies counted once):');
   const sorted = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (let i = 0; i < sorted.length; i += 3) {
-    out.push(`  ${sorted.slice(i, i + 3).map(([t, c]) => `${t} ${c}`.padEnd(28)).join('').trimEnd()}`);
+    out.push(
+      `  ${sorted
+        .slice(i, i + 3)
+        .map(([t, c]) => `${t} ${c}`.padEnd(28))
+        .join('')
+        .trimEnd()}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -69,8 +87,10 @@ function countRequests(ops: readonly Op[], times: number, into: Map<string, numb
   for (const op of ops) {
     if (op.kind === 'request') into.set(op.jabber.type, (into.get(op.jabber.type) ?? 0) + times);
     else if (op.kind === 'for') {
-      const turns = typeof op.from === 'number' && typeof op.to === 'number' && op.incr !== 0
-        ? Math.max(0, Math.floor((op.to - op.from) / op.incr) + 1) : 1;
+      const turns =
+        typeof op.from === 'number' && typeof op.to === 'number' && op.incr !== 0
+          ? Math.max(0, Math.floor((op.to - op.from) / op.incr) + 1)
+          : 1;
       countRequests(op.ops, times * turns, into);
     } else if ('ops' in op) countRequests(op.ops, times, into);
   }

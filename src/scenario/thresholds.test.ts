@@ -13,10 +13,12 @@ ${thresholds}
 
 describe('<thresholds> (xload extension)', () => {
   it('compiles each threshold with its position and abort_on_fail', () => {
-    const r = compileScenarioText(scenario(`  <thresholds>
+    const r = compileScenarioText(
+      scenario(`  <thresholds>
     <threshold expr="p99(xmpp_msg_latency) &lt; 200ms"/>
     <threshold expr=" rate(errors) lt 0.1% " abort_on_fail="true"/>
-  </thresholds>`));
+  </thresholds>`),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.plan.thresholds).toEqual([
@@ -31,17 +33,28 @@ describe('<thresholds> (xload extension)', () => {
   });
 
   it('reports an expression that does not parse as an error at its line and column', () => {
-    const r = compileScenarioText(scenario(`  <thresholds>
+    const r = compileScenarioText(
+      scenario(`  <thresholds>
     <threshold expr="p99(xmpp_msg_latency) &lt; 5%"/>
     <threshold expr="xmpp_msg_latency lt 1s"/>
     <threshold abort_on_fail="maybe" expr="messages.lost == 0"/>
     <threshold/>
-  </thresholds>`), { file: 'chat.xml' });
+  </thresholds>`),
+      { file: 'chat.xml' },
+    );
     expect(r.ok).toBe(false);
     const lines = r.diagnostics.map(formatDiagnostic);
     // Column 50 is the "%": the value starts at 22, and `<` is written as `&lt;` (4 columns).
-    expect(lines).toContain('chat.xml:8:50: threshold "p99(xmpp_msg_latency) < 5%": a latency limit cannot be in %; write it in ms, s or us, e.g. 200ms');
-    expect(lines.some((l) => l.startsWith('chat.xml:9:22: threshold "xmpp_msg_latency lt 1s": unknown value xmpp_msg_latency; a latency metric needs a statistic'))).toBe(true);
+    expect(lines).toContain(
+      'chat.xml:8:50: threshold "p99(xmpp_msg_latency) < 5%": a latency limit cannot be in %; write it in ms, s or us, e.g. 200ms',
+    );
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          'chat.xml:9:22: threshold "xmpp_msg_latency lt 1s": unknown value xmpp_msg_latency; a latency metric needs a statistic',
+        ),
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.startsWith('chat.xml:10:16: abort_on_fail="maybe" on <threshold> is not valid'))).toBe(true);
     expect(lines.some((l) => l.startsWith('chat.xml:11:5: <threshold> lacks the required attribute expr'))).toBe(true);
   });

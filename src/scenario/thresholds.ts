@@ -21,7 +21,8 @@ import { ThresholdSyntaxError } from '../thresholds/errors.js';
  */
 export function validateThresholds(root: XmlElement, ctx: ValidationContext): void {
   const all = root.children.filter((c) => c.name === 'thresholds');
-  for (const extra of all.slice(1)) ctx.bag.error(extra.pos, 'a second <thresholds> section', `merge it into the one at line ${all[0]?.pos.line}`);
+  for (const extra of all.slice(1))
+    ctx.bag.error(extra.pos, 'a second <thresholds> section', `merge it into the one at line ${all[0]?.pos.line}`);
   for (const t of thresholdElements(root)) {
     const expr = attr(t, 'expr');
     if (expr === undefined) continue; // validate-structure reports the missing attribute.

@@ -14,15 +14,28 @@ const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/scenarios');
 
 function tsungAccepts(files: string[], dir: string): Record<string, string> {
   const list = files.map((f) => `"${f}"`).join(',');
-  const out = execFileSync('erl', ['-noshell', '-eval', `
+  const out = execFileSync(
+    'erl',
+    [
+      '-noshell',
+      '-eval',
+      `
     lists:foreach(fun(F) ->
       R = case catch xmerl_scan:file(F, [{validation,true},{fetch_path,["/usr/share/tsung/"]},{quiet,true}]) of
             {E, _} when element(1, E) == xmlElement -> ok;
             Other -> Other
           end,
       io:format("~s ~w~n", [F, R]) end, [${list}]),
-    halt().`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-  return Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+    halt().`,
+    ],
+    { cwd: dir, encoding: 'utf8', timeout: 30_000 },
+  );
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]),
+  );
 }
 
 describe("fixtures pass Tsung's own DTD validation", () => {
@@ -33,7 +46,10 @@ describe("fixtures pass Tsung's own DTD validation", () => {
     for (const e of EXTENSIONS) all = all.replace(new RegExp(`(<${e.element}\\b[^>]*?)\\s${e.attribute}="[^"]*"`, 'g'), '$1');
     writeFileSync(join(dir, 'all-features.xml'), all);
     expect(tsungAccepts(['muc-nested.xml', 'bosh-csv.xml', 'badpop-99.xml', 'all-features.xml'], dir)).toEqual({
-      'muc-nested.xml': 'ok', 'bosh-csv.xml': 'ok', 'badpop-99.xml': 'ok', 'all-features.xml': 'ok',
+      'muc-nested.xml': 'ok',
+      'bosh-csv.xml': 'ok',
+      'badpop-99.xml': 'ok',
+      'all-features.xml': 'ok',
     });
   });
 });

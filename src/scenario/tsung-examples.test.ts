@@ -16,7 +16,15 @@ const FIXTURES = join(REPO, 'test/fixtures/scenarios');
 /** jabber_starttls.xml and bosh.xml name /home/nniclaus/.tsung/usernames.csv; point it at a real file. */
 const USERDB = { fileServers: { userdb: join(FIXTURES, 'users.csv') } };
 
-const DEBIAN_JABBER = ['jabber.xml.gz', 'jabber_muc.xml', 'jabber_node.xml', 'jabber_privacy.xml', 'jabber_register.xml', 'jabber_roster.xml', 'jabber_starttls.xml'];
+const DEBIAN_JABBER = [
+  'jabber.xml.gz',
+  'jabber_muc.xml',
+  'jabber_node.xml',
+  'jabber_privacy.xml',
+  'jabber_register.xml',
+  'jabber_roster.xml',
+  'jabber_starttls.xml',
+];
 
 function expectCompiles(path: string, overrides = {}) {
   const r = compileScenario(path, overrides);
@@ -49,9 +57,18 @@ describe("Debian's Tsung examples", () => {
     const plan = expectCompiles(join(DEBIAN, 'jabber.xml.gz'));
     expect(plan.sessions.map((s) => s.probability)).toEqual([50, 20, 20, 10]);
     expect(plan.load.phases).toMatchObject([{ durationMs: 60_000, arrivalRate: 0.5 }]);
-    expect(plan.options.jabber).toMatchObject({ domain: 'mydomain.org', username: 'user', passwd: 'pass', userIdMax: 10000, globalNumber: 100 });
+    expect(plan.options.jabber).toMatchObject({
+      domain: 'mydomain.org',
+      username: 'user',
+      passwd: 'pass',
+      userIdMax: 10000,
+      globalNumber: 100,
+    });
     const digest = plan.sessions[2]?.ops[0];
-    expect(digest).toMatchObject({ kind: 'request', dynVars: [{ name: 'sid', kind: 're', expr: '<stream:stream id="(.*)" xmlns:stream' }] });
+    expect(digest).toMatchObject({
+      kind: 'request',
+      dynVars: [{ name: 'sid', kind: 're', expr: '<stream:stream id="(.*)" xmlns:stream' }],
+    });
   });
 
   it('jabber_starttls.xml without an override reports its missing CSV with the line, as Tsung does', () => {
@@ -73,7 +90,9 @@ describe("Debian's examples for other protocols", () => {
   it.each(others)('%s is refused as out of scope, with the line of its session type', (name) => {
     const r = compileScenario(join(DEBIAN, name));
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^session type="ts_\w+" is out of scope/) }));
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^session type="ts_\w+" is out of scope/) }),
+    );
   });
 });
 
@@ -84,7 +103,11 @@ describe('Tsung examples only in ../shared/tsung-examples', () => {
 
   it('xmpp-muc.xml compiles: three MUC sessions with nested loops', () => {
     const plan = expectCompiles(join(SHARED, 'xmpp-muc.xml'));
-    expect(plan.sessions.map((s) => [s.name, s.probability])).toEqual([['jabber-muc', 60], ['jabber-muc2', 30], ['jabber-muc3', 10]]);
+    expect(plan.sessions.map((s) => [s.name, s.probability])).toEqual([
+      ['jabber-muc', 60],
+      ['jabber-muc2', 30],
+      ['jabber-muc3', 10],
+    ]);
     expect(plan.load.phases[0]).toMatchObject({ durationMs: 360 * 60_000, arrivalRate: 50 });
   });
 
@@ -111,7 +134,9 @@ describe("xload's own scenarios for the same cases", () => {
 
   it('badpop-99.xml is refused', () => {
     const r = compileScenario(join(FIXTURES, 'badpop-99.xml'));
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([{ line: 9, col: 3, message: 'session probabilities sum to 99, not 100' }]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([
+      { line: 9, col: 3, message: 'session probabilities sum to 99, not 100' },
+    ]);
   });
 
   it('many-errors.xml reports every error, in order', () => {

@@ -46,7 +46,11 @@ const BOOL: AttrSpec = { type: { kind: 'bool' } };
 const enumOf = (values: readonly string[], required = false): AttrSpec => ({ type: { kind: 'enum', values }, required });
 const int = (min?: number, required = false, max?: number): AttrSpec => ({ type: { kind: 'int', min, max }, required });
 const num = (min?: number, positive = false, required = false): AttrSpec => ({ type: { kind: 'number', min, positive }, required });
-const ranged = (spec: AttrSpec, range: RangeName, measure?: 'time' | 'rate'): AttrSpec => ({ ...spec, range, ...(measure ? { measure } : {}) });
+const ranged = (spec: AttrSpec, range: RangeName, measure?: 'time' | 'rate'): AttrSpec => ({
+  ...spec,
+  range,
+  ...(measure ? { measure } : {}),
+});
 /** A time in the element's `unit` (seconds when absent): at most Node's timer limit once in ms. */
 const time = (spec: AttrSpec, range: RangeName = 'durationMs'): AttrSpec => ranged(spec, range, 'time');
 const loopVar: AttrSpec = ranged({ type: { kind: 'number_or_var', integer: true }, required: true }, 'loopValue');
@@ -56,16 +60,50 @@ export const ACK_MODES = ['no_ack', 'local', 'global', 'parse', 'bidi_ack'] as c
 export const DESTINATIONS = ['online', 'offline', 'random', 'unique', 'previous'] as const;
 export const LOAD_UNITS = ['hour', 'minute', 'second'] as const;
 export const PHASE_UNITS = ['hour', 'minute', 'second', 'millisecond'] as const;
-export const SESSION_TYPES = ['ts_jabber', 'ts_http', 'ts_raw', 'ts_pgsql', 'ts_ldap', 'ts_webdav', 'ts_mysql',
-  'ts_fs', 'ts_shell', 'ts_job', 'ts_websocket', 'ts_amqp', 'ts_mqtt'] as const;
+export const SESSION_TYPES = [
+  'ts_jabber',
+  'ts_http',
+  'ts_raw',
+  'ts_pgsql',
+  'ts_ldap',
+  'ts_webdav',
+  'ts_mysql',
+  'ts_fs',
+  'ts_shell',
+  'ts_job',
+  'ts_websocket',
+  'ts_amqp',
+  'ts_mqtt',
+] as const;
 export const COMPARISONS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
 export const MATCH_DO = ['continue', 'loop', 'abort', 'restart', 'log', 'dump', 'abort_test'] as const;
-export const DYNVAR_SOURCES = ['random_string', 'urandom_string', 'random_number', 'file', 'erlang', 'eval',
-  'jsonpath', 'value', 'server'] as const;
+export const DYNVAR_SOURCES = [
+  'random_string',
+  'urandom_string',
+  'random_number',
+  'file',
+  'erlang',
+  'eval',
+  'jsonpath',
+  'value',
+  'server',
+] as const;
 
 /** Elements that may appear in a session body; `<transaction>`, loops and `<if>` take the same. */
-const SESSION_BODY = ['request', 'thinktime', 'transaction', 'setdynvars', 'for', 'repeat', 'if', 'foreach',
-  'set_option', 'abort', 'change_type', 'interaction'] as const;
+const SESSION_BODY = [
+  'request',
+  'thinktime',
+  'transaction',
+  'setdynvars',
+  'for',
+  'repeat',
+  'if',
+  'foreach',
+  'set_option',
+  'abort',
+  'change_type',
+  'interaction',
+] as const;
 /** Request payloads of other Tsung plugins: known, out of scope. */
 export const OTHER_PROTOCOLS = ['http', 'raw', 'pgsql', 'ldap', 'mysql', 'fs', 'shell', 'job', 'websocket', 'amqp', 'mqtt'] as const;
 
@@ -91,7 +129,11 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   clients: { attrs: {}, children: ['client'] },
   client: {
     attrs: {
-      host: S, weight: ranged(num(0, true), 'positiveWeight'), maxusers: ranged(int(1), 'positiveCount'), use_controller_vm: BOOL, cpu: ranged(int(1), 'threads'),
+      host: S,
+      weight: ranged(num(0, true), 'positiveWeight'),
+      maxusers: ranged(int(1), 'positiveCount'),
+      use_controller_vm: BOOL,
+      cpu: ranged(int(1), 'threads'),
       type: { ...enumOf(['machine', 'batch']) },
       batch: { ...S, unsupported: 'list each load host as its own <client host>' },
       scan_intf: { ...S, unsupported: 'list source addresses with <ip value="..."/>' },
@@ -112,13 +154,20 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
     children: ['arrivalphase', 'user'],
   },
   arrivalphase: {
-    attrs: { phase: ranged(int(0, true), 'count'), duration: time(num(0, true, true)), unit: enumOf(PHASE_UNITS, true), wait_all_sessions_end: BOOL },
+    attrs: {
+      phase: ranged(int(0, true), 'count'),
+      duration: time(num(0, true, true)),
+      unit: enumOf(PHASE_UNITS, true),
+      wait_all_sessions_end: BOOL,
+    },
     children: ['users', 'session_setup'],
   },
   users: {
     attrs: {
-      interarrival: time(num(0, true), 'interarrivalMs'), arrivalrate: ranged(num(0, true), 'ratePerSecond', 'rate'),
-      unit: enumOf(LOAD_UNITS, true), maxnumber: ranged(int(0), 'count'),
+      interarrival: time(num(0, true), 'interarrivalMs'),
+      arrivalrate: ranged(num(0, true), 'ratePerSecond', 'rate'),
+      unit: enumOf(LOAD_UNITS, true),
+      maxnumber: ranged(int(0), 'count'),
     },
     children: [],
   },
@@ -127,8 +176,14 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   options: { attrs: {}, children: ['option'] },
   option: {
     attrs: {
-      name: REQ, override: BOOL, random: BOOL, id: S, min: ranged(num(0), 'seconds'), max: ranged(num(0), 'seconds'),
-      type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql', 'ts_amqp']), value: S,
+      name: REQ,
+      override: BOOL,
+      random: BOOL,
+      id: S,
+      min: ranged(num(0), 'seconds'),
+      max: ranged(num(0), 'seconds'),
+      type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql', 'ts_amqp']),
+      value: S,
     },
     children: ['user_agent'],
   },
@@ -139,7 +194,11 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   threshold: { attrs: { expr: REQ, abort_on_fail: BOOL }, children: [] },
   session: {
     attrs: {
-      name: REQ, bidi: BOOL, persistent: BOOL, probability: ranged(num(0), 'percent'), weight: ranged(num(0), 'weight'),
+      name: REQ,
+      bidi: BOOL,
+      persistent: BOOL,
+      probability: ranged(num(0), 'percent'),
+      weight: ranged(num(0), 'weight'),
       type: enumOf(SESSION_TYPES, true),
     },
     children: SESSION_BODY,
@@ -151,8 +210,14 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   match: {
     attrs: {
-      do: enumOf(MATCH_DO), when: enumOf(['match', 'nomatch']), subst: BOOL, loop_back: ranged(int(0), 'loopBound'), name: S,
-      max_loop: ranged(int(0), 'loopBound'), max_restart: ranged(int(0), 'loopBound'), sleep_loop: ranged(num(0), 'seconds'),
+      do: enumOf(MATCH_DO),
+      when: enumOf(['match', 'nomatch']),
+      subst: BOOL,
+      loop_back: ranged(int(0), 'loopBound'),
+      name: S,
+      max_loop: ranged(int(0), 'loopBound'),
+      max_restart: ranged(int(0), 'loopBound'),
+      sleep_loop: ranged(num(0), 'seconds'),
       apply_to_content: { ...S, unsupported: 'xload matches the received stanza text as is' },
       skip_headers: { ...S, ignored: 'HTTP only' },
     },
@@ -161,7 +226,10 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   dyn_variable: {
     attrs: {
-      name: REQ, re: S, regexp: S, xpath: S,
+      name: REQ,
+      re: S,
+      regexp: S,
+      xpath: S,
       jsonpath: { ...S, unsupported: 'XMPP replies are XML: use re="..." or xpath="..."' },
       pgsql_expr: { ...S, unsupported: 'use re="..." or xpath="..."' },
       header: { ...S, unsupported: 'HTTP only; use re="..." or xpath="..."' },
@@ -171,10 +239,29 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   jabber: {
     attrs: {
-      type: REQ, ack: enumOf(ACK_MODES, true), destination: enumOf(DESTINATIONS), id: S, size: ranged(int(0), 'bytes'), data: S,
-      stamped: BOOL, show: enumOf(['away', 'chat', 'dnd', 'xa']), status: S, nick: S, room: S, group: S, node: S,
-      send_version: BOOL, regexp: S, resource: S, node_type: S, version: S, cacertfile: S, keyfile: S, keypass: S,
-      certfile: S, subid: S,
+      type: REQ,
+      ack: enumOf(ACK_MODES, true),
+      destination: enumOf(DESTINATIONS),
+      id: S,
+      size: ranged(int(0), 'bytes'),
+      data: S,
+      stamped: BOOL,
+      show: enumOf(['away', 'chat', 'dnd', 'xa']),
+      status: S,
+      nick: S,
+      room: S,
+      group: S,
+      node: S,
+      send_version: BOOL,
+      regexp: S,
+      resource: S,
+      node_type: S,
+      version: S,
+      cacertfile: S,
+      keyfile: S,
+      keypass: S,
+      certfile: S,
+      subid: S,
     },
     children: ['xmpp_authenticate'],
   },
@@ -185,8 +272,18 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   },
   setdynvars: {
     attrs: {
-      sourcetype: enumOf(DYNVAR_SOURCES, true), callback: S, code: S, fileid: S, order: enumOf(['iter', 'random']),
-      delimiter: S, length: ranged(int(1), 'bytes'), start: ranged(int(), 'loopValue'), end: ranged(int(), 'loopValue'), from: S, jsonpath: S, value: S,
+      sourcetype: enumOf(DYNVAR_SOURCES, true),
+      callback: S,
+      code: S,
+      fileid: S,
+      order: enumOf(['iter', 'random']),
+      delimiter: S,
+      length: ranged(int(1), 'bytes'),
+      start: ranged(int(), 'loopValue'),
+      end: ranged(int(), 'loopValue'),
+      from: S,
+      jsonpath: S,
+      value: S,
     },
     children: ['var'],
   },
@@ -202,7 +299,14 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   until: { attrs: comparison, children: [] },
   abort: { attrs: { type: enumOf(['session', 'all']) }, children: [] },
   set_option: {
-    attrs: { name: REQ, id: S, min: ranged(num(0), 'seconds'), max: ranged(num(0), 'seconds'), type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql']), value: S },
+    attrs: {
+      name: REQ,
+      id: S,
+      min: ranged(num(0), 'seconds'),
+      max: ranged(num(0), 'seconds'),
+      type: enumOf(['ts_http', 'ts_jabber', 'ts_pgsql']),
+      value: S,
+    },
     children: ['certificate'],
   },
   certificate: { attrs: { cacertfile: S, keyfile: S, keypass: S, certfile: S }, children: [] },

@@ -16,13 +16,18 @@ export function validateJabberRequest(req: XmlElement, ctx: ValidationContext): 
   }
   const jabbers = childrenNamed(req, 'jabber');
   const others = req.children.filter((c) => (OTHER_PROTOCOLS as readonly string[]).includes(c.name));
-  if (jabbers.length === 0 && others.length === 0) bag.error(req.pos, '<request> has no <jabber> inside', 'write <request><jabber type="..." ack="no_ack"/></request>');
+  if (jabbers.length === 0 && others.length === 0)
+    bag.error(req.pos, '<request> has no <jabber> inside', 'write <request><jabber type="..." ack="no_ack"/></request>');
   for (const extra of jabbers.slice(1)) bag.error(extra.pos, 'a <request> holds one <jabber>', 'split it into one <request> per <jabber>');
   for (const j of jabbers) validateJabber(j, ctx);
   for (const m of childrenNamed(req, 'match')) {
     const text = m.text.trim();
     if (text === '') {
-      bag.error(m.pos, '<match> has no regular expression', 'write the pattern as its text, e.g. <match do="abort" when="match">error</match>');
+      bag.error(
+        m.pos,
+        '<match> has no regular expression',
+        'write the pattern as its text, e.g. <match do="abort" when="match">error</match>',
+      );
       continue;
     }
     const r = pcreToJs(text);
@@ -40,7 +45,12 @@ function validateJabber(j: XmlElement, ctx: ValidationContext): void {
     return;
   }
   for (const r of info.required) {
-    if (attr(j, r) === undefined) ctx.bag.error(j.pos, `<jabber type="${type}"> needs ${r}="..."`, `Tsung's ${type} uses ${r}; e.g. ${r}="${r === 'nick' ? '%%_nick%%' : r === 'node' ? '/test' : 'room1'}"`);
+    if (attr(j, r) === undefined)
+      ctx.bag.error(
+        j.pos,
+        `<jabber type="${type}"> needs ${r}="..."`,
+        `Tsung's ${type} uses ${r}; e.g. ${r}="${r === 'nick' ? '%%_nick%%' : r === 'node' ? '/test' : 'room1'}"`,
+      );
   }
   for (const a of ['mechanism', 'channel_binding']) {
     if (attr(j, a) !== undefined && type !== 'auth_sasl') {
@@ -48,7 +58,11 @@ function validateJabber(j: XmlElement, ctx: ValidationContext): void {
     }
   }
   if (attr(j, 'stamped') === 'true' && !STAMPABLE.has(type)) {
-    ctx.bag.warning(attrPosOf(j, 'stamped'), `stamped="true" has no effect on type="${type}"`, 'stamps go in chat, muc:chat and pubsub:publish bodies');
+    ctx.bag.warning(
+      attrPosOf(j, 'stamped'),
+      `stamped="true" has no effect on type="${type}"`,
+      'stamps go in chat, muc:chat and pubsub:publish bodies',
+    );
   }
   if (attr(j, 'regexp') !== undefined) {
     const r = pcreToJs(attr(j, 'regexp') ?? '');
@@ -66,7 +80,12 @@ function validateDynVariable(d: XmlElement, ctx: ValidationContext): void {
   if (kind === 're' || kind === 'regexp') {
     const r = pcreToJs(attr(d, kind) ?? '');
     if (!r.ok) ctx.bag.error(attrPosOf(d, kind), `${kind}: ${r.message}`, r.hint);
-    else if (captureGroups(r.source) === 0) ctx.bag.error(attrPosOf(d, kind), `${kind} has no capture group`, 'the first (...) group is the value stored, e.g. re="id=\'([^\']*)\'"');
+    else if (captureGroups(r.source) === 0)
+      ctx.bag.error(
+        attrPosOf(d, kind),
+        `${kind} has no capture group`,
+        "the first (...) group is the value stored, e.g. re=\"id='([^']*)'\"",
+      );
   } else if (kind === 'xpath' && (attr(d, 'xpath') ?? '').trim() === '') {
     ctx.bag.error(attrPosOf(d, 'xpath'), 'xpath is empty', 'e.g. xpath="//iq/@id"');
   }

@@ -21,8 +21,11 @@ export function validateRunOnce(root: XmlElement, ctx: ValidationContext): void 
     const key = attr(s, 'probability') !== undefined ? 'probability' : attr(s, 'weight') !== undefined ? 'weight' : undefined;
     const value = key ? parseNumber(attr(s, key)) : undefined;
     if (key && value !== undefined && value !== 0) {
-      bag.error(attrPosOf(s, key), `run-once session "${name}" has ${key}="${attr(s, key)}": a run-once session never takes arrivals`,
-        `write ${key}="0" and give its share to the other sessions`);
+      bag.error(
+        attrPosOf(s, key),
+        `run-once session "${name}" has ${key}="${attr(s, key)}": a run-once session never takes arrivals`,
+        `write ${key}="0" and give its share to the other sessions`,
+      );
     }
   }
   if (once.size === 0) return;
@@ -31,14 +34,22 @@ export function validateRunOnce(root: XmlElement, ctx: ValidationContext): void 
   for (const u of childrenNamed(load, 'user')) {
     const name = attr(u, 'session');
     if (name !== undefined && once.has(name)) {
-      bag.error(attrPosOf(u, 'session'), `<user session="${name}"> starts a run-once session`, 'a run-once session runs once before the load by itself: remove this <user>');
+      bag.error(
+        attrPosOf(u, 'session'),
+        `<user session="${name}"> starts a run-once session`,
+        'a run-once session runs once before the load by itself: remove this <user>',
+      );
     }
   }
   for (const ph of childrenNamed(load, 'arrivalphase')) {
     for (const su of childrenNamed(ph, 'session_setup')) {
       const name = attr(su, 'name');
       if (name !== undefined && once.has(name)) {
-        bag.error(attrPosOf(su, 'name'), `<session_setup name="${name}"> gives arrivals to a run-once session`, 'remove this <session_setup>: a run-once session runs once before the load');
+        bag.error(
+          attrPosOf(su, 'name'),
+          `<session_setup name="${name}"> gives arrivals to a run-once session`,
+          'remove this <session_setup>: a run-once session runs once before the load',
+        );
       }
     }
   }

@@ -22,13 +22,21 @@ export function validateSessions(root: XmlElement, ctx: ValidationContext): void
     const name = attr(s, 'name');
     if (name !== undefined) {
       const prev = names.get(name);
-      if (prev) bag.error(attrPosOf(s, 'name'), `a second session named "${name}" (first at line ${prev.pos.line})`, 'give each session its own name');
+      if (prev)
+        bag.error(
+          attrPosOf(s, 'name'),
+          `a second session named "${name}" (first at line ${prev.pos.line})`,
+          'give each session its own name',
+        );
       else names.set(name, s);
     }
     const type = attr(s, 'type');
     if (type !== undefined && type !== 'ts_jabber') {
-      bag.error(attrPosOf(s, 'type'), `session type="${type}" is out of scope: xload runs XMPP (ts_jabber) sessions only`,
-        'write type="ts_jabber" with <jabber> requests, or run this session with Tsung');
+      bag.error(
+        attrPosOf(s, 'type'),
+        `session type="${type}" is out of scope: xload runs XMPP (ts_jabber) sessions only`,
+        'write type="ts_jabber" with <jabber> requests, or run this session with Tsung',
+      );
     }
     const p = attr(s, 'probability');
     const w = attr(s, 'weight');
@@ -49,7 +57,11 @@ export function validateSessions(root: XmlElement, ctx: ValidationContext): void
     bag.error(later.pos, 'sessions mix probability and weight', 'use probability="..." on every session, or weight="..." on every session');
   } else if (withProbability && Math.abs(total - 100) >= 0.05) {
     const at = section(root, 'sessions')?.pos ?? withProbability.pos;
-    bag.error(at, `session probabilities sum to ${round(total)}, not 100`, 'adjust them to sum to 100, or use weight="..." to have them normalised');
+    bag.error(
+      at,
+      `session probabilities sum to ${round(total)}, not 100`,
+      'adjust them to sum to 100, or use weight="..." to have them normalised',
+    );
   } else if (withWeight && !sessions.some((s) => (parseNumber(attr(s, 'weight')) ?? 0) > 0)) {
     bag.error(withWeight.pos, 'every session weight is 0', 'give at least one session a weight above 0');
   }

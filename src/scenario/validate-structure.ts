@@ -42,8 +42,17 @@ function checkElement(el: XmlElement, bag: DiagnosticBag): void {
   for (const child of el.children) {
     if (!spec.children.includes(child.name)) {
       const known = SCHEMA[child.name] !== undefined;
-      bag.error(child.pos, known ? `<${child.name}> is not allowed inside <${el.name}>` : `unknown element <${child.name}> inside <${el.name}>`,
-        spec.children.length ? suggest(child.name, spec.children.filter((c) => !SCHEMA[c]?.unsupported), 'element') : `<${el.name}> takes no child elements`);
+      bag.error(
+        child.pos,
+        known ? `<${child.name}> is not allowed inside <${el.name}>` : `unknown element <${child.name}> inside <${el.name}>`,
+        spec.children.length
+          ? suggest(
+              child.name,
+              spec.children.filter((c) => !SCHEMA[c]?.unsupported),
+              'element',
+            )
+          : `<${el.name}> takes no child elements`,
+      );
       continue;
     }
     checkElement(child, bag);
@@ -64,7 +73,11 @@ function checkAttributes(el: XmlElement, attrs: Record<string, AttrSpec>, bag: D
     const spec = Object.hasOwn(attrs, name) ? attrs[name] : undefined;
     if (!spec) {
       const allowed = Object.keys(attrs);
-      bag.error(at, `unknown attribute ${name} on <${el.name}>`, allowed.length ? suggest(name, allowed, 'attribute') : `<${el.name}> takes no attributes`);
+      bag.error(
+        at,
+        `unknown attribute ${name} on <${el.name}>`,
+        allowed.length ? suggest(name, allowed, 'attribute') : `<${el.name}> takes no attributes`,
+      );
       continue;
     }
     if (spec.unsupported) {
@@ -77,7 +90,11 @@ function checkAttributes(el: XmlElement, attrs: Record<string, AttrSpec>, bag: D
   }
   for (const [name, spec] of Object.entries(attrs)) {
     if (spec.required && !Object.hasOwn(el.attrs, name)) {
-      bag.error(el.pos, `<${el.name}> lacks the required attribute ${name}`, `write <${el.name} ${name}="${exampleOf(name, spec.type)}" ...>`);
+      bag.error(
+        el.pos,
+        `<${el.name}> lacks the required attribute ${name}`,
+        `write <${el.name} ${name}="${exampleOf(name, spec.type)}" ...>`,
+      );
     }
   }
 }
@@ -87,7 +104,9 @@ function checkValue(value: string, type: AttrType): { what: string; hint: string
     case 'string':
       return undefined;
     case 'enum':
-      return type.values.includes(value.trim()) ? undefined : { what: 'not one of the allowed values', hint: suggest(value, type.values, 'value') };
+      return type.values.includes(value.trim())
+        ? undefined
+        : { what: 'not one of the allowed values', hint: suggest(value, type.values, 'value') };
     case 'bool':
       return parseBool(value) === undefined ? { what: 'expected true or false', hint: 'write "true" or "false"' } : undefined;
     case 'int': {
@@ -101,7 +120,9 @@ function checkValue(value: string, type: AttrType): { what: string; hint: string
     case 'number': {
       const n = parseNumber(value);
       const bad = n === undefined || (type.positive === true && n <= 0) || (type.min !== undefined && n < type.min);
-      return bad ? { what: `expected a number${type.positive ? ' greater than 0' : rangeText(type.min, undefined)}`, hint: 'e.g. "10" or "0.5"' } : undefined;
+      return bad
+        ? { what: `expected a number${type.positive ? ' greater than 0' : rangeText(type.min, undefined)}`, hint: 'e.g. "10" or "0.5"' }
+        : undefined;
     }
     case 'number_or_var': {
       if (wholeVar(value) !== undefined) return undefined;
@@ -127,13 +148,18 @@ function checkRange(el: XmlElement, value: string, spec: AttrSpec): { what: stri
     const ms = toMs(n, unit);
     const problem = rangeProblem(ms, range);
     if (!problem) return undefined;
-    const what = ms > range.max ? `${n} ${unit} is longer than Node's timers can wait (${range.max} ms, about 24.8 days)` : `${n} ${unit} is ${ms} ms: ${problem}`;
+    const what =
+      ms > range.max
+        ? `${n} ${unit} is longer than Node's timers can wait (${range.max} ms, about 24.8 days)`
+        : `${n} ${unit} is ${ms} ms: ${problem}`;
     return { what, hint: 'write a shorter time' };
   }
   if (spec.measure === 'rate') {
     const perSecond = n / (toMs(1, unit) / 1000);
     const problem = rangeProblem(perSecond, range);
-    return problem ? { what: `${n} per ${unit} is ${perSecond} users per second: ${problem}`, hint: 'write a rate in that range' } : undefined;
+    return problem
+      ? { what: `${n} per ${unit} is ${perSecond} users per second: ${problem}`, hint: 'write a rate in that range' }
+      : undefined;
   }
   const problem = rangeProblem(n, range);
   return problem ? { what: problem, hint: `write ${describeRange(range)}` } : undefined;

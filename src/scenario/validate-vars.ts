@@ -12,7 +12,11 @@ export const BUILTIN_VARS: readonly string[] = ['tsung_userid'];
 /** Dynvars Tsung's ts_jabber reads implicitly for a request type. */
 const IMPLICIT_USES: Readonly<Record<string, string>> = { auth_set_digest: 'sid', auth_set_sip: 'nonce' };
 
-interface Use { name: string; pos: SourcePos; what: string }
+interface Use {
+  name: string;
+  pos: SourcePos;
+  what: string;
+}
 
 /**
  * `%%_name%%` substitutions: every variable used in a session must be set somewhere in
@@ -27,9 +31,17 @@ export function validateVars(root: XmlElement, ctx: ValidationContext): void {
     walk(session, defined, uses, ctx);
     for (const u of uses) {
       if (defined.has(u.name)) continue;
-      const near = closest(u.name, [...defined].filter((d) => !BUILTIN_VARS.includes(d)));
-      ctx.bag.error(u.pos, `%%_${u.name}%% (${u.what}) is never set in session "${attr(session, 'name') ?? '?'}"`,
-        near ? `did you mean %%_${near}%%?` : `set it first, e.g. <setdynvars sourcetype="random_number" start="1" end="100"><var name="${u.name}"/></setdynvars>`);
+      const near = closest(
+        u.name,
+        [...defined].filter((d) => !BUILTIN_VARS.includes(d)),
+      );
+      ctx.bag.error(
+        u.pos,
+        `%%_${u.name}%% (${u.what}) is never set in session "${attr(session, 'name') ?? '?'}"`,
+        near
+          ? `did you mean %%_${near}%%?`
+          : `set it first, e.g. <setdynvars sourcetype="random_number" start="1" end="100"><var name="${u.name}"/></setdynvars>`,
+      );
     }
   }
 }
@@ -38,7 +50,10 @@ function walk(el: XmlElement, defined: Set<string>, uses: Use[], ctx: Validation
   for (const c of el.children) {
     switch (c.name) {
       case 'setdynvars':
-        for (const v of childrenNamed(c, 'var')) { const n = attr(v, 'name'); if (n) defined.add(n); }
+        for (const v of childrenNamed(c, 'var')) {
+          const n = attr(v, 'name');
+          if (n) defined.add(n);
+        }
         break;
       case 'for': {
         const v = attr(c, 'var');
@@ -56,8 +71,14 @@ function walk(el: XmlElement, defined: Set<string>, uses: Use[], ctx: Validation
         if (src) uses.push({ name: src, pos: attrPosOf(c, 'in'), what: '<foreach in>' });
         break;
       }
-      case 'repeat': { const n = attr(c, 'name'); if (n) defined.add(n); break; }
-      case 'if': case 'while': case 'until': {
+      case 'repeat': {
+        const n = attr(c, 'name');
+        if (n) defined.add(n);
+        break;
+      }
+      case 'if':
+      case 'while':
+      case 'until': {
         const v = attr(c, 'var');
         if (v) uses.push({ name: v, pos: attrPosOf(c, 'var'), what: `<${c.name} var>` });
         break;
@@ -67,7 +88,9 @@ function walk(el: XmlElement, defined: Set<string>, uses: Use[], ctx: Validation
         if (name) uses.push({ name, pos: attrPosOf(c, 'value'), what: 'thinktime value' });
         break;
       }
-      case 'request': request(c, defined, uses, ctx); break;
+      case 'request':
+        request(c, defined, uses, ctx);
+        break;
     }
     walk(c, defined, uses, ctx);
   }
@@ -75,7 +98,10 @@ function walk(el: XmlElement, defined: Set<string>, uses: Use[], ctx: Validation
 
 function request(req: XmlElement, defined: Set<string>, uses: Use[], ctx: ValidationContext): void {
   const subst = attr(req, 'subst') === 'true' || attr(req, 'subst') === 'all_except_body';
-  for (const d of childrenNamed(req, 'dyn_variable')) { const n = attr(d, 'name'); if (n) defined.add(n); }
+  for (const d of childrenNamed(req, 'dyn_variable')) {
+    const n = attr(d, 'name');
+    if (n) defined.add(n);
+  }
   for (const m of childrenNamed(req, 'match')) {
     if (attr(m, 'subst') === 'true') for (const name of varsIn(m.text)) uses.push({ name, pos: m.pos, what: '<match>' });
   }
@@ -91,7 +117,11 @@ function request(req: XmlElement, defined: Set<string>, uses: Use[], ctx: Valida
         const names = varsIn(value);
         if (names.length === 0) continue;
         if (!subst) {
-          ctx.bag.warning(pos, `${a}="${value}" holds %%_${names[0]}%% but the request has no subst="true", so it is sent as is`, 'write <request subst="true">');
+          ctx.bag.warning(
+            pos,
+            `${a}="${value}" holds %%_${names[0]}%% but the request has no subst="true", so it is sent as is`,
+            'write <request subst="true">',
+          );
           continue;
         }
         for (const name of names) uses.push({ name, pos, what: `attribute ${a}` });

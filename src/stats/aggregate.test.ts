@@ -89,7 +89,12 @@ describe('RunAggregator', () => {
   it('sums the latest gauge per shard and keeps the run maximum', () => {
     const agg = new RunAggregator({ intervalMs: 1000, shards: 2, startedMs: 0 });
     const snap = (start: number, active: number) => ({
-      intervalStart: start, intervalMs: 1000, metrics: {}, counters: {}, errors: {}, gauges: { users_active: active },
+      intervalStart: start,
+      intervalMs: 1000,
+      metrics: {},
+      counters: {},
+      errors: {},
+      gauges: { users_active: active },
     });
     agg.add(0, snap(0, 10));
     agg.add(1, snap(0, 20));

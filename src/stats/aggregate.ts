@@ -112,7 +112,16 @@ export class RunAggregator {
     }
 
     const hasSamples = Object.keys(samples).length > 0;
-    this.acc.addInterval({ tEpochMs, intervalMs, histograms: merged, counters, gauges, errors, errorsFirstSeen, ...(hasSamples ? { errorSamples: samples } : {}) });
+    this.acc.addInterval({
+      tEpochMs,
+      intervalMs,
+      histograms: merged,
+      counters,
+      gauges,
+      errors,
+      errorsFirstSeen,
+      ...(hasSamples ? { errorSamples: samples } : {}),
+    });
     const metrics: Record<string, IntervalMetric> = {};
     for (const [name, h] of Object.entries(merged)) {
       const { p999_ms: _unused, ...stats } = latencyStats(h);

@@ -5,7 +5,14 @@ import { ShardRecorder } from './recorder.js';
 import { TotalsAccumulator } from './totals.js';
 
 const T0 = 1_700_000_000_000;
-const sample = (at: number, user = `user${at}`): ErrorSample => ({ request: 'pubsub:subscribe', where: 'a.xml:10:7', user, at, message: 'stanza error item-not-found', server: '<iq type="error"/>' });
+const sample = (at: number, user = `user${at}`): ErrorSample => ({
+  request: 'pubsub:subscribe',
+  where: 'a.xml:10:7',
+  user,
+  at,
+  message: 'stanza error item-not-found',
+  server: '<iq type="error"/>',
+});
 
 describe('ShardRecorder error samples', () => {
   it('keeps 3 per class per interval, builds no more, and starts again next interval', () => {
@@ -61,7 +68,15 @@ describe('merging error samples', () => {
 
   it('run totals keep samples of a class from any interval, the earliest first', () => {
     const acc = new TotalsAccumulator();
-    const part = (t: number, samples?: ErrorSamples) => ({ tEpochMs: t, intervalMs: 1000, histograms: {}, counters: {}, gauges: {}, errors: { x: 1 }, ...(samples ? { errorSamples: samples } : {}) });
+    const part = (t: number, samples?: ErrorSamples) => ({
+      tEpochMs: t,
+      intervalMs: 1000,
+      histograms: {},
+      counters: {},
+      gauges: {},
+      errors: { x: 1 },
+      ...(samples ? { errorSamples: samples } : {}),
+    });
     acc.addInterval(part(T0 + 2000, { x: [sample(T0 + 1500), sample(T0 + 1600)] }));
     acc.addInterval(part(T0 + 1000, { x: [sample(T0 + 500), sample(T0 + 900)] }));
     acc.addInterval(part(T0 + 3000));

@@ -153,7 +153,8 @@ function readCounts(h: JsHistogram, buffer: ByteBuffer, end: number): number {
   let index = 0;
   while (buffer.position < end) {
     const count = ZigZag.decode(buffer);
-    if (count < 0) index += -count; // a run of zeros: the slots are already zero
+    if (count < 0)
+      index += -count; // a run of zeros: the slots are already zero
     else h.setCountAtIndex(index++, count);
   }
   return index;

@@ -21,13 +21,13 @@ type ZigZagEncodingClass = typeof ZigZagEncodingModule.default;
  */
 const require = createRequire(import.meta.url);
 
-export const JsHistogram: typeof JsHistogramClass =
-  (require('hdr-histogram-js/dist/JsHistogram.js') as { JsHistogram: typeof JsHistogramClass }).JsHistogram;
+export const JsHistogram: typeof JsHistogramClass = (
+  require('hdr-histogram-js/dist/JsHistogram.js') as { JsHistogram: typeof JsHistogramClass }
+).JsHistogram;
 export type JsHistogram = JsHistogramClass;
-export const Int32Histogram: Int32HistogramClass =
-  (require('hdr-histogram-js/dist/Int32Histogram.js') as { default: Int32HistogramClass }).default;
-export const ByteBuffer: ByteBufferClass =
-  (require('hdr-histogram-js/dist/ByteBuffer.js') as { default: ByteBufferClass }).default;
+export const Int32Histogram: Int32HistogramClass = (require('hdr-histogram-js/dist/Int32Histogram.js') as { default: Int32HistogramClass })
+  .default;
+export const ByteBuffer: ByteBufferClass = (require('hdr-histogram-js/dist/ByteBuffer.js') as { default: ByteBufferClass }).default;
 export type ByteBuffer = InstanceType<ByteBufferClass>;
-export const ZigZagEncoding: ZigZagEncodingClass =
-  (require('hdr-histogram-js/dist/ZigZagEncoding.js') as { default: ZigZagEncodingClass }).default;
+export const ZigZagEncoding: ZigZagEncodingClass = (require('hdr-histogram-js/dist/ZigZagEncoding.js') as { default: ZigZagEncodingClass })
+  .default;

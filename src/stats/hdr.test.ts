@@ -46,7 +46,14 @@ describe('hdr', () => {
 
   it('reads an empty histogram as zeros', () => {
     expect(latencyStats(createHistogram())).toEqual({
-      count: 0, min_ms: 0, mean_ms: 0, p50_ms: 0, p90_ms: 0, p99_ms: 0, p999_ms: 0, max_ms: 0,
+      count: 0,
+      min_ms: 0,
+      mean_ms: 0,
+      p50_ms: 0,
+      p90_ms: 0,
+      p99_ms: 0,
+      p999_ms: 0,
+      max_ms: 0,
     });
   });
 

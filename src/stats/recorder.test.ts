@@ -4,7 +4,12 @@ import { decodeHistogram } from './hdr.js';
 
 function clock(start: number): { now: () => number; advance: (ms: number) => void } {
   let t = start;
-  return { now: () => t, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 describe('ShardRecorder', () => {

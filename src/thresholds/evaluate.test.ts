@@ -45,7 +45,12 @@ describe('evaluateThreshold', () => {
   });
 
   it('fails, with a reason, when a metric has no samples', () => {
-    expect(run('p99(request.chat) < 200ms')).toEqual({ expr: 'p99(request.chat) < 200ms', ok: false, value: null, detail: 'no samples of request.chat' });
+    expect(run('p99(request.chat) < 200ms')).toEqual({
+      expr: 'p99(request.chat) < 200ms',
+      ok: false,
+      value: null,
+      detail: 'no samples of request.chat',
+    });
   });
 
   it('falls back to summary.json percentiles without histograms, and says when it cannot', () => {
@@ -65,8 +70,11 @@ describe('evaluateThreshold', () => {
 
 describe('collectThresholds and firstAbort', () => {
   it('merges scenario thresholds with --threshold flags; "; abort_on_fail" marks a flag as aborting', () => {
-    const ts = collectThresholds([{ expr: 'messages.lost == 0', abortOnFail: false, pos: { line: 3, col: 5 } }],
-      ['rate(errors) < 0.1%; abort_on_fail', 'p99(connect) < 1s'], 'chat.xml');
+    const ts = collectThresholds(
+      [{ expr: 'messages.lost == 0', abortOnFail: false, pos: { line: 3, col: 5 } }],
+      ['rate(errors) < 0.1%; abort_on_fail', 'p99(connect) < 1s'],
+      'chat.xml',
+    );
     expect(ts.map((t) => [t.expr.source, t.abortOnFail, t.origin])).toEqual([
       ['messages.lost == 0', false, 'chat.xml:3:5'],
       ['rate(errors) < 0.1%', true, '--threshold'],

@@ -16,36 +16,48 @@ export function evaluateThreshold(t: ThresholdExpr, data: ThresholdData): Thresh
 
 export function compare(v: number, op: CompareOp, limit: number): boolean {
   switch (op) {
-    case '<': return v < limit;
-    case '<=': return v <= limit;
-    case '>': return v > limit;
-    case '>=': return v >= limit;
-    case '==': return v === limit;
-    case '!=': return v !== limit;
+    case '<':
+      return v < limit;
+    case '<=':
+      return v <= limit;
+    case '>':
+      return v > limit;
+    case '>=':
+      return v >= limit;
+    case '==':
+      return v === limit;
+    case '!=':
+      return v !== limit;
   }
 }
 
 export function readOperand(o: Operand, data: ThresholdData): Reading {
   switch (o.kind) {
-    case 'latency': return readLatency(o.metric, o.stat, o.percentile, data);
+    case 'latency':
+      return readLatency(o.metric, o.stat, o.percentile, data);
     case 'count': {
       const h = data.histograms?.[o.metric];
-      return { value: h ? h.totalCount : data.summary.metrics[o.metric]?.count ?? 0 };
+      return { value: h ? h.totalCount : (data.summary.metrics[o.metric]?.count ?? 0) };
     }
-    case 'value': return { value: readPath(o.path, data) };
+    case 'value':
+      return { value: readPath(o.path, data) };
     case 'rate': {
       const base = rateBaseOf(o.path);
       const s = data.summary;
-      const whole = base === 'messages.sent' ? s.messages.sent
-        : base === 'users.started' ? s.users.started
-        : s.users.started + (s.counters['stanzas_sent'] ?? 0);
+      const whole =
+        base === 'messages.sent'
+          ? s.messages.sent
+          : base === 'users.started'
+            ? s.users.started
+            : s.users.started + (s.counters['stanzas_sent'] ?? 0);
       return { value: whole > 0 ? readPath(o.path, data) / whole : 0 };
     }
     case 'server': {
       const m = data.summary.servers?.[o.id];
       if (m === undefined) return { missing: `no monitor ${o.id} in this run` };
       const v = m.series[o.series];
-      if (v === undefined) return { missing: m.samples === 0 ? `monitor ${o.id} gave no reading` : `monitor ${o.id} has no series ${o.series}` };
+      if (v === undefined)
+        return { missing: m.samples === 0 ? `monitor ${o.id} gave no reading` : `monitor ${o.id} has no series ${o.series}` };
       return { value: v[o.stat] };
     }
     case 'per_s': {
@@ -66,9 +78,20 @@ function readLatency(metric: string, stat: 'p' | 'min' | 'max' | 'mean', p: numb
   }
   const s = data.summary.metrics[metric];
   if (s === undefined || s.count === 0) return none;
-  const fixed: Record<string, number> = { min: s.min_ms, max: s.max_ms, mean: s.mean_ms, p50: s.p50_ms, p90: s.p90_ms, p99: s.p99_ms, 'p99.9': s.p999_ms, p100: s.max_ms };
+  const fixed: Record<string, number> = {
+    min: s.min_ms,
+    max: s.max_ms,
+    mean: s.mean_ms,
+    p50: s.p50_ms,
+    p90: s.p90_ms,
+    p99: s.p99_ms,
+    'p99.9': s.p999_ms,
+    p100: s.max_ms,
+  };
   const v = stat === 'p' ? fixed[`p${p}`] : fixed[stat];
-  return v === undefined ? { missing: `p${p} of ${metric} needs the run's histograms (summary.json has p50, p90, p99, p99.9)` } : { value: v };
+  return v === undefined
+    ? { missing: `p${p} of ${metric} needs the run's histograms (summary.json has p50, p90, p99, p99.9)` }
+    : { value: v };
 }
 
 function readPath(path: string, data: ThresholdData): number {
@@ -78,7 +101,7 @@ function readPath(path: string, data: ThresholdData): number {
   if (head === 'messages') return s.messages[tail as keyof typeof s.messages] ?? 0;
   if (head === 'users') return s.users[tail as keyof typeof s.users] ?? 0;
   if (head === 'counters') return s.counters[tail] ?? 0;
-  if (head === 'errors') return tail === '' ? Object.values(s.errors).reduce((a, b) => a + b, 0) : s.errors[tail] ?? 0;
+  if (head === 'errors') return tail === '' ? Object.values(s.errors).reduce((a, b) => a + b, 0) : (s.errors[tail] ?? 0);
   if (path === 'duration_s') return s.duration_s;
   return 0;
 }

@@ -14,11 +14,17 @@ describe('src/thresholds layering', () => {
   it('never imports src/report (report depends on thresholds, not the other way)', () => {
     const offenders = readdirSync(HERE)
       .filter((f) => f.endsWith('.ts') && f !== 'layering.test.ts')
-      .flatMap((f) => importsOf(readFileSync(join(HERE, f), 'utf8')).filter((s) => /(^|\/)report\//.test(s)).map((s) => `${f}: ${s}`));
+      .flatMap((f) =>
+        importsOf(readFileSync(join(HERE, f), 'utf8'))
+          .filter((s) => /(^|\/)report\//.test(s))
+          .map((s) => `${f}: ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('sees an import of report when there is one (the check itself works)', () => {
-    expect(importsOf("import type { Summary } from '../report/summary-types.js';\nconst m = await import('../report/summary.js');")).toEqual(['../report/summary-types.js', '../report/summary.js']);
+    expect(
+      importsOf("import type { Summary } from '../report/summary-types.js';\nconst m = await import('../report/summary.js');"),
+    ).toEqual(['../report/summary-types.js', '../report/summary.js']);
   });
 });

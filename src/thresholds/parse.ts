@@ -10,7 +10,16 @@ const UNIT = /(ms|us|µs|s|%|[KMGT]iB|[kKMGT]B|B)(?![A-Za-z0-9_])/y;
 
 /** Byte sizes a limit may be written in: binary (KiB…TiB) and decimal (kB…TB) multiples. */
 const BYTE_UNITS: Record<string, number> = {
-  B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
+  B: 1,
+  KiB: 2 ** 10,
+  MiB: 2 ** 20,
+  GiB: 2 ** 30,
+  TiB: 2 ** 40,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
 };
 
 /** Word operators, so a scenario can write `p99(x) lt 200ms` without escaping `<` as `&lt;`. */
@@ -42,7 +51,8 @@ export function parseThreshold(text: string): ThresholdExpr {
   skip();
   const nameAt = i;
   const name = take(NAME);
-  if (name === undefined) fail(i, 'expected a statistic such as p99(metric), or a value such as messages.lost', 'e.g. "p99(xmpp_msg_latency) < 200ms"');
+  if (name === undefined)
+    fail(i, 'expected a statistic such as p99(metric), or a value such as messages.lost', 'e.g. "p99(xmpp_msg_latency) < 200ms"');
   skip();
   let operand: Operand;
   if (text[i] === '(') {
@@ -58,9 +68,13 @@ export function parseThreshold(text: string): ThresholdExpr {
   } else {
     const problem = valuePathProblem(name!);
     if (problem !== undefined) {
-      fail(nameAt, problem, /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.)/.test(name!)
-        ? `a latency metric needs a statistic: write p99(${name}) or mean(${name})`
-        : `use a statistic such as p99(metric), or one of ${FIXED_PATHS.join(', ')}, errors.<class>, counters.<name>`);
+      fail(
+        nameAt,
+        problem,
+        /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.)/.test(name!)
+          ? `a latency metric needs a statistic: write p99(${name}) or mean(${name})`
+          : `use a statistic such as p99(metric), or one of ${FIXED_PATHS.join(', ')}, errors.<class>, counters.<name>`,
+      );
     }
     operand = { kind: 'value', path: name! };
   }
@@ -98,12 +112,21 @@ function functionOperand(fn: string, arg: string, fnAt: number, argAt: number, f
   if (fn === 'count') return { kind: 'count', metric: arg };
   if (fn === 'rate') {
     if (rateBaseOf(arg) === undefined) {
-      fail(argAt, `rate(${arg}) has no defined whole`, 'rate() takes messages.lost|delivered|duplicated|in_flight (of sent), users.failed|finished (of started), errors or errors.<class> (of users started + stanzas sent)');
+      fail(
+        argAt,
+        `rate(${arg}) has no defined whole`,
+        'rate() takes messages.lost|delivered|duplicated|in_flight (of sent), users.failed|finished (of started), errors or errors.<class> (of users started + stanzas sent)',
+      );
     }
     return { kind: 'rate', path: arg };
   }
   if (fn === 'per_s') {
-    if (!isCountPath(arg)) fail(argAt, `per_s(${arg}): not a count`, 'per_s() takes messages.*, users.started|finished|failed, errors, errors.<class> or counters.<name>');
+    if (!isCountPath(arg))
+      fail(
+        argAt,
+        `per_s(${arg}): not a count`,
+        'per_s() takes messages.*, users.started|finished|failed, errors, errors.<class> or counters.<name>',
+      );
     return { kind: 'per_s', path: arg };
   }
   return fail(fnAt, `unknown function ${fn}()`, `use one of ${FUNCTIONS.join(', ')}, or pNN such as p99.9`);
@@ -113,8 +136,10 @@ function functionOperand(fn: string, arg: string, fnAt: number, argAt: number, f
 function serverOperand(fn: string, arg: string, fnAt: number, argAt: number, fail: Fail): Operand {
   const rest = arg.slice('server.'.length);
   const dot = rest.lastIndexOf('.');
-  if (dot <= 0 || dot === rest.length - 1) fail(argAt, `expected server.<id>.<series> in ${fn}(${arg})`, 'e.g. max(server.localhost.cpu) < 80%');
-  if (fn !== 'max' && fn !== 'mean' && fn !== 'avg') fail(fnAt, `${fn}() of a server series: only max() and mean() are kept`, `write max(${arg}) or mean(${arg})`);
+  if (dot <= 0 || dot === rest.length - 1)
+    fail(argAt, `expected server.<id>.<series> in ${fn}(${arg})`, 'e.g. max(server.localhost.cpu) < 80%');
+  if (fn !== 'max' && fn !== 'mean' && fn !== 'avg')
+    fail(fnAt, `${fn}() of a server series: only max() and mean() are kept`, `write max(${arg}) or mean(${arg})`);
   return { kind: 'server', stat: fn === 'max' ? 'max' : 'mean', id: rest.slice(0, dot), series: rest.slice(dot + 1) };
 }
 

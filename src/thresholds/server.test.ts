@@ -5,8 +5,12 @@ import { formatThresholdValue } from './format.js';
 import type { ThresholdSummary } from './data.js';
 
 const summary: ThresholdSummary = {
-  duration_s: 10, users: { started: 1, finished: 1, failed: 0, max_concurrent: 1 },
-  messages: { sent: 0, delivered: 0, lost: 0, duplicated: 0, in_flight: 0 }, metrics: {}, counters: {}, errors: {},
+  duration_s: 10,
+  users: { started: 1, finished: 1, failed: 0, max_concurrent: 1 },
+  messages: { sent: 0, delivered: 0, lost: 0, duplicated: 0, in_flight: 0 },
+  metrics: {},
+  counters: {},
+  errors: {},
   servers: {
     localhost: { samples: 9, series: { cpu: { mean: 40, max: 85.5 } } },
     'db1.example': { samples: 9, series: { rss_bytes: { mean: 1.5 * 2 ** 30, max: 2.5 * 2 ** 30 } } },
@@ -17,7 +21,10 @@ const run = (text: string) => evaluateThreshold(parseThreshold(text), { summary 
 
 describe('server.<id>.<series> thresholds', () => {
   it('parses max/mean with % and byte sizes, an id with dots', () => {
-    expect(parseThreshold('max(server.localhost.cpu) < 80%')).toMatchObject({ operand: { kind: 'server', stat: 'max', id: 'localhost', series: 'cpu' }, limit: 80 });
+    expect(parseThreshold('max(server.localhost.cpu) < 80%')).toMatchObject({
+      operand: { kind: 'server', stat: 'max', id: 'localhost', series: 'cpu' },
+      limit: 80,
+    });
     expect(parseThreshold('mean(server.db1.example.rss_bytes) <= 2GiB').limit).toBe(2 * 2 ** 30);
     expect(parseThreshold('avg(server.b.mem_used_bytes) < 512MiB')).toMatchObject({ operand: { stat: 'mean' }, limit: 512 * 2 ** 20 });
     expect(parseThreshold('max(server.b.rss_bytes) < 1.5GB').limit).toBe(1.5e9);

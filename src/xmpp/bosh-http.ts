@@ -90,7 +90,9 @@ export abstract class BoshHttp {
     req.on('timeout', () => req.destroy(new Error('BOSH request timed out')));
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (!this.inflight.delete(req)) return;
-      const mapped = creating ? ConnectError.fromSystemError(err, `${o.host}:${o.port}`) : new ClosedByServerError(`BOSH request failed: ${err.message}`);
+      const mapped = creating
+        ? ConnectError.fromSystemError(err, `${o.host}:${o.port}`)
+        : new ClosedByServerError(`BOSH request failed: ${err.message}`);
       this.end(this.closeRequested ? null : mapped);
     });
     req.end(buf);

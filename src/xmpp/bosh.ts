@@ -107,7 +107,13 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
     if (inner) this.scanner.push(inner);
     if (attrs.type === 'terminate') {
       const cond = attrs.condition;
-      return this.end(this.closeRequested || terminating ? null : cond ? new StreamError(cond) : new ClosedByServerError('server terminated the BOSH session'));
+      return this.end(
+        this.closeRequested || terminating
+          ? null
+          : cond
+            ? new StreamError(cond)
+            : new ClosedByServerError('server terminated the BOSH session'),
+      );
     }
     if (terminating) return this.end(null);
     this.flush();

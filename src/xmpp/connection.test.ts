@@ -90,7 +90,13 @@ describe('XmppConnection against a scripted fake peer', () => {
 
   it('closes cleanly: sends </stream:stream>, waits for the server, reports null', async () => {
     const r = await runAgainst(
-      [{ expect: '<stream:stream' }, { send: `${serverHeader()}<iq id='x' type='result'/>` }, { expect: '</stream:stream>' }, { send: '</stream:stream>' }, { end: true }],
+      [
+        { expect: '<stream:stream' },
+        { send: `${serverHeader()}<iq id='x' type='result'/>` },
+        { expect: '</stream:stream>' },
+        { send: '</stream:stream>' },
+        { end: true },
+      ],
       (c) => c.close(),
     );
     expect(r.err).toBeNull();
@@ -102,7 +108,12 @@ describe('XmppConnection against a scripted fake peer', () => {
   });
 
   it('reports a server-initiated stream close as closed_by_server and answers it', async () => {
-    const r = await runAgainst([{ expect: '<stream:stream' }, { send: `${serverHeader()}</stream:stream>` }, { sleepMs: 100 }, { end: true }]);
+    const r = await runAgainst([
+      { expect: '<stream:stream' },
+      { send: `${serverHeader()}</stream:stream>` },
+      { sleepMs: 100 },
+      { end: true },
+    ]);
     expect(r.err?.code).toBe('closed_by_server');
     expect(peer?.received[0]?.endsWith('</stream:stream>')).toBe(true);
   });
@@ -115,7 +126,12 @@ describe('XmppConnection connect errors', () => {
     const port = (srv.address() as net.AddressInfo).port;
     await new Promise<void>((r) => srv.close(() => r()));
     const err = await new Promise<XloadError | null>((resolve) => {
-      const c = new XmppConnection({ onConnected: () => undefined, onStreamOpen: () => undefined, onFrame: () => undefined, onClose: resolve });
+      const c = new XmppConnection({
+        onConnected: () => undefined,
+        onStreamOpen: () => undefined,
+        onFrame: () => undefined,
+        onClose: resolve,
+      });
       c.connect({ host: '127.0.0.1', port, tls: false, connectTimeoutMs: 2000 });
     });
     expect(err?.code).toBe('connect_refused');
@@ -126,7 +142,12 @@ describe('XmppConnection connect errors', () => {
     const port = peer.port;
     const t0 = Date.now();
     const err = await new Promise<XloadError | null>((resolve) => {
-      const c = new XmppConnection({ onConnected: () => undefined, onStreamOpen: () => undefined, onFrame: () => undefined, onClose: resolve });
+      const c = new XmppConnection({
+        onConnected: () => undefined,
+        onStreamOpen: () => undefined,
+        onFrame: () => undefined,
+        onClose: resolve,
+      });
       c.connect({ host: '127.0.0.1', port, tls: true, connectTimeoutMs: 300 });
     });
     expect(err?.code).toBe('connect_timeout');
@@ -137,14 +158,25 @@ describe('XmppConnection connect errors', () => {
     peer = await startFakePeer([{ send: serverHeader() }, { sleepMs: 500 }]);
     const port = peer.port;
     const err = await new Promise<XloadError | null>((resolve) => {
-      const c = new XmppConnection({ onConnected: () => undefined, onStreamOpen: () => undefined, onFrame: () => undefined, onClose: resolve });
+      const c = new XmppConnection({
+        onConnected: () => undefined,
+        onStreamOpen: () => undefined,
+        onFrame: () => undefined,
+        onClose: resolve,
+      });
       c.connect({ host: '127.0.0.1', port, tls: true, connectTimeoutMs: 2000 });
     });
     expect(err?.code).toBe('tls_failed');
   });
 
   it('reports a failed STARTTLS upgrade to startTls() and then onClose, with one error', async () => {
-    peer = await startFakePeer([{ expect: '<stream:stream' }, { send: `${serverHeader()}<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` }, { sleepMs: 50 }, { send: 'not a TLS record' }, { sleepMs: 300 }]);
+    peer = await startFakePeer([
+      { expect: '<stream:stream' },
+      { send: `${serverHeader()}<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` },
+      { sleepMs: 50 },
+      { send: 'not a TLS record' },
+      { sleepMs: 300 },
+    ]);
     const port = peer.port;
     const seen: (XloadError | null | undefined)[] = [];
     await new Promise<void>((resolve) => {
@@ -166,7 +198,12 @@ describe('XmppConnection connect errors', () => {
   });
 
   it('refuses a second connect (one connection object per socket)', () => {
-    const c = new XmppConnection({ onConnected: () => undefined, onStreamOpen: () => undefined, onFrame: () => undefined, onClose: () => undefined });
+    const c = new XmppConnection({
+      onConnected: () => undefined,
+      onStreamOpen: () => undefined,
+      onFrame: () => undefined,
+      onClose: () => undefined,
+    });
     c.close();
     expect(() => c.connect({ host: '127.0.0.1', port: 1, tls: false, connectTimeoutMs: 10 })).toThrow(/bug in xload/);
   });

@@ -199,9 +199,7 @@ export class XmppConnection implements FramerSink {
     if (this._state === 'closed') return;
     if (this._state === 'connected') {
       this.setState('closing');
-      const se = streamErrorCondition
-        ? `<stream:error><${streamErrorCondition} xmlns='${STREAM_ERROR_NS}'/></stream:error>`
-        : '';
+      const se = streamErrorCondition ? `<stream:error><${streamErrorCondition} xmlns='${STREAM_ERROR_NS}'/></stream:error>` : '';
       this.write(se + streamClose());
       this.endSocket();
     } else {
@@ -315,7 +313,12 @@ export class XmppConnection implements FramerSink {
     c.setState('closed');
     c.socket = null;
     const err =
-      c.closeErr ?? (c.closeRequested ? null : wasConnecting ? new ConnectError('connect_error.closed', 'socket closed while connecting') : new ClosedByServerError());
+      c.closeErr ??
+      (c.closeRequested
+        ? null
+        : wasConnecting
+          ? new ConnectError('connect_error.closed', 'socket closed while connecting')
+          : new ClosedByServerError());
     const done = c.tlsDone;
     c.tlsDone = null;
     done?.(err ?? new TlsError('connection closed during TLS handshake'));

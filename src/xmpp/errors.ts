@@ -71,7 +71,11 @@ export class StreamError extends XloadError {
     readonly text?: string,
     detail?: string,
   ) {
-    super(`stream_error.${condition}`, `stream error ${condition}${text ? `: ${text}` : ''}`, detail === undefined ? undefined : { detail });
+    super(
+      `stream_error.${condition}`,
+      `stream error ${condition}${text ? `: ${text}` : ''}`,
+      detail === undefined ? undefined : { detail },
+    );
   }
 
   /** `raw`: the element as received, kept as the error's detail. */
@@ -89,7 +93,11 @@ export class StanzaError extends XloadError {
     readonly text?: string,
     detail?: string,
   ) {
-    super(`stanza_error.${condition}`, `stanza error ${condition}${text ? `: ${text}` : ''}`, detail === undefined ? undefined : { detail });
+    super(
+      `stanza_error.${condition}`,
+      `stanza error ${condition}${text ? `: ${text}` : ''}`,
+      detail === undefined ? undefined : { detail },
+    );
   }
 
   /** Accepts the stanza itself or its `<error/>` child; `raw`: the stanza as received. */
@@ -134,10 +142,7 @@ export class ClosedByServerError extends XloadError {
 
 /** Inbound bytes are not a well-formed XMPP stream, or a stanza exceeds the size limit. */
 export class XmlFramingError extends XloadError {
-  constructor(
-    code: 'xml_malformed' | 'stanza_too_large',
-    message: string,
-  ) {
+  constructor(code: 'xml_malformed' | 'stanza_too_large', message: string) {
     super(code, message);
   }
 }

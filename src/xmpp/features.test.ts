@@ -9,9 +9,16 @@ const frame = (raw: string) => ({ name: 'stream:features', attrs: {}, raw });
 describe('parseFeatures', () => {
   it('reads ejabberd pre-auth features', () => {
     expect(parseFeatures(frame(all[0]!))).toEqual({
-      starttls: true, starttlsRequired: false,
-      mechanisms: ['PLAIN', 'SCRAM-SHA-512', 'SCRAM-SHA-256', 'SCRAM-SHA-1'], channelBindings: null,
-      bind: false, session: false, sm: false, register: true, legacyAuth: true, csi: false,
+      starttls: true,
+      starttlsRequired: false,
+      mechanisms: ['PLAIN', 'SCRAM-SHA-512', 'SCRAM-SHA-256', 'SCRAM-SHA-1'],
+      channelBindings: null,
+      bind: false,
+      session: false,
+      sm: false,
+      register: true,
+      legacyAuth: true,
+      csi: false,
     });
   });
 
@@ -29,19 +36,23 @@ describe('parseFeatures', () => {
   });
 
   it('sees required STARTTLS, a mandatory session and CSI', () => {
-    const f = parseFeatures(frame(
-      `<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>` +
-      `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/><csi xmlns='urn:xmpp:csi:0'/></stream:features>`,
-    ));
+    const f = parseFeatures(
+      frame(
+        `<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>` +
+          `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/><csi xmlns='urn:xmpp:csi:0'/></stream:features>`,
+      ),
+    );
     expect(f).toMatchObject({ starttls: true, starttlsRequired: true, session: true, csi: true });
   });
 
   it('reads the XEP-0440 channel-binding types', () => {
-    const f = parseFeatures(frame(
-      `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-256-PLUS</mechanism></mechanisms>` +
-      `<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='tls-server-end-point'/>` +
-      `<channel-binding type='tls-exporter'/></sasl-channel-binding></stream:features>`,
-    ));
+    const f = parseFeatures(
+      frame(
+        `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-256-PLUS</mechanism></mechanisms>` +
+          `<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='tls-server-end-point'/>` +
+          `<channel-binding type='tls-exporter'/></sasl-channel-binding></stream:features>`,
+      ),
+    );
     expect(f.mechanisms).toEqual(['SCRAM-SHA-256-PLUS']);
     expect(f.channelBindings).toEqual(['tls-server-end-point', 'tls-exporter']);
   });

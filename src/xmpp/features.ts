@@ -57,7 +57,11 @@ function readFeatures(raw: string): StreamFeatures {
     starttlsRequired: tls !== undefined && child(tls, 'required') !== undefined,
     mechanisms: mechs ? children(mechs, 'mechanism').map((m) => text(m).trim().toUpperCase()) : [],
     // XEP-0440 §2: <channel-binding type='...'/> children, one per supported type.
-    channelBindings: cb ? children(cb, 'channel-binding').map((c) => c.attrs.type ?? '').filter((t) => t !== '') : null,
+    channelBindings: cb
+      ? children(cb, 'channel-binding')
+          .map((c) => c.attrs.type ?? '')
+          .filter((t) => t !== '')
+      : null,
     bind: child(el, 'bind', 'urn:ietf:params:xml:ns:xmpp-bind') !== undefined,
     session: session !== undefined && child(session, 'optional') === undefined,
     sm: child(el, 'sm', 'urn:xmpp:sm:3') !== undefined,

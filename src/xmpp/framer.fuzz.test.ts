@@ -3,10 +3,16 @@ import { XmlFramingError } from './errors.js';
 import { StreamFramer, type FramerSink } from './framer.js';
 import { chunks, int, pick, rng, type Rng } from '../../test/unit/prng.js';
 
-const HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='abc' version='1.0'>";
+const HEADER =
+  "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='abc' version='1.0'>";
 const MAX = 4096;
 
-interface Outcome { frames: string[]; errors: XmlFramingError[]; closed: boolean; thrown: unknown }
+interface Outcome {
+  frames: string[];
+  errors: XmlFramingError[];
+  closed: boolean;
+  thrown: unknown;
+}
 
 function feed(parts: readonly string[]): Outcome {
   const o: Outcome = { frames: [], errors: [], closed: false, thrown: undefined };
@@ -37,12 +43,32 @@ function stanza(r: Rng, depth = 0): string {
     const c = r();
     if (c < 0.4) return stanza(r, depth + 1);
     if (c < 0.5) return '<![CDATA[<not a tag> & ]]>';
-    return pick(r, TEXTS).replace(']]>', ']]&gt;').replace(/^'$|^"$/, 'q');
+    return pick(r, TEXTS)
+      .replace(']]>', ']]&gt;')
+      .replace(/^'$|^"$/, 'q');
   }).join('');
   return `<${name}${attrs}>${kids}</${name}>`;
 }
 
-const SNIPPETS = ['<', '>', '/>', '</', '<?', '<!', '<![CDATA[', '&', '"', "'", '\u0000', '</stream:stream>', '<x', '=', '\uffff', '<<<<', '>>>>'];
+const SNIPPETS = [
+  '<',
+  '>',
+  '/>',
+  '</',
+  '<?',
+  '<!',
+  '<![CDATA[',
+  '&',
+  '"',
+  "'",
+  '\u0000',
+  '</stream:stream>',
+  '<x',
+  '=',
+  '\uffff',
+  '<<<<',
+  '>>>>',
+];
 
 function mutate(r: Rng, s: string): string {
   let t = s;
@@ -65,7 +91,10 @@ describe('StreamFramer under random input (property tests)', () => {
       const whole = feed([text]);
       const split = feed(chunks(r, text, int(r, 1, 40)));
       expect(whole.thrown, `seed ${seed}`).toBeUndefined();
-      expect(whole.errors.map((e) => e.message), `seed ${seed}: ${text}`).toEqual([]);
+      expect(
+        whole.errors.map((e) => e.message),
+        `seed ${seed}: ${text}`,
+      ).toEqual([]);
       expect(whole.frames, `seed ${seed}`).toEqual(stanzas);
       expect(split.frames, `seed ${seed}`).toEqual(stanzas);
       expect(split.closed && whole.closed, `seed ${seed}`).toBe(true);

@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { XmlFramingError } from './errors.js';
 import { StreamFramer, type Frame, type FramerSink } from './framer.js';
 
-type Event =
-  | { t: 'open'; attrs: Record<string, string> }
-  | { t: 'frame'; frame: Frame }
-  | { t: 'close' }
-  | { t: 'error'; code: string };
+type Event = { t: 'open'; attrs: Record<string, string> } | { t: 'frame'; frame: Frame } | { t: 'close' } | { t: 'error'; code: string };
 
 /** Records what the framer reports. */
 function recorder(): { events: Event[]; framer: StreamFramer } {
@@ -56,8 +52,17 @@ describe('StreamFramer on a recorded ejabberd session', () => {
   it('yields the stream opens, every element and the close', () => {
     const names = whole.map((e) => (e.t === 'frame' ? e.frame.name : e.t));
     expect(names).toEqual([
-      'open', 'stream:features', 'success',
-      'open', 'stream:features', 'iq', 'iq', 'iq', 'presence', 'message', 'iq',
+      'open',
+      'stream:features',
+      'success',
+      'open',
+      'stream:features',
+      'iq',
+      'iq',
+      'iq',
+      'presence',
+      'message',
+      'iq',
       'close',
     ]);
     expect(whole[0]).toMatchObject({ t: 'open', attrs: { id: '13350943641799625433', from: 'localhost' } });
@@ -93,7 +98,10 @@ describe('StreamFramer syntax', () => {
   it('reads self-closing tags, both quote styles, > and entities in attributes', () => {
     const ev = frames(`<iq type="result" id='a&amp;b' x='1>2'/><presence/>`);
     expect(ev).toEqual([
-      { t: 'frame', frame: { name: 'iq', attrs: { type: 'result', id: 'a&b', x: '1>2' }, raw: `<iq type="result" id='a&amp;b' x='1>2'/>` } },
+      {
+        t: 'frame',
+        frame: { name: 'iq', attrs: { type: 'result', id: 'a&b', x: '1>2' }, raw: `<iq type="result" id='a&amp;b' x='1>2'/>` },
+      },
       { t: 'frame', frame: { name: 'presence', attrs: {}, raw: '<presence/>' } },
     ]);
   });

@@ -9,7 +9,9 @@ const NS_AUTH = 'jabber:iq:auth';
 
 /** XEP-0078 §3.1: digest = hex(SHA1(stream id + password)). */
 export function legacyDigest(streamId: string, password: string): string {
-  return createHash('sha1').update(streamId + password, 'utf8').digest('hex');
+  return createHash('sha1')
+    .update(streamId + password, 'utf8')
+    .digest('hex');
 }
 
 /** XEP-0078 §3.1 step 1: ask which fields the server wants. */

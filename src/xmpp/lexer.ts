@@ -11,10 +11,47 @@ import { unescapeXml } from './escape.js';
  * allocates no string for `message`, `body`, `from`, `to`, `type`, `id`, `chat`...
  */
 const COMMON = [
-  'message', 'presence', 'iq', 'body', 'stream:features', 'from', 'to', 'type', 'id', 'xmlns',
-  'xml:lang', 'chat', 'en', 'result', 'get', 'set', 'error', 'unavailable', 'query', 'item',
-  'bind', 'jid', 'delay', 'stamp', 'active', 'thread', 'show', 'status', 'priority', 'x', 'c',
-  'a', 'r', 'h', 'success', 'failure', 'challenge', 'proceed', 'enabled', 'session', 'ping',
+  'message',
+  'presence',
+  'iq',
+  'body',
+  'stream:features',
+  'from',
+  'to',
+  'type',
+  'id',
+  'xmlns',
+  'xml:lang',
+  'chat',
+  'en',
+  'result',
+  'get',
+  'set',
+  'error',
+  'unavailable',
+  'query',
+  'item',
+  'bind',
+  'jid',
+  'delay',
+  'stamp',
+  'active',
+  'thread',
+  'show',
+  'status',
+  'priority',
+  'x',
+  'c',
+  'a',
+  'r',
+  'h',
+  'success',
+  'failure',
+  'challenge',
+  'proceed',
+  'enabled',
+  'session',
+  'ping',
 ];
 const COMMON_BY_LENGTH: string[][] = [];
 for (const c of COMMON) (COMMON_BY_LENGTH[c.length] ??= []).push(c);
@@ -141,14 +178,13 @@ function nextAttr(buf: string, i: number, to: number, span: AttrSpan): number {
 
 /** Walks the attribute list: fills `out` unless it is null (validation only). */
 function readAttrs(buf: string, from: number, to: number, out: Record<string, string> | null): boolean {
-  for (let i = from; ; ) {
+  for (let i = from; ;) {
     i = nextAttr(buf, i, to, SPAN);
     if (i === ATTRS_END) return true;
     if (i === ATTRS_BAD) return false;
     if (out !== null) {
       const { nameStart, nameStop, valueStart, valueStop } = SPAN;
-      out[sliceCommon(buf, nameStart, nameStop)] =
-        common(buf, valueStart, valueStop) ?? unescapeXml(buf.slice(valueStart, valueStop));
+      out[sliceCommon(buf, nameStart, nameStop)] = common(buf, valueStart, valueStop) ?? unescapeXml(buf.slice(valueStart, valueStop));
     }
   }
 }
@@ -164,16 +200,17 @@ export function startTagAttrIs(raw: string, name: string, value: string): boolea
   if (gt < 0) return false;
   const to = raw.charCodeAt(gt - 1) === 47 ? gt - 1 : gt;
   let found = false;
-  for (let i = nameEnd(raw, 1, gt); ; ) {
+  for (let i = nameEnd(raw, 1, gt); ;) {
     i = nextAttr(raw, i, to, SPAN);
     if (i === ATTRS_END) return found;
     if (i === ATTRS_BAD) return false;
     const { nameStart, nameStop, valueStart, valueStop } = SPAN;
     if (nameStop - nameStart === name.length && raw.startsWith(name, nameStart)) {
       const amp = raw.indexOf('&', valueStart);
-      found = amp !== -1 && amp < valueStop
-        ? unescapeXml(raw.slice(valueStart, valueStop)) === value
-        : valueStop - valueStart === value.length && raw.startsWith(value, valueStart);
+      found =
+        amp !== -1 && amp < valueStop
+          ? unescapeXml(raw.slice(valueStart, valueStop)) === value
+          : valueStop - valueStart === value.length && raw.startsWith(value, valueStart);
     }
   }
 }

@@ -3,10 +3,22 @@ import { REDACTED, redactSecrets, truncateText } from './redact.js';
 
 describe('redactSecrets', () => {
   it.each([
-    ['iq:auth password', "<iq type='set' id='a1'><query xmlns='jabber:iq:auth'><username>user1</username><password>s3cret!</password><resource>r</resource></query></iq>", '<password>[redacted]</password>'],
-    ['registration password', '<query xmlns="jabber:iq:register"><username>u</username><password>p&amp;w</password></query>', '<password>[redacted]</password>'],
+    [
+      'iq:auth password',
+      "<iq type='set' id='a1'><query xmlns='jabber:iq:auth'><username>user1</username><password>s3cret!</password><resource>r</resource></query></iq>",
+      '<password>[redacted]</password>',
+    ],
+    [
+      'registration password',
+      '<query xmlns="jabber:iq:register"><username>u</username><password>p&amp;w</password></query>',
+      '<password>[redacted]</password>',
+    ],
     ['MUC join password', "<x xmlns='http://jabber.org/protocol/muc'><password>roompw</password></x>", '<password>[redacted]</password>'],
-    ['SASL auth payload', "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AHVzZXIxAHB3ZDE=</auth>", `mechanism='PLAIN'>${REDACTED}</auth>`],
+    [
+      'SASL auth payload',
+      "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AHVzZXIxAHB3ZDE=</auth>",
+      `mechanism='PLAIN'>${REDACTED}</auth>`,
+    ],
     ['SASL response payload', '<response xmlns="urn:ietf:params:xml:ns:xmpp-sasl">Yz1iaXdzLHI9</response>', `>${REDACTED}</response>`],
   ])('%s', (_name, input, expected) => {
     const out = redactSecrets(input);
@@ -16,7 +28,9 @@ describe('redactSecrets', () => {
 
   it("replaces the user's own password wherever a server echoes it", () => {
     const echoed = "<iq type='error'><query xmlns='x'><pass>pwd42</pass></query><error type='modify'/></iq> pwd42";
-    expect(redactSecrets(echoed, 'pwd42')).toBe(`<iq type='error'><query xmlns='x'><pass>${REDACTED}</pass></query><error type='modify'/></iq> ${REDACTED}`);
+    expect(redactSecrets(echoed, 'pwd42')).toBe(
+      `<iq type='error'><query xmlns='x'><pass>${REDACTED}</pass></query><error type='modify'/></iq> ${REDACTED}`,
+    );
   });
 
   it('leaves text without secrets as it is, and short passwords as bare strings alone', () => {

@@ -25,10 +25,7 @@ describe('ElementScanner', () => {
     b.s.push(`<x><y>`);
     a.s.push(`<r/>`);
     b.s.push(`</y></x>`);
-    expect(a.out).toEqual([
-      `message {"id":"1"} <message id='1'><body>hi <b>x</b></body></message>`,
-      'r {} <r/>',
-    ]);
+    expect(a.out).toEqual([`message {"id":"1"} <message id='1'><body>hi <b>x</b></body></message>`, 'r {} <r/>']);
     expect(b.out).toEqual([
       `iq {"type":"get"} <iq type='get'><query><item/></query></iq>`,
       'presence {} <presence/>',

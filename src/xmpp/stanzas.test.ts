@@ -19,14 +19,24 @@ describe('stanza templates', () => {
     expect(text(child(child(r, 'query')!, 'password')!)).toBe(EVIL);
     const b = parseElement(s.bindIq(EVIL, EVIL));
     expect(text(child(child(b, 'bind', s.NS.bind)!, 'resource')!)).toBe(EVIL);
-    for (const xml of [s.sessionIq(EVIL, EVIL), s.pingIq(EVIL, EVIL), s.iqResult(EVIL, EVIL), s.rosterGetIq(EVIL),
-      s.legacyAuthGet(EVIL, EVIL), s.legacyAuthSetPlain(EVIL, EVIL, EVIL, EVIL), s.legacyAuthSetDigest(EVIL, EVIL, 'sid', EVIL, EVIL)]) {
+    for (const xml of [
+      s.sessionIq(EVIL, EVIL),
+      s.pingIq(EVIL, EVIL),
+      s.iqResult(EVIL, EVIL),
+      s.rosterGetIq(EVIL),
+      s.legacyAuthGet(EVIL, EVIL),
+      s.legacyAuthSetPlain(EVIL, EVIL, EVIL, EVIL),
+      s.legacyAuthSetDigest(EVIL, EVIL, 'sid', EVIL, EVIL),
+    ]) {
       expect(parseElement(xml).attrs.id).toBe(EVIL);
     }
   });
 
   it('chatMessage writes what message() writes for a chat', () => {
-    for (const [to, id, body] of [['user1@localhost', 'x0-1', 'hello'], [EVIL, EVIL, EVIL]] as const) {
+    for (const [to, id, body] of [
+      ['user1@localhost', 'x0-1', 'hello'],
+      [EVIL, EVIL, EVIL],
+    ] as const) {
       expect(s.chatMessage(to, id, escapeXml(body))).toBe(s.message({ to, type: 'chat', id, body }));
     }
   });

@@ -8,7 +8,14 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { XloadError } from '../errors.js';
-import { CLOSE_GRACE_MS, checkTransition, clientTlsOptions, type ConnectOptions, type ConnectionHandlers, type ConnectionState } from './connection-types.js';
+import {
+  CLOSE_GRACE_MS,
+  checkTransition,
+  clientTlsOptions,
+  type ConnectOptions,
+  type ConnectionHandlers,
+  type ConnectionState,
+} from './connection-types.js';
 import { ClosedByServerError, ConnectError, SocketError, TlsError, XmlFramingError } from './errors.js';
 import { DEFAULT_MAX_STANZA_BYTES } from './framer.js';
 import type { HttpTarget } from './transport.js';
@@ -57,9 +64,7 @@ export abstract class WebSocketClient implements FrameSink {
     this.setState('connecting');
     this.opts = o;
     const base = { host: o.host, port: o.port, localAddress: o.localAddress, family: o.family, noDelay: true };
-    const sock = o.tls
-      ? tls.connect({ ...base, ...clientTlsOptions(o) })
-      : net.connect(base);
+    const sock = o.tls ? tls.connect({ ...base, ...clientTlsOptions(o) }) : net.connect(base);
     this.socket = sock;
     sock.once(o.tls ? 'secureConnect' : 'connect', () => this.onSocketConnect());
     sock.on('data', (c: Buffer) => this.onData(c));
@@ -170,7 +175,11 @@ export abstract class WebSocketClient implements FrameSink {
     this.socket = null;
     const err =
       this.closeErr ??
-      (this.closeRequested ? null : wasConnecting ? new ConnectError('connect_error.closed', 'socket closed while connecting') : new ClosedByServerError());
+      (this.closeRequested
+        ? null
+        : wasConnecting
+          ? new ConnectError('connect_error.closed', 'socket closed while connecting')
+          : new ClosedByServerError());
     this.handlers.onClose(err);
   }
 }

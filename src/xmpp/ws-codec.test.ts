@@ -50,7 +50,9 @@ describe('WebSocket codec', () => {
 
   it('checks the accept key and the xmpp subprotocol', () => {
     const key = 'dGhlIHNhbXBsZSBub25jZQ==';
-    const accept = createHash('sha1').update(key + WS_GUID).digest('base64');
+    const accept = createHash('sha1')
+      .update(key + WS_GUID)
+      .digest('base64');
     expect(checkHandshake(`HTTP/1.1 101 Switching\r\nSec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: xmpp`, key)).toBeNull();
     expect(checkHandshake(`HTTP/1.1 101 Switching\r\nSec-WebSocket-Accept: ${accept}`, key)).toMatch(/subprotocol/);
     expect(checkHandshake('HTTP/1.1 404 Not Found', key)).toMatch(/refused/);

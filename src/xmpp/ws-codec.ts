@@ -37,7 +37,9 @@ export function checkHandshake(head: string, key: string): string | null {
     const c = l.indexOf(':');
     if (c > 0) h.set(l.slice(0, c).trim().toLowerCase(), l.slice(c + 1).trim());
   }
-  const accept = createHash('sha1').update(key + WS_GUID).digest('base64');
+  const accept = createHash('sha1')
+    .update(key + WS_GUID)
+    .digest('base64');
   if (h.get('sec-websocket-accept') !== accept) return 'bad Sec-WebSocket-Accept';
   if ((h.get('sec-websocket-protocol') ?? '').toLowerCase() !== 'xmpp') return 'server did not accept the xmpp subprotocol';
   return null;

@@ -42,7 +42,12 @@ export async function startFakePeer(script: PeerStep[]): Promise<FakePeer> {
       sockets.delete(sock);
       waiter?.();
     });
-    void run(sock, script, () => received[idx] ?? '', (w) => (waiter = w));
+    void run(
+      sock,
+      script,
+      () => received[idx] ?? '',
+      (w) => (waiter = w),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
@@ -57,12 +62,7 @@ export async function startFakePeer(script: PeerStep[]): Promise<FakePeer> {
   };
 }
 
-async function run(
-  sock: net.Socket,
-  script: PeerStep[],
-  got: () => string,
-  setWaiter: (w: (() => void) | null) => void,
-): Promise<void> {
+async function run(sock: net.Socket, script: PeerStep[], got: () => string, setWaiter: (w: (() => void) | null) => void): Promise<void> {
   for (const step of script) {
     if (sock.destroyed) return;
     if ('expect' in step) {

@@ -37,7 +37,9 @@ describe('child processes on this box (issue 6: one open-files limit per process
     expect(run.stdout).toContain('the local share runs in 3 child processes');
     expect(run.summary.users.started).toBe(60);
     expect(run.summary.messages).toEqual({ sent: 180, delivered: 180, lost: 0, duplicated: 0, in_flight: 0 });
-    const nodes = JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { kind: string; counters: Record<string, number> }[] };
+    const nodes = JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as {
+      nodes: { kind: string; counters: Record<string, number> }[];
+    };
     expect(nodes.nodes.map((n) => n.kind)).toEqual(['process', 'process', 'process']);
     expect(nodes.nodes.reduce((a, n) => a + (n.counters.messages_from_other_nodes ?? 0), 0)).toBeGreaterThan(0);
   });
@@ -46,22 +48,33 @@ describe('child processes on this box (issue 6: one open-files limit per process
 describe('child processes outlive nothing', () => {
   it('stop their load within 5 s when the coordinator is killed', async () => {
     const scenario = chatScenario(work.dir, EJABBERD, 'local', { users: 40, rate: 20, chats: 10, tailS: 10, localIp: '127.0.0.7' });
-    const coord = spawn(process.execPath, [XLOAD_BIN, '-f', scenario, 'start', '--out', join(work.dir, 'proc-killed'), '--progress', '0', '--processes', '2', '--workers', '2'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const coord = spawn(
+      process.execPath,
+      [XLOAD_BIN, '-f', scenario, 'start', '--out', join(work.dir, 'proc-killed'), '--progress', '0', '--processes', '2', '--workers', '2'],
+      { cwd: REPO_ROOT, stdio: 'ignore' },
+    );
     try {
       expect(await waitUntil(() => (connectionsTo(EJABBERD.port).get('127.0.0.7') ?? 0) >= 20, 15_000)).toBe(true);
-      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(coord.pid)], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(coord.pid)], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       expect(children).toHaveLength(2);
       coord.kill('SIGKILL');
       const killedAt = Date.now();
-      const alive = () => children.filter((pid) => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-      await waitUntil(() => alive().length === 0 && (connectionsTo(EJABBERD.port).get('127.0.0.7') ?? 0) === 0, 5000 - (Date.now() - killedAt));
+      const alive = () =>
+        children.filter((pid) => {
+          try {
+            process.kill(pid, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+      await waitUntil(
+        () => alive().length === 0 && (connectionsTo(EJABBERD.port).get('127.0.0.7') ?? 0) === 0,
+        5000 - (Date.now() - killedAt),
+      );
       expect(alive()).toEqual([]);
       expect(connectionsTo(EJABBERD.port).get('127.0.0.7') ?? 0).toBe(0);
     } finally {
@@ -98,7 +111,9 @@ describe('agents refuse what they must', () => {
     const a = await agent('127.0.0.4', 17923, [], join(other, 'bin', 'xload.js'));
     const run = await startRefused(chatScenario(work.dir, EJABBERD, [a], tiny), coordArgs);
     expect(run.code).toBe(4);
-    expect(run.stdout).toContain(`agent 127.0.0.4:17923: runs xload 9.9.9 (protocol 2), the coordinator runs xload ${pkg.version} (protocol 2)`);
+    expect(run.stdout).toContain(
+      `agent 127.0.0.4:17923: runs xload 9.9.9 (protocol 2), the coordinator runs xload ${pkg.version} (protocol 2)`,
+    );
   });
 
   it('an unreachable agent stops the start, unless --max-lost-agents allows it', async () => {
@@ -121,12 +136,19 @@ describe('--agents instead of <clients>', () => {
     // A Tsung scenario whose only client is localhost: with --agents, nothing runs locally.
     const scenario = chatScenario(work.dir, EJABBERD, 'local', { users: 40, rate: 20, chats: 2, tailS: 2 });
     const running = runXload(scenario, [...coordArgs, '--agents', `${a.ip}:${a.port},${b.ip}:${b.port}`]);
-    expect(await waitUntil(() => ['127.0.0.5', '127.0.0.6'].every((ip) => (connectionsTo(EJABBERD.port).get(ip) ?? 0) > 0), 15_000)).toBe(true);
+    expect(await waitUntil(() => ['127.0.0.5', '127.0.0.6'].every((ip) => (connectionsTo(EJABBERD.port).get(ip) ?? 0) > 0), 15_000)).toBe(
+      true,
+    );
     const run = await running;
     expect(run.code, run.stdout).toBe(0);
     expect(run.summary.messages).toEqual({ sent: 80, delivered: 80, lost: 0, duplicated: 0, in_flight: 0 });
-    const nodes = JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { name: string; counters: Record<string, number> }[] };
-    expect(nodes.nodes.map((n) => [n.name, n.counters.users_started])).toEqual([['127.0.0.5:17927', 20], ['127.0.0.6:17928', 20]]);
+    const nodes = JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as {
+      nodes: { name: string; counters: Record<string, number> }[];
+    };
+    expect(nodes.nodes.map((n) => [n.name, n.counters.users_started])).toEqual([
+      ['127.0.0.5:17927', 20],
+      ['127.0.0.6:17928', 20],
+    ]);
   });
 });
 
@@ -137,10 +159,29 @@ describe('TLS', () => {
     mkdirSync(pki);
     const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: pki, stdio: 'pipe' });
     ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=xload-test-ca');
-    for (const [name, san] of [['agent', 'IP:127.0.0.3'], ['coord', 'DNS:coordinator']] as const) {
+    for (const [name, san] of [
+      ['agent', 'IP:127.0.0.3'],
+      ['coord', 'DNS:coordinator'],
+    ] as const) {
       ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
       writeFileSync(join(pki, `${name}.ext`), `subjectAltName=${san}\n`);
-      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '1', '-extfile', `${name}.ext`);
+      ssl(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        '1',
+        '-extfile',
+        `${name}.ext`,
+      );
     }
   });
 
@@ -149,7 +190,15 @@ describe('TLS', () => {
     const a = await agent('127.0.0.3', 17926, ['--tls-cert', p('agent.pem'), '--tls-key', p('agent.key'), '--tls-client-ca', p('ca.pem')]);
     expect(a.output()).toContain('(mutual TLS)');
     const scenario = chatScenario(work.dir, EJABBERD, [a], tiny);
-    const run = await runXload(scenario, [...coordArgs, '--agent-ca', p('ca.pem'), '--agent-cert', p('coord.pem'), '--agent-key', p('coord.key')]);
+    const run = await runXload(scenario, [
+      ...coordArgs,
+      '--agent-ca',
+      p('ca.pem'),
+      '--agent-cert',
+      p('coord.pem'),
+      '--agent-key',
+      p('coord.key'),
+    ]);
     expect(run.code, run.stdout).toBe(0);
     // Chats go to whoever is online: with 6 users, a few may find nobody yet (error_no_online).
     expect(run.summary.messages.sent).toBeGreaterThan(0);

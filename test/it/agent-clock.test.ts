@@ -27,7 +27,8 @@ const agents: AgentProc[] = [];
 function libfaketime(): string {
   const files = execFileSync('dpkg', ['-L', 'libfaketime'], { encoding: 'utf8' }).split('\n');
   const lib = files.find((f) => f.endsWith('/libfaketimeMT.so.1'));
-  if (!lib) throw new Error('libfaketimeMT.so.1 not found: apt-get install faketime (scripts/setup-system.sh; the library is in libfaketime)');
+  if (!lib)
+    throw new Error('libfaketimeMT.so.1 not found: apt-get install faketime (scripts/setup-system.sh; the library is in libfaketime)');
   return lib;
 }
 
@@ -44,9 +45,22 @@ afterAll(() => killAll(agents));
 describe('an agent 3 s ahead, stepped 3 s more mid-run', () => {
   it('is refused by default (--max-clock-offset 1000), naming it', async () => {
     const scenario = chatScenario(work.dir, EJABBERD, agents, { users: 2, rate: 2, chats: 1, tailS: 1 });
-    const run = await runCli(['-f', scenario, 'start', '--out', join(work.dir, 'refused'), '--progress', '0', '--agent-token-file', work.tokenFile]);
+    const run = await runCli([
+      '-f',
+      scenario,
+      'start',
+      '--out',
+      join(work.dir, 'refused'),
+      '--progress',
+      '0',
+      '--agent-token-file',
+      work.tokenFile,
+    ]);
     expect(run.code).toBe(4);
-    const m = /agent 127\.0\.0\.5:17931: clock is (\d+\.\d) ms \(± \d+\.\d ms\) off the coordinator's, more than --max-clock-offset 1000 ms/.exec(run.stdout);
+    const m =
+      /agent 127\.0\.0\.5:17931: clock is (\d+\.\d) ms \(± \d+\.\d ms\) off the coordinator's, more than --max-clock-offset 1000 ms/.exec(
+        run.stdout,
+      );
     expect(m, run.stdout).not.toBeNull();
     // 3000 ms give or take the estimate's error (2999.9 has been seen).
     expect(Math.abs(Number(m![1]) - 3000)).toBeLessThan(50);
@@ -84,7 +98,9 @@ describe('an agent 3 s ahead, stepped 3 s more mid-run', () => {
     expect(run.stdout).not.toContain('clock moved to');
     expect(run.stdout).not.toContain('clock offset stepped');
     expect(run.stdout).toContain(`cross-agent latencies are corrected to within ± ${s.clock!.max_uncertainty_ms} ms`);
-    console.info(`agent-clock: offsets ${nodes.map((n) => `${n.clock_offset_ms} ± ${n.clock_uncertainty_ms} ms (worst ± ${n.clock_max_uncertainty_ms}, ${n.clock_samples} samples, drift ${n.clock_drift_ms_per_min ?? '-'} ms/min)`).join(', ')}; bound ± ${s.clock!.max_uncertainty_ms} ms; xmpp_msg_latency min ${lat.min_ms} p50 ${lat.p50_ms} p99 ${lat.p99_ms} max ${lat.max_ms} ms`);
+    console.info(
+      `agent-clock: offsets ${nodes.map((n) => `${n.clock_offset_ms} ± ${n.clock_uncertainty_ms} ms (worst ± ${n.clock_max_uncertainty_ms}, ${n.clock_samples} samples, drift ${n.clock_drift_ms_per_min ?? '-'} ms/min)`).join(', ')}; bound ± ${s.clock!.max_uncertainty_ms} ms; xmpp_msg_latency min ${lat.min_ms} p50 ${lat.p50_ms} p99 ${lat.p99_ms} max ${lat.max_ms} ms`,
+    );
     expect(s.clock?.corrected).toBe(true);
     expect(s.clock?.agents).toBe(2);
     expect(s.clock!.max_uncertainty_ms).toBeLessThan(100);
@@ -96,7 +112,9 @@ describe('an agent 3 s ahead, stepped 3 s more mid-run', () => {
       const { page, errors } = await openPage(browser);
       await page.goto(pathToFileURL(join(run.dir, 'report.html')).href, { waitUntil: 'load' });
       expect(await page.locator('#nodes tbody tr').count()).toBe(2);
-      expect(await page.locator('#run').innerText()).toContain(`cross-agent latencies are corrected to within ± ${s.clock!.max_uncertainty_ms}`);
+      expect(await page.locator('#run').innerText()).toContain(
+        `cross-agent latencies are corrected to within ± ${s.clock!.max_uncertainty_ms}`,
+      );
       expect(await page.locator('#nodes').innerText()).toContain(`agent ${SKEWED}:${PORT}`);
       expect(errors).toEqual([]);
       await page.close();

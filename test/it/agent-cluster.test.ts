@@ -53,7 +53,11 @@ describe('three agents on 127.0.0.2-4', () => {
     const sum = (k: string) => nodes.reduce((a, n) => a + (n.counters[k] ?? 0), 0);
     // Merged totals are exactly the sum of what each agent reported.
     expect(['users_started', 'users_finished', 'messages_sent', 'stanzas_sent', 'bytes_sent'].map((k) => sum(k))).toEqual([
-      s.users.started, s.users.finished, s.messages.sent, s.counters.stanzas_sent, s.counters.bytes_sent,
+      s.users.started,
+      s.users.finished,
+      s.messages.sent,
+      s.counters.stanzas_sent,
+      s.counters.bytes_sent,
     ]);
     expect(sum('messages_delivered')).toBe(360);
     // Messages crossed agents (destinations are picked from the cluster-wide online set).
@@ -92,9 +96,13 @@ describe('three agents on 127.0.0.2-4', () => {
     }
   });
 
-  it('stops every agent\'s load within 5 s when the coordinator is killed', async () => {
+  it("stops every agent's load within 5 s when the coordinator is killed", async () => {
     const scenario = chatScenario(work.dir, EJABBERD, three, { users: 60, rate: 30, chats: 10, tailS: 10 });
-    const coord = spawn(process.execPath, [XLOAD_BIN, '-f', scenario, 'start', '--out', join(work.dir, 'killed'), '--progress', '0', '--agent-token-file', work.tokenFile], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const coord = spawn(
+      process.execPath,
+      [XLOAD_BIN, '-f', scenario, 'start', '--out', join(work.dir, 'killed'), '--progress', '0', '--agent-token-file', work.tokenFile],
+      { cwd: REPO_ROOT, stdio: 'ignore' },
+    );
     try {
       await waitUntil(() => IPS.every((ip) => (connectionsTo(EJABBERD.port).get(ip) ?? 0) > 0), 15_000);
       const before = connectionsTo(EJABBERD.port);
@@ -128,7 +136,9 @@ describe('three agents on 127.0.0.2-4', () => {
       const run = await running;
       expect(run.code, run.stdout).toBe(0);
       expect(run.summary.status).toBe('completed');
-      expect(run.stdout).toMatch(/agent 127\.0\.0\.4:17911 lost: silent for 3 s \(no heartbeat\); its data up to then is kept, (\d+) user\(s\) lost/);
+      expect(run.stdout).toMatch(
+        /agent 127\.0\.0\.4:17911 lost: silent for 3 s \(no heartbeat\); its data up to then is kept, (\d+) user\(s\) lost/,
+      );
       expect(run.summary.errors.agent_lost).toBeGreaterThan(0);
       expect(run.summary.users.started).toBeGreaterThan(40);
     } finally {
@@ -142,8 +152,13 @@ describe('three agents on 127.0.0.2-4', () => {
     expect(frozen.output()).toMatch(/load stopped\n[^\n]*all load stopped in \d+ ms/);
   });
 
-  it('runs localhost clients in the coordinator\'s own workers beside the agents', async () => {
-    const scenario = chatScenario(work.dir, EJABBERD, [{ ip: 'localhost', port: 0 }, three[0]!, three[1]!], { users: 60, rate: 30, chats: 3, tailS: 3 });
+  it("runs localhost clients in the coordinator's own workers beside the agents", async () => {
+    const scenario = chatScenario(work.dir, EJABBERD, [{ ip: 'localhost', port: 0 }, three[0]!, three[1]!], {
+      users: 60,
+      rate: 30,
+      chats: 3,
+      tailS: 3,
+    });
     const run = await runXload(scenario, ['--agent-token-file', work.tokenFile, '--workers', '1']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.summary.messages).toEqual({ sent: 180, delivered: 180, lost: 0, duplicated: 0, in_flight: 0 });

@@ -27,8 +27,18 @@ export function makeWorkDir(): { dir: string; tokenFile: string } {
 }
 
 /** Starts `xload agent --listen ip:port` (with `env` added to this process's) and waits (at most 15 s) until it listens. */
-export async function startAgent(ip: string, port: number, args: string[], bin = XLOAD_BIN, env?: Record<string, string>): Promise<AgentProc> {
-  const proc = spawn(process.execPath, [bin, 'agent', '--listen', `${ip}:${port}`, '--workers', '1', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
+export async function startAgent(
+  ip: string,
+  port: number,
+  args: string[],
+  bin = XLOAD_BIN,
+  env?: Record<string, string>,
+): Promise<AgentProc> {
+  const proc = spawn(process.execPath, [bin, 'agent', '--listen', `${ip}:${port}`, '--workers', '1', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -93,15 +103,22 @@ export interface ChatShape {
  * every chat of the run has been sent; `tailS: 'none'` makes them leave while others still
  * write (the online set's churn test).
  */
-export function chatScenario(dir: string, server: ServerInfo, agents: { ip: string; port: number }[] | 'local', s: ChatShape, serverPort = server.port): string {
+export function chatScenario(
+  dir: string,
+  server: ServerInfo,
+  agents: { ip: string; port: number }[] | 'local',
+  s: ChatShape,
+  serverPort = server.port,
+): string {
   const local = `    <client host="localhost" use_controller_vm="true" maxusers="10000">${s.localIp ? `<ip value="${s.localIp}"/>` : ''}</client>`;
-  const clients = agents === 'local'
-    ? local
-    : agents
-        .map((a) => (a.ip === 'localhost'
-          ? local
-          : `    <client host="${a.ip}" port="${a.port}" maxusers="10000"><ip value="${a.ip}"/></client>`))
-        .join('\n');
+  const clients =
+    agents === 'local'
+      ? local
+      : agents
+          .map((a) =>
+            a.ip === 'localhost' ? local : `    <client host="${a.ip}" port="${a.port}" maxusers="10000"><ip value="${a.ip}"/></client>`,
+          )
+          .join('\n');
   // maxnumber caps the Poisson arrivals; a phase twice the nominal length reaches it for sure.
   const arrivalS = Math.ceil(s.users / s.rate);
   const xml = `<?xml version="1.0"?>

@@ -16,13 +16,20 @@ const agents: AgentProc[] = [];
 afterAll(() => killAll(agents));
 
 /** A client that sends raw bytes, so the agent's deserializer sees exactly what we choose. */
-const RawClient = grpc.makeGenericClientConstructor({
-  control: {
-    path: `/${AGENT_SERVICE_NAME}/Control`, requestStream: true, responseStream: true,
-    requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b,
-    responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => JSON.parse(b.toString('utf8')) as unknown,
+const RawClient = grpc.makeGenericClientConstructor(
+  {
+    control: {
+      path: `/${AGENT_SERVICE_NAME}/Control`,
+      requestStream: true,
+      responseStream: true,
+      requestSerialize: (b: Buffer) => b,
+      requestDeserialize: (b: Buffer) => b,
+      responseSerialize: (b: Buffer) => b,
+      responseDeserialize: (b: Buffer) => JSON.parse(b.toString('utf8')) as unknown,
+    },
   },
-}, AGENT_SERVICE_NAME);
+  AGENT_SERVICE_NAME,
+);
 
 /** Opens a control stream, sends `bytes`, collects the agent's messages until it ends the stream (5 s at most). */
 function send(address: string, bytes: Buffer): Promise<{ type: string; code?: string; message?: string }[]> {
@@ -49,13 +56,34 @@ function send(address: string, bytes: Buffer): Promise<{ type: string; code?: st
   });
 }
 
-const init = (over: Record<string, unknown>): Buffer => Buffer.from(JSON.stringify({
-  type: 'init-node', protocol: PROTOCOL_VERSION, xloadVersion: 'x', node: { index: 0, name: 'a' },
-  shards: { first: 0, count: 1, total: 1 }, segment: { from: 0, to: 1 }, ids: { lo: 1, hi: 2 }, seq: { base: 0, size: 1, total: 1 },
-  replicated: false, clockOffsetMs: 0, runId: 'r1', intervalMs: 1000, requestTimeoutMs: 1000, seed: 1,
-  plan: { version: PLAN_VERSION, servers: [{ host: '127.0.0.1', port: 5222 }], clients: [], sessions: [], load: {}, options: { fileServers: [] } },
-  ...over,
-}));
+const init = (over: Record<string, unknown>): Buffer =>
+  Buffer.from(
+    JSON.stringify({
+      type: 'init-node',
+      protocol: PROTOCOL_VERSION,
+      xloadVersion: 'x',
+      node: { index: 0, name: 'a' },
+      shards: { first: 0, count: 1, total: 1 },
+      segment: { from: 0, to: 1 },
+      ids: { lo: 1, hi: 2 },
+      seq: { base: 0, size: 1, total: 1 },
+      replicated: false,
+      clockOffsetMs: 0,
+      runId: 'r1',
+      intervalMs: 1000,
+      requestTimeoutMs: 1000,
+      seed: 1,
+      plan: {
+        version: PLAN_VERSION,
+        servers: [{ host: '127.0.0.1', port: 5222 }],
+        clients: [],
+        sessions: [],
+        load: {},
+        options: { fileServers: [] },
+      },
+      ...over,
+    }),
+  );
 
 describe('an agent fed garbage', () => {
   it('answers each message it cannot use with a reason and keeps serving', async () => {
@@ -69,10 +97,34 @@ describe('an agent fed garbage', () => {
       ['an unknown type', Buffer.from('{"type":"exec","cmd":"id"}'), /agent_protocol unknown message type "exec"/],
       ['a foreign protocol version', init({ protocol: 99, plan: 'whatever' }), /agent_version .*protocol 99/],
       ['a malformed init', init({ shards: { first: 0, count: 1e9, total: 1 } }), /agent_protocol init-node: shards/],
-      ['a plan file outside --data-dir', init({ plan: { version: PLAN_VERSION, servers: [{ host: '127.0.0.1', port: 5222 }], clients: [], sessions: [], load: {}, options: { fileServers: [{ id: 'u', path: '/etc/passwd' }] } } }),
-        /agent_file file_server "u" \(\/etc\/passwd\) is outside this agent's --data-dir/],
-      ['a plan file that does not exist', init({ plan: { version: PLAN_VERSION, servers: [{ host: '127.0.0.1', port: 5222 }], clients: [], sessions: [], load: {}, options: { fileServers: [{ id: 'u', path: `${work.dir}/nope.csv` }] } } }),
-        /agent_file .*no such file on this agent/],
+      [
+        'a plan file outside --data-dir',
+        init({
+          plan: {
+            version: PLAN_VERSION,
+            servers: [{ host: '127.0.0.1', port: 5222 }],
+            clients: [],
+            sessions: [],
+            load: {},
+            options: { fileServers: [{ id: 'u', path: '/etc/passwd' }] },
+          },
+        }),
+        /agent_file file_server "u" \(\/etc\/passwd\) is outside this agent's --data-dir/,
+      ],
+      [
+        'a plan file that does not exist',
+        init({
+          plan: {
+            version: PLAN_VERSION,
+            servers: [{ host: '127.0.0.1', port: 5222 }],
+            clients: [],
+            sessions: [],
+            load: {},
+            options: { fileServers: [{ id: 'u', path: `${work.dir}/nope.csv` }] },
+          },
+        }),
+        /agent_file .*no such file on this agent/,
+      ],
     ];
     for (const [name, bytes, why] of cases) {
       const got = await send(address, bytes);

@@ -38,10 +38,13 @@ describe('online set across three agents under churn', () => {
   it('loses no chat to a user another node still believed online', async () => {
     const run = await runXload(churnScenario(), ['--agent-token-file', work.tokenFile]);
     const s = run.summary;
-    const nodes = (JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { counters: Record<string, number> }[] }).nodes;
+    const nodes = (JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { counters: Record<string, number> }[] })
+      .nodes;
     const cross = nodes.reduce((a, n) => a + (n.counters.messages_from_other_nodes ?? 0), 0);
     // The figure for bench/README.md (issue 7): lost before/after.
-    console.log(`online-lag: ${JSON.stringify(s.messages)} from_other_nodes=${cross} offline=${s.counters.messages_delivered_offline ?? 0}`);
+    console.log(
+      `online-lag: ${JSON.stringify(s.messages)} from_other_nodes=${cross} offline=${s.counters.messages_delivered_offline ?? 0}`,
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(s.errors).toEqual({});
     expect(s.users.finished).toBe(USERS);

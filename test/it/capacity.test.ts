@@ -20,12 +20,21 @@ function scenario(): string {
   const users = join(mkdtempSync(join(tmpdir(), 'xload-cap-users-')), 'users.csv');
   writeFileSync(users, Array.from({ length: 200 }, (_, i) => `user${1201 + i};pwd${1201 + i}`).join('\n') + '\n');
   return writeScenario({
-    server: EJABBERD, users: 20, rate: 2, durationSec: 10, maxnumber: null, userIdMax: 0, fileName: 'capacity.xml',
+    server: EJABBERD,
+    users: 20,
+    rate: 2,
+    durationSec: 10,
+    maxnumber: null,
+    userIdMax: 0,
+    fileName: 'capacity.xml',
     options: `<option name="file_server" id="userdb" value="${users}"/>`,
     session: [
       '      <setdynvars sourcetype="file" fileid="userdb" delimiter=";" order="iter"><var name="u"/><var name="p"/></setdynvars>',
       '      <request subst="true"><jabber type="connect" ack="local"><xmpp_authenticate username="%%_u%%" passwd="%%_p%%"/></jabber></request>',
-      req('auth_sasl'), req('connect'), req('auth_sasl_bind'), req('auth_sasl_session'),
+      req('auth_sasl'),
+      req('connect'),
+      req('auth_sasl_bind'),
+      req('auth_sasl_session'),
       req('presence:initial', 'ack="no_ack"'),
       '      <thinktime value="0.5"/>',
       '      <for from="1" to="3" incr="1" var="i">',
@@ -41,10 +50,15 @@ function scenario(): string {
 function capacity(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'xload-cap-'));
   return new Promise((resolve) => {
-    execFile(process.execPath, [XLOAD_BIN, '-f', file, 'capacity', '--out', dir, '--workers', '1', ...args], { timeout: 200_000, cwd: REPO_ROOT, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      resolve({ code, stdout, stderr, dir });
-    });
+    execFile(
+      process.execPath,
+      [XLOAD_BIN, '-f', file, 'capacity', '--out', dir, '--workers', '1', ...args],
+      { timeout: 200_000, cwd: REPO_ROOT, maxBuffer: 8 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+        resolve({ code, stdout, stderr, dir });
+      },
+    );
   });
 }
 
@@ -55,8 +69,21 @@ describe('xload capacity against ejabberd', () => {
     const file = scenario();
     const history = mkdtempSync(join(tmpdir(), 'xload-cap-history-'));
     const t0 = Date.now();
-    const run = await capacity(file, [...common, '--max-level', '16', '--resolution', '25%', '--confirm-seconds', '6',
-      '--slo', 'p99(xmpp_msg_latency) < 2s', '--slo', 'count(connect) < 80', '--history', history]);
+    const run = await capacity(file, [
+      ...common,
+      '--max-level',
+      '16',
+      '--resolution',
+      '25%',
+      '--confirm-seconds',
+      '6',
+      '--slo',
+      'p99(xmpp_msg_latency) < 2s',
+      '--slo',
+      'count(connect) < 80',
+      '--history',
+      history,
+    ]);
     const searchS = (Date.now() - t0) / 1000;
     const out = run.stdout + run.stderr;
     expect(run.code, out).toBe(0);
@@ -79,9 +106,22 @@ describe('xload capacity against ejabberd', () => {
     expect(readFileSync(join(run.dir, 'report.html'), 'utf8')).toContain('<svg');
     process.stdout.write(`capacity search took ${searchS.toFixed(1)} s:\n${run.stdout}\n`);
 
-    const again = await capacity(file, [...common, '--max-level', '4', '--confirm-seconds', '0', '--slo', 'count(connect) < 80', '--history', history]);
+    const again = await capacity(file, [
+      ...common,
+      '--max-level',
+      '4',
+      '--confirm-seconds',
+      '0',
+      '--slo',
+      'count(connect) < 80',
+      '--history',
+      history,
+    ]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    const lines = readFileSync(join(history, 'capacity-history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as HistoryEntry);
+    const lines = readFileSync(join(history, 'capacity-history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as HistoryEntry);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: null, axis: 'arrival-rate' });
     expect(lines[1]).toMatchObject({ verdict: 'max-level', found: 4 });
@@ -97,7 +137,14 @@ describe('xload capacity against ejabberd', () => {
     const res = await capacity(file, ['--resolution', '0']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^xload: --resolution: must be > 0/);
-    const silent = writeScenario({ server: EJABBERD, users: 2, rate: 2, durationSec: 1, userIdMax: 0, session: req('close', 'ack="no_ack"') });
+    const silent = writeScenario({
+      server: EJABBERD,
+      users: 2,
+      rate: 2,
+      durationSec: 1,
+      userIdMax: 0,
+      session: req('close', 'ack="no_ack"'),
+    });
     const axis = await capacity(silent, ['--axis', 'message-rate']);
     expect(axis.code, axis.stderr).toBe(3);
     expect(axis.stderr).toMatch(/^xload: .*--axis message-rate: the scenario sends no chat messages/);

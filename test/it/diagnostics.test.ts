@@ -49,7 +49,11 @@ ${body}
 
 /** 1-based line of the first line of `path` containing `needle`. */
 function lineOf(path: string, needle: string): number {
-  return readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+  return (
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1
+  );
 }
 
 describe('error samples', () => {
@@ -84,7 +88,9 @@ describe('error samples', () => {
     const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
     expect(html).toContain('class="error-sample"');
     expect(html).toContain(`pubsub:subscribe at diag-errors.xml:${line}:`);
-    expect(run.stdout).toMatch(new RegExp(`stanza_error\\.item-not-found: pubsub:subscribe at diag-errors\\.xml:${line}, user user[123]: <iq `));
+    expect(run.stdout).toMatch(
+      new RegExp(`stanza_error\\.item-not-found: pubsub:subscribe at diag-errors\\.xml:${line}, user user[123]: <iq `),
+    );
     expect(JSON.stringify(s)).not.toMatch(/pwd[123]/);
   });
 });

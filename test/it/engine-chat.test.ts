@@ -10,7 +10,14 @@ const CHAT = `${REPO_ROOT}/scenarios/chat.xml`;
 
 describe.each([EJABBERD, PROSODY])('chat.xml against $name', (server: ServerInfo) => {
   it('starts = finishes every user and delivers every stamped message once', async () => {
-    const run = await runXload(CHAT, ['--server', `${server.host}:${server.port}`, '--option', `domain=${server.domain}`, '--workers', '2']);
+    const run = await runXload(CHAT, [
+      '--server',
+      `${server.host}:${server.port}`,
+      '--option',
+      `domain=${server.domain}`,
+      '--workers',
+      '2',
+    ]);
     const s = run.summary;
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(s.status).toBe('completed');

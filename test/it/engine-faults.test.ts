@@ -60,7 +60,14 @@ describe.each([
   ['malformed XML', [{ send: '<message><body>oops</message>' }], 'xml_malformed'],
   ['a stanza over the 1 MiB limit', [{ send: `<message><body>${'x'.repeat(1_200_000)}</body></message>` }], 'stanza_too_large'],
   ['a close mid-session', [{ send: '</stream:stream>' }, { end: true }], 'closed_by_server'],
-  ['a stream error', [{ send: "<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>" }, { end: true }], 'stream_error.system-shutdown'],
+  [
+    'a stream error',
+    [
+      { send: "<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>" },
+      { end: true },
+    ],
+    'stream_error.system-shutdown',
+  ],
 ] as const)('a server that sends %s', (_what, fault, errorClass) => {
   it(`ends each user with ${errorClass} and keeps what was measured`, async () => {
     peer = await startFakePeer([...LOGIN, ...(fault as readonly PeerStep[]), { sleepMs: 2000 }]);

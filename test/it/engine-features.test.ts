@@ -69,7 +69,11 @@ describe('engine features against ejabberd', () => {
   });
 
   it('the same over direct TLS (server type ssl on 5223), with the strongest mechanism offered', async () => {
-    const file = scenarioFile('tls', FEATURES.replace("mechanism=\"SCRAM-SHA-256\"", 'mechanism="auto"'), '<option type="ts_jabber" name="global_number" value="10"/>');
+    const file = scenarioFile(
+      'tls',
+      FEATURES.replace('mechanism="SCRAM-SHA-256"', 'mechanism="auto"'),
+      '<option type="ts_jabber" name="global_number" value="10"/>',
+    );
     const run = await runXload(file, ['--server', `${EJABBERD.host}:${EJABBERD.tlsPort}:ssl`, '--request-timeout', '10']);
     expect(run.summary.errors, run.stdout + run.stderr).toEqual({});
     expect(run.summary.users.finished).toBe(10);

@@ -11,7 +11,14 @@ const CHAT = `${REPO_ROOT}/scenarios/chat.xml`;
 
 describe('generator health metrics', () => {
   it('xload_loop_delay, xload_timer_lateness, xload_loop_busy_ms in summary.json', async () => {
-    const run = await runXload(CHAT, ['--server', `${EJABBERD.host}:${EJABBERD.port}`, '--option', `domain=${EJABBERD.domain}`, '--workers', '2']);
+    const run = await runXload(CHAT, [
+      '--server',
+      `${EJABBERD.host}:${EJABBERD.port}`,
+      '--option',
+      `domain=${EJABBERD.domain}`,
+      '--workers',
+      '2',
+    ]);
     const s = run.summary;
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const lag = s.metrics.xload_loop_delay;

@@ -24,20 +24,31 @@ export default async function setup(): Promise<() => Promise<void>> {
   await Promise.all([
     runScript('ejabberd/start.sh', [
       ...fresh,
-      '--dir', EJABBERD.dir,
-      '--c2s-port', String(EJABBERD.port),
-      '--tls-port', String(EJABBERD.tlsPort),
-      '--http-port', String(EJABBERD.httpPort),
-      '--domain', EJABBERD.domain,
-      '--users', String(EJABBERD.users),
+      '--dir',
+      EJABBERD.dir,
+      '--c2s-port',
+      String(EJABBERD.port),
+      '--tls-port',
+      String(EJABBERD.tlsPort),
+      '--http-port',
+      String(EJABBERD.httpPort),
+      '--domain',
+      EJABBERD.domain,
+      '--users',
+      String(EJABBERD.users),
     ]),
     runScript('prosody/start.sh', [
       ...fresh,
-      '--dir', PROSODY.dir,
-      '--c2s-port', String(PROSODY.port),
-      '--http-port', String(PROSODY.httpPort),
-      '--domain', PROSODY.domain,
-      '--users', String(PROSODY.users),
+      '--dir',
+      PROSODY.dir,
+      '--c2s-port',
+      String(PROSODY.port),
+      '--http-port',
+      String(PROSODY.httpPort),
+      '--domain',
+      PROSODY.domain,
+      '--users',
+      String(PROSODY.users),
     ]),
   ]);
   if (reuse) {
@@ -51,10 +62,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     try {
       if (reuse) return;
-      await Promise.all([
-        runScript('ejabberd/stop.sh', ['--dir', EJABBERD.dir]),
-        runScript('prosody/stop.sh', ['--dir', PROSODY.dir]),
-      ]);
+      await Promise.all([runScript('ejabberd/stop.sh', ['--dir', EJABBERD.dir]), runScript('prosody/stop.sh', ['--dir', PROSODY.dir])]);
     } finally {
       release();
     }

@@ -12,7 +12,11 @@ describe('<client host="localhost" maxusers="10">', () => {
   it('holds at most 10 concurrent users where arrivals would reach ~30, counting each refused arrival', async () => {
     // 10 users/s, each online ~4 s: about 30 at once without the cap (maxnumber 30 arrivals).
     const file = writeScenario({
-      server: EJABBERD, users: 30, rate: 10, durationSec: 6, userIdMax: 100,
+      server: EJABBERD,
+      users: 30,
+      rate: 10,
+      durationSec: 6,
+      userIdMax: 100,
       session: [login(), req('presence:initial', 'ack="no_ack"'), think(4), req('close', 'ack="no_ack"')].join('\n'),
     });
     writeFileSync(file, readFileSync(file, 'utf8').replace('maxusers="5000"', 'maxusers="10"'));
@@ -26,6 +30,8 @@ describe('<client host="localhost" maxusers="10">', () => {
     expect(s.users.max_concurrent).toBeGreaterThanOrEqual(8);
     expect(s.errors).toEqual({});
     expect(run.stdout).toContain('load on this process (1 worker, max 10 users)');
-    expect(run.stdout).toContain(`WARNING: ${refused} arrival(s) refused: their node already ran its <client maxusers> users (users_refused_maxusers)`);
+    expect(run.stdout).toContain(
+      `WARNING: ${refused} arrival(s) refused: their node already ran its <client maxusers> users (users_refused_maxusers)`,
+    );
   });
 });

@@ -19,11 +19,21 @@ let prom: ChildProcess | undefined;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'xload-prometheus-'));
-  writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: xload\n    static_configs:\n      - targets: ['127.0.0.1:${METRICS_PORT}']\n`);
-  prom = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${PROM}`], { stdio: 'ignore' });
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: xload\n    static_configs:\n      - targets: ['127.0.0.1:${METRICS_PORT}']\n`,
+  );
+  prom = spawn(
+    'prometheus',
+    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${PROM}`],
+    { stdio: 'ignore' },
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = await fetch(`http://${PROM}/-/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${PROM}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline || prom.exitCode !== null) throw new Error('prometheus did not become ready in 60 s');
     await sleep(300);
@@ -34,7 +44,9 @@ afterAll(() => {
 });
 
 async function query(q: string): Promise<number | undefined> {
-  const r = (await (await fetch(`http://${PROM}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data?: { result?: { value: [number, string] }[] } };
+  const r = (await (await fetch(`http://${PROM}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as {
+    data?: { result?: { value: [number, string] }[] };
+  };
   const v = r.data?.result?.[0]?.value[1];
   return v === undefined ? undefined : Number(v);
 }
@@ -42,7 +54,13 @@ async function query(q: string): Promise<number | undefined> {
 describe('--metrics-port scraped by Prometheus', () => {
   it('has xload counters and gauges after a chat run', async () => {
     const file = writeScenario({
-      server: EJABBERD, users: 20, rate: 5, durationSec: 4, userIdMax: 1000, sessionName: 'chat', fileName: 'chat-metrics.xml',
+      server: EJABBERD,
+      users: 20,
+      rate: 5,
+      durationSec: 4,
+      userIdMax: 1000,
+      sessionName: 'chat',
+      fileName: 'chat-metrics.xml',
       session: `${login()}
       ${req('presence:initial', 'ack="no_ack"')}
       <for from="1" to="4" incr="1" var="i">

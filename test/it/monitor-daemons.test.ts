@@ -33,7 +33,11 @@ afterEach(async () => {
  * snmpd's 5-second cache of its counters shifts the window it reports without changing
  * the rate much.
  */
-async function busyWindow(read: () => Promise<Record<string, number>>, open: () => Promise<void>, ms: number): Promise<{ sample: Record<string, number>; truth: number }> {
+async function busyWindow(
+  read: () => Promise<Record<string, number>>,
+  open: () => Promise<void>,
+  ms: number,
+): Promise<{ sample: Record<string, number>; truth: number }> {
   burner = await startBurner(ms + 20_000);
   await sleep(5500);
   const j0 = hostJiffies();
@@ -46,13 +50,19 @@ async function busyWindow(read: () => Promise<Record<string, number>>, open: () 
 describe('snmp monitor (UCD-SNMP-MIB, as Tsung reads it)', () => {
   it('reads CPU within 5 points of /proc, memory and load as /proc has them', async () => {
     const m = new SnmpMonitor(snmpSpec);
-    const { sample, truth } = await busyWindow(() => m.sample(), () => m.open(), 10_000);
+    const { sample, truth } = await busyWindow(
+      () => m.sample(),
+      () => m.open(),
+      10_000,
+    );
     await m.close();
     expect(truth).toBeGreaterThan(40);
     expect(Math.abs((sample.cpu ?? NaN) - truth)).toBeLessThanOrEqual(5);
     const mem = meminfo();
     expect(sample.mem_total_bytes).toBe(mem.MemTotal);
-    expect(Math.abs((sample.mem_used_bytes ?? 0) - ((mem.MemTotal ?? 0) - (mem.MemAvailable ?? 0)))).toBeLessThan(0.03 * (mem.MemTotal ?? 0));
+    expect(Math.abs((sample.mem_used_bytes ?? 0) - ((mem.MemTotal ?? 0) - (mem.MemAvailable ?? 0)))).toBeLessThan(
+      0.03 * (mem.MemTotal ?? 0),
+    );
     expect(Math.abs((sample.load1 ?? NaN) - (loadavg()[0] ?? NaN))).toBeLessThan(0.6);
   });
 
@@ -87,7 +97,11 @@ describe('snmp monitor (UCD-SNMP-MIB, as Tsung reads it)', () => {
 describe('munin monitor (cpu, memory, load plugins, as Tsung fetches them)', () => {
   it('reads CPU within 5 points of /proc, memory and load as /proc has them', async () => {
     const m = new MuninMonitor({ ...spec('munin', { port: MUNIN.port }), id: 'munin-local' });
-    const { sample, truth } = await busyWindow(() => m.sample(), () => m.open(), 6000);
+    const { sample, truth } = await busyWindow(
+      () => m.sample(),
+      () => m.open(),
+      6000,
+    );
     expect(truth).toBeGreaterThan(40);
     expect(Math.abs((sample.cpu ?? NaN) - truth)).toBeLessThanOrEqual(5);
     const mem = meminfo();

@@ -12,7 +12,10 @@ export const POS = { line: 1, col: 1 };
 export const SNMPD = { port: 16161, dir: '/tmp/xload-snmpd-16161' };
 export const MUNIN = { port: 14949, dir: '/tmp/xload-munin-14949' };
 
-export function spec<T extends MonitorSpec['type']>(type: T, rest: Omit<Extract<MonitorSpec, { type: T }>, 'type' | 'pos' | 'id' | 'host'> & { host?: string }): Extract<MonitorSpec, { type: T }> {
+export function spec<T extends MonitorSpec['type']>(
+  type: T,
+  rest: Omit<Extract<MonitorSpec, { type: T }>, 'type' | 'pos' | 'id' | 'host'> & { host?: string },
+): Extract<MonitorSpec, { type: T }> {
   return { type, id: type, host: '127.0.0.1', pos: POS, ...rest } as Extract<MonitorSpec, { type: T }>;
 }
 

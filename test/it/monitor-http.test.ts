@@ -20,10 +20,17 @@ afterEach(async () => {
 });
 
 async function login(n: number): Promise<void> {
-  const c = client({ service: `xmpp://${EJABBERD.host}:${EJABBERD.port}`, domain: EJABBERD.domain, resource: 'monitor-it', username: username(n), password: password(n) });
+  const c = client({
+    service: `xmpp://${EJABBERD.host}:${EJABBERD.port}`,
+    domain: EJABBERD.domain,
+    resource: 'monitor-it',
+    username: username(n),
+    password: password(n),
+  });
   // Plain TCP as load tests use it: hide STARTTLS so @xmpp/client does not upgrade.
   c.prependListener('element', (el: XmlElement) => {
-    if (el.is('features', 'http://etherx.jabber.org/streams')) el.children = el.children.filter((ch) => typeof ch === 'string' || ch.name !== 'starttls');
+    if (el.is('features', 'http://etherx.jabber.org/streams'))
+      el.children = el.children.filter((ch) => typeof ch === 'string' || ch.name !== 'starttls');
   });
   c.on('error', () => undefined);
   open.push(c);
@@ -32,7 +39,10 @@ async function login(n: number): Promise<void> {
 
 describe('prometheus monitor', () => {
   it("keeps the listed metrics of Prosody's /metrics, with their values as exposed", async () => {
-    const m = new PrometheusMonitor({ ...spec('prometheus', { url: METRICS, metrics: ['prosody_stats_collection_seconds_count', 'prosody_mod_muc__room_hit'] }), id: 'prosody' });
+    const m = new PrometheusMonitor({
+      ...spec('prometheus', { url: METRICS, metrics: ['prosody_stats_collection_seconds_count', 'prosody_mod_muc__room_hit'] }),
+      id: 'prosody',
+    });
     await m.open();
     const a = await m.sample();
     const b = await m.sample();
@@ -40,13 +50,17 @@ describe('prometheus monitor', () => {
     const count = 'prosody_stats_collection_seconds_count';
     expect(b[count]).toBe((a[count] ?? NaN) + 1);
     expect(b['prosody_mod_muc__room_hit_total{host="conference.localhost"}']).toBeTypeOf('number');
-    expect(Object.keys(b).every((k) => k.startsWith('prosody_stats_collection_seconds_count') || k.startsWith('prosody_mod_muc__room_hit'))).toBe(true);
+    expect(
+      Object.keys(b).every((k) => k.startsWith('prosody_stats_collection_seconds_count') || k.startsWith('prosody_mod_muc__room_hit')),
+    ).toBe(true);
   });
 
   it('an endpoint without the listed metrics, or without a server, is monitor_unreachable', async () => {
     const none = new PrometheusMonitor({ ...spec('prometheus', { url: METRICS, metrics: ['no_such_metric'] }), id: 'empty' });
     await expect(none.open()).rejects.toMatchObject({ code: 'monitor_unreachable', monitorId: 'empty' });
-    const set = MonitorSet.fromSpecs([{ ...spec('prometheus', { url: 'http://127.0.0.1:39191/metrics', metrics: ['x'] }), id: 'off' }], { sampleTimeoutMs: 1000 });
+    const set = MonitorSet.fromSpecs([{ ...spec('prometheus', { url: 'http://127.0.0.1:39191/metrics', metrics: ['x'] }), id: 'off' }], {
+      sampleTimeoutMs: 1000,
+    });
     const err = await set.open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MonitorUnreachableError);
     expect(String(err)).toMatch(/monitor off .*ECONNREFUSED/);

@@ -28,14 +28,25 @@ async function apiLoad(count: number, maxMs: number): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const end = Date.now() + maxMs;
   let done = 0;
-  const one = (): Promise<void> => new Promise((resolve, reject) => {
-    const req = request({ host: EJABBERD.host, port: EJABBERD.httpPort, path: '/api/stats', method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve());
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: EJABBERD.host,
+          port: EJABBERD.httpPort,
+          path: '/api/stats',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        },
+      );
+      req.on('error', reject);
+      req.end('{"name":"processes"}');
     });
-    req.on('error', reject);
-    req.end('{"name":"processes"}');
-  });
   const lane = async (): Promise<void> => {
     while (done < count && Date.now() < end) {
       done += 1;
@@ -102,7 +113,9 @@ describe('process monitor', () => {
   it('a pid that exits mid-run gives a gap reported once', async () => {
     burner = await startBurner(30_000);
     const gaps: string[] = [];
-    const set = MonitorSet.fromSpecs([{ ...spec('process', { pid: burner.pid ?? 0, host: 'localhost' }), id: 'burner' }], { events: { onGap: (id) => gaps.push(id) } });
+    const set = MonitorSet.fromSpecs([{ ...spec('process', { pid: burner.pid ?? 0, host: 'localhost' }), id: 'burner' }], {
+      events: { onGap: (id) => gaps.push(id) },
+    });
     await set.open();
     expect((await set.sample()).monitors.burner).not.toBeNull();
     await stopBurner(burner);

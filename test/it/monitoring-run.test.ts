@@ -28,13 +28,15 @@ afterAll(async () => {
 });
 
 function beamPids(): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-    try {
-      return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'beam.smp' ? [Number(d)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'beam.smp' ? [Number(d)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** beam.smp's utime+stime (all of them, as the monitor sums them), with the wall clock. */
@@ -81,7 +83,10 @@ describe('monitoring.xml against ejabberd', () => {
     // from the monitor's open, and one after a gap from a reading that was dropped as late.
     const data = readStatsNdjson(join(run.dir, 'stats.ndjson'));
     const started = Date.parse(data.header.started);
-    const bounds = data.intervals.map((l) => ({ at: started + l.t_s * 1000, cpu: (l.sources?.['servers'] as Record<string, { cpu?: number } | null>)?.['ejabberd']?.cpu }));
+    const bounds = data.intervals.map((l) => ({
+      at: started + l.t_s * 1000,
+      cpu: (l.sources?.['servers'] as Record<string, { cpu?: number } | null>)?.['ejabberd']?.cpu,
+    }));
     let busy = 0;
     let ticks = 0;
     let span = 0;
@@ -95,7 +100,9 @@ describe('monitoring.xml against ejabberd', () => {
     expect(span).toBeGreaterThan(4000);
     const reported = busy / span;
     const truth = (100 * ticks) / hz / (span / 1000);
-    console.log(`beam.smp CPU over ${(span / 1000).toFixed(1)} s (gaps ${servers['ejabberd']!.gaps}): xload ${reported.toFixed(2)}%, /proc ${truth.toFixed(2)}%, summary mean ${servers['ejabberd']!.series['cpu']!.mean}%`);
+    console.log(
+      `beam.smp CPU over ${(span / 1000).toFixed(1)} s (gaps ${servers['ejabberd']!.gaps}): xload ${reported.toFixed(2)}%, /proc ${truth.toFixed(2)}%, summary mean ${servers['ejabberd']!.series['cpu']!.mean}%`,
+    );
     expect(truth).toBeGreaterThan(1);
     expect(Math.abs(reported - truth)).toBeLessThanOrEqual(5);
     expect(Math.abs(servers['ejabberd']!.series['cpu']!.mean - truth)).toBeLessThanOrEqual(5);
@@ -112,7 +119,11 @@ describe('monitoring.xml against ejabberd', () => {
       const top = await page.locator('#timeseries').boundingBox();
       const bottom = await page.locator('#charts-servers').boundingBox();
       const shot = screenshotPath('report-servers.png');
-      await page.screenshot({ path: shot, fullPage: true, clip: { x: top!.x, y: top!.y, width: top!.width, height: bottom!.y + bottom!.height - top!.y } });
+      await page.screenshot({
+        path: shot,
+        fullPage: true,
+        clip: { x: top!.x, y: top!.y, width: top!.width, height: bottom!.y + bottom!.height - top!.y },
+      });
       copyFileSync(shot, join(REPO_ROOT, 'docs', 'report-servers.png'));
       await page.close();
     } finally {

@@ -19,10 +19,9 @@ describe('online destinations among CSV users (ejabberd)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xload-online-csv-'));
     const users = join(dir, 'users.csv');
     writeFileSync(users, Array.from({ length: USERS }, (_, i) => `user${i + 1};pwd${i + 1}`).join('\n') + '\n');
-    const chats = Array.from({ length: CHATS }, () => [
-      req('chat', 'ack="no_ack" size="64" destination="online" stamped="true"'),
-      think(1),
-    ].join('\n')).join('\n');
+    const chats = Array.from({ length: CHATS }, () =>
+      [req('chat', 'ack="no_ack" size="64" destination="online" stamped="true"'), think(1)].join('\n'),
+    ).join('\n');
     const file = writeScenario({
       server: EJABBERD,
       users: USERS,

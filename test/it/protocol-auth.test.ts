@@ -19,7 +19,13 @@ describe.each([EJABBERD, PROSODY])('auth against $name', (server: ServerInfo) =>
     const file = writeScenario({
       server,
       users: 3,
-      session: [req('connect'), req('starttls', 'ack="bidi_ack"'), req('connect'), req('auth_sasl', `mechanism="${mech}"`), bindAndClose].join('\n'),
+      session: [
+        req('connect'),
+        req('starttls', 'ack="bidi_ack"'),
+        req('connect'),
+        req('auth_sasl', `mechanism="${mech}"`),
+        bindAndClose,
+      ].join('\n'),
     });
     const { summary: s, stdout, stderr } = await run(file);
     expect(s.errors, stdout + stderr).toEqual({});
@@ -32,7 +38,13 @@ describe.each([EJABBERD, PROSODY])('auth against $name', (server: ServerInfo) =>
     const file = writeScenario({
       server,
       users: 3,
-      session: [req('connect', 'version="legacy"'), req('auth_get'), req('auth_set_plain'), req('presence:initial', 'ack="no_ack"'), req('close')].join('\n'),
+      session: [
+        req('connect', 'version="legacy"'),
+        req('auth_get'),
+        req('auth_set_plain'),
+        req('presence:initial', 'ack="no_ack"'),
+        req('close'),
+      ].join('\n'),
     });
     const { summary: s, stdout, stderr } = await run(file);
     expect(s.errors, stdout + stderr).toEqual({});
@@ -41,13 +53,28 @@ describe.each([EJABBERD, PROSODY])('auth against $name', (server: ServerInfo) =>
   });
 
   it('ANONYMOUS, EXTERNAL and SIP digest are refused here, each with its own class', async () => {
-    const anon = await run(writeScenario({ server, users: 2, session: [req('connect'), req('auth_sasl_anonymous'), bindAndClose].join('\n') }));
+    const anon = await run(
+      writeScenario({ server, users: 2, session: [req('connect'), req('auth_sasl_anonymous'), bindAndClose].join('\n') }),
+    );
     // Neither server enables anonymous login in this project's config.
     expect(anon.summary.errors).toEqual({ auth_failed: 2 });
-    const ext = await run(writeScenario({ server, users: 2, session: [req('connect'), req('auth_sasl_external'), bindAndClose].join('\n') }));
+    const ext = await run(
+      writeScenario({ server, users: 2, session: [req('connect'), req('auth_sasl_external'), bindAndClose].join('\n') }),
+    );
     // EXTERNAL needs a client certificate; without one the server does not offer it.
     expect(ext.summary.errors).toEqual({ 'protocol_error.auth_no_mechanism': 2 });
-    const sip = await run(writeScenario({ server, users: 2, session: ['      <setdynvars sourcetype="value" value="0a1b2c"><var name="nonce"/></setdynvars>', req('connect', 'version="legacy"'), req('auth_set_sip'), req('close')].join('\n') }));
+    const sip = await run(
+      writeScenario({
+        server,
+        users: 2,
+        session: [
+          '      <setdynvars sourcetype="value" value="0a1b2c"><var name="nonce"/></setdynvars>',
+          req('connect', 'version="legacy"'),
+          req('auth_set_sip'),
+          req('close'),
+        ].join('\n'),
+      }),
+    );
     // Tsung's xmpp:assert SIP token is not something ejabberd or Prosody know.
     expect(Object.keys(sip.summary.errors)).toEqual(['auth_failed']);
     expect(sip.summary.users.failed).toBe(2);

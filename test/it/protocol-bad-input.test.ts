@@ -40,7 +40,9 @@ describe.each([EJABBERD, PROSODY])('bad input from $name', (server: ServerInfo) 
     const file = writeScenario({
       server,
       users: 2,
-      session: [login(), `      <request><jabber type="wait" ack="parse" regexp="never-sent-by-any-server"/></request>`, req('close')].join('\n'),
+      session: [login(), `      <request><jabber type="wait" ack="parse" regexp="never-sent-by-any-server"/></request>`, req('close')].join(
+        '\n',
+      ),
     });
     const { summary: s } = await runXload(file, ['--workers', '1', '--request-timeout', '2']);
     expect(s.errors).toEqual({ timeout: 2 });

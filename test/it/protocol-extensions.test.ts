@@ -95,8 +95,16 @@ describe('reconnect wave', () => {
       server: EJABBERD,
       users,
       options: RECONNECT_OPTS,
-      session: [login(), req('sm:enable'), req('xload:reconnect', 'ack="no_ack"'), req('presence:initial', 'ack="no_ack"'), think(8),
-        req('chat', 'ack="no_ack" size="64" destination="online" stamped="true"'), think(2), req('close')].join('\n'),
+      session: [
+        login(),
+        req('sm:enable'),
+        req('xload:reconnect', 'ack="no_ack"'),
+        req('presence:initial', 'ack="no_ack"'),
+        think(8),
+        req('chat', 'ack="no_ack" size="64" destination="online" stamped="true"'),
+        think(2),
+        req('close'),
+      ].join('\n'),
     });
     const api = (cmd: string, body: object): Promise<Record<string, number>> =>
       fetch(`http://${EJABBERD.host}:${EJABBERD.httpPort}/api/${cmd}`, { method: 'POST', body: JSON.stringify(body) }).then(

@@ -72,7 +72,10 @@ function load(s: ScenarioSpec): string {
     return `<arrivalphase phase="1" duration="${s.durationSec ?? 10}" unit="second"><users arrivalrate="${s.rate ?? 50}" unit="second"${max}/></arrivalphase>`;
   }
   const every = s.everySec;
-  return Array.from({ length: s.users }, (_, k) => `<user session="${s.sessionName ?? 's'}" start_time="${(k * every).toFixed(2)}" unit="second"/>`).join('');
+  return Array.from(
+    { length: s.users },
+    (_, k) => `<user session="${s.sessionName ?? 's'}" start_time="${(k * every).toFixed(2)}" unit="second"/>`,
+  ).join('');
 }
 
 /** Tsung's usual login: stream, SASL, restart, bind, session. */

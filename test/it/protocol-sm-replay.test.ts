@@ -119,10 +119,23 @@ async function until(cond: () => boolean, timeoutMs: number): Promise<void> {
  */
 function offlineScenario(server: ServerInfo): string {
   const base = writeScenario({ server, users: 2, userIdMax: 2, session: '' });
-  const sessionB = [login(), req('presence:initial', 'ack="no_ack"'), think(4), req('close'), think(3), login(), req('presence:initial', 'ack="no_ack"'), think(2), req('close')];
+  const sessionB = [
+    login(),
+    req('presence:initial', 'ack="no_ack"'),
+    think(4),
+    req('close'),
+    think(3),
+    login(),
+    req('presence:initial', 'ack="no_ack"'),
+    think(2),
+    req('close'),
+  ];
   const sessionA = [login(), think(1), req('chat', 'ack="no_ack" size="64" destination="online" stamped="true"'), think(8), req('close')];
   let xml = readFileSync(base, 'utf8');
-  xml = xml.replace(/<load>[\s\S]*<\/load>/, '<load><user session="b" start_time="0" unit="second"/><user session="a" start_time="0.5" unit="second"/></load>');
+  xml = xml.replace(
+    /<load>[\s\S]*<\/load>/,
+    '<load><user session="b" start_time="0" unit="second"/><user session="a" start_time="0.5" unit="second"/></load>',
+  );
   xml = xml.replace(
     /<sessions>[\s\S]*<\/sessions>/,
     `<sessions>

@@ -21,7 +21,9 @@ const chatSession = [
   req('close'),
 ].join('\n');
 
-const cases = [EJABBERD, PROSODY].flatMap((server) => (['websocket', 'bosh'] as const).map((type) => ({ server, type, name: `${type} on ${server.name}` })));
+const cases = [EJABBERD, PROSODY].flatMap((server) =>
+  (['websocket', 'bosh'] as const).map((type) => ({ server, type, name: `${type} on ${server.name}` })),
+);
 
 describe.each(cases)('$name', ({ server, type }: { server: ServerInfo; type: 'websocket' | 'bosh' }) => {
   it('logs in, chats and closes with every stamped message delivered once', async () => {

@@ -72,7 +72,11 @@ describe.each([EJABBERD, PROSODY])('Tsung request types against $name', (server:
   });
 
   it('privacy:get_names and privacy:set_active', async () => {
-    const file = writeScenario({ server, users: 2, session: [login(), req('privacy:get_names'), req('privacy:set_active'), req('close')].join('\n') });
+    const file = writeScenario({
+      server,
+      users: 2,
+      session: [login(), req('privacy:get_names'), req('privacy:set_active'), req('close')].join('\n'),
+    });
     const { summary: s } = await run(file);
     if (server.name === 'ejabberd') {
       // Tsung activates "<user>@<domain>_list", which nobody created: the server says so.
@@ -123,7 +127,11 @@ describe('pubsub', () => {
   });
 
   it('Prosody: its pubsub component lets only admins create nodes, so create is forbidden', async () => {
-    const file = writeScenario({ server: PROSODY, users: 2, session: [login(), req('pubsub:create', `node="${fresh('n')}"`), req('close')].join('\n') });
+    const file = writeScenario({
+      server: PROSODY,
+      users: 2,
+      session: [login(), req('pubsub:create', `node="${fresh('n')}"`), req('close')].join('\n'),
+    });
     const { summary: s } = await run(file);
     expect(s.errors).toEqual({ 'stanza_error.forbidden': 2 });
     expect(s.users.failed).toBe(2);

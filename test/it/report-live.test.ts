@@ -19,7 +19,13 @@ import type { LiveStatus } from '../../src/dashboard/live-status.js';
 /** Users keep arriving for 60 s and stay online: the run is mid-phase whenever it is killed. */
 function longScenario(): string {
   return writeScenario({
-    server: EJABBERD, users: 300, rate: 5, durationSec: 60, maxnumber: null, userIdMax: 1000, sessionName: 'chat',
+    server: EJABBERD,
+    users: 300,
+    rate: 5,
+    durationSec: 60,
+    maxnumber: null,
+    userIdMax: 1000,
+    sessionName: 'chat',
     fileName: 'long.xml',
     session: `${login()}
       ${req('presence:initial', 'ack="no_ack"')}
@@ -44,8 +50,26 @@ async function until<T>(what: string, f: () => Promise<T | undefined> | T | unde
 describe('a live run against ejabberd', () => {
   it('serves the dashboard while it runs; killed with SIGKILL, `xload report` rebuilds it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xload-live-run-'));
-    const child = spawn(process.execPath, [XLOAD_BIN, '-f', longScenario(), 'start', '--out', dir, '--progress', '0',
-      '--workers', '1', '--dashboard', '0', '--dashboard-refresh', '2'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        XLOAD_BIN,
+        '-f',
+        longScenario(),
+        'start',
+        '--out',
+        dir,
+        '--progress',
+        '0',
+        '--workers',
+        '1',
+        '--dashboard',
+        '0',
+        '--dashboard-refresh',
+        '2',
+      ],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -63,7 +87,9 @@ describe('a live run against ejabberd', () => {
 
       const { page, errors } = await openPage(browser);
       await page.goto(url, { waitUntil: 'load' });
-      await page.waitForFunction(`(document.getElementById('xload-live').textContent || '').startsWith('LIVE')`, undefined, { timeout: 10_000 });
+      await page.waitForFunction(`(document.getElementById('xload-live').textContent || '').startsWith('LIVE')`, undefined, {
+        timeout: 10_000,
+      });
       expect(await page.textContent('h1')).toContain('running');
       const canvases = await canvasStates(page);
       expect(canvases.length).toBeGreaterThanOrEqual(3 + 2 * 3);
@@ -96,7 +122,15 @@ describe('a live run against ejabberd', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = await runCli(['-f', longScenario(), 'start', '--out', mkdtempSync(join(tmpdir(), 'xload-live-run-')), '--dashboard', String(port)]);
+      const r = await runCli([
+        '-f',
+        longScenario(),
+        'start',
+        '--out',
+        mkdtempSync(join(tmpdir(), 'xload-live-run-')),
+        '--dashboard',
+        String(port),
+      ]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`--dashboard: cannot listen on 127.0.0.1:${port}`);
     } finally {

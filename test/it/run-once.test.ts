@@ -107,8 +107,13 @@ describe('run-once session on a coordinator with two agents', () => {
     expect(s.users.started).toBe(50);
     expect(run.stdout).toContain('load on 2 agents (127.0.0.5:17931 ×1 worker, 127.0.0.6:17931 ×1 worker)');
     expect(run.stdout).toContain('run-once: "setup" on agent 127.0.0.5:17931, before the load');
-    const nodes = (JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { name: string; counters: Record<string, number> }[] }).nodes;
-    expect(nodes.map((n) => [n.name, n.counters.run_once_started ?? 0])).toEqual([['127.0.0.5:17931', 1], ['127.0.0.6:17931', 0]]);
+    const nodes = (
+      JSON.parse(readFileSync(join(run.dir, 'nodes.json'), 'utf8')) as { nodes: { name: string; counters: Record<string, number> }[] }
+    ).nodes;
+    expect(nodes.map((n) => [n.name, n.counters.run_once_started ?? 0])).toEqual([
+      ['127.0.0.5:17931', 1],
+      ['127.0.0.6:17931', 0],
+    ]);
     // Both agents ran load users.
     for (const n of nodes) expect(n.counters.users_started ?? 0).toBeGreaterThan(5);
   });

@@ -29,7 +29,7 @@ export function runXload(scenario: string, args: string[], timeoutMs = 240_000):
       [XLOAD_BIN, '-f', scenario, 'start', '--out', dir, '--progress', '0', ...args],
       { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, cwd: REPO_ROOT },
       (err, stdout, stderr) => {
-        const code = err && typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : err ? -1 : 0;
+        const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? -1 : 0;
         if (code === -1) {
           reject(new Error(`xload did not finish: ${String(err)}\n${stdout}\n${stderr}`));
           return;

@@ -60,8 +60,15 @@ describe('SCRAM-*-PLUS against ejabberd 23.01', () => {
   const users = 4;
 
   it('every -PLUS mechanism logs in, after STARTTLS on TLS 1.3 (tls-unique named) and on direct TLS', async () => {
-    const starttls = scenario(EJABBERD, users, PLUS.map((m) => fullLogin(`mechanism="${m}" channel_binding="tls-unique"`)));
-    const direct = onDirectTls(scenario(EJABBERD, users, [fullLogin('mechanism="SCRAM-SHA-512-PLUS" channel_binding="tls-unique"', false)]), EJABBERD);
+    const starttls = scenario(
+      EJABBERD,
+      users,
+      PLUS.map((m) => fullLogin(`mechanism="${m}" channel_binding="tls-unique"`)),
+    );
+    const direct = onDirectTls(
+      scenario(EJABBERD, users, [fullLogin('mechanism="SCRAM-SHA-512-PLUS" channel_binding="tls-unique"', false)]),
+      EJABBERD,
+    );
     const [a, b] = await Promise.all([run(starttls), run(direct)]);
     expect(a.summary.errors, a.stdout + a.stderr).toEqual({});
     expect(a.summary.users.finished).toBe(users);
@@ -97,7 +104,11 @@ describe('SCRAM-*-PLUS against Prosody 0.12', () => {
   const users = 4;
 
   it('on TLS 1.2, SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS log in (tls-unique by default)', async () => {
-    const file = scenario(PROSODY, users, ['SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS'].map((m) => fullLogin(`mechanism="${m}"`)));
+    const file = scenario(
+      PROSODY,
+      users,
+      ['SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS'].map((m) => fullLogin(`mechanism="${m}"`)),
+    );
     const { summary: s, stdout, stderr } = await run(file, TLS12);
     expect(s.errors, stdout + stderr).toEqual({});
     expect(s.users.finished).toBe(users);
@@ -125,10 +136,22 @@ describe('SCRAM-*-PLUS against Prosody 0.12', () => {
 describe('reconnects log in as the session did', () => {
   const users = 4;
   const options = '<option name="max_retries" value="5"/><option name="retry_timeout" value="200"/>';
-  const dropAndBack = [req('xload:reconnect', 'ack="no_ack"'), req('presence:initial', 'ack="no_ack"'), think(1), req('xload:drop'), think(1), req('close')];
+  const dropAndBack = [
+    req('xload:reconnect', 'ack="no_ack"'),
+    req('presence:initial', 'ack="no_ack"'),
+    think(1),
+    req('xload:drop'),
+    think(1),
+    req('close'),
+  ];
 
   it.each([EJABBERD, PROSODY])('SCRAM-SHA-256 before and after an xload:drop on $name, never PLAIN', async (server) => {
-    const file = writeScenario({ server, users, options, session: [fullLogin('mechanism="SCRAM-SHA-256"', false), ...dropAndBack].join('\n') });
+    const file = writeScenario({
+      server,
+      users,
+      options,
+      session: [fullLogin('mechanism="SCRAM-SHA-256"', false), ...dropAndBack].join('\n'),
+    });
     const { summary: s, stdout, stderr } = await run(file);
     expect(s.errors, stdout + stderr).toEqual({});
     expect(s.counters.reconnects).toBe(users);
@@ -137,7 +160,12 @@ describe('reconnects log in as the session did', () => {
   });
 
   it('ejabberd: STARTTLS and SCRAM-SHA-256-PLUS again on the reconnect', async () => {
-    const file = writeScenario({ server: EJABBERD, users, options, session: [fullLogin('mechanism="SCRAM-SHA-256-PLUS" channel_binding="tls-unique"'), ...dropAndBack].join('\n') });
+    const file = writeScenario({
+      server: EJABBERD,
+      users,
+      options,
+      session: [fullLogin('mechanism="SCRAM-SHA-256-PLUS" channel_binding="tls-unique"'), ...dropAndBack].join('\n'),
+    });
     const { summary: s, stdout, stderr } = await run(file);
     expect(s.errors, stdout + stderr).toEqual({});
     expect(s.counters.reconnects).toBe(users);

@@ -50,7 +50,9 @@ describe('secrets in a run folder', () => {
     // The option's prefix (value="pwd"), every CSV password and the wrong one.
     const secrets = [/value="pwd"/, /\bpwd19\d\d\b/, new RegExp(WRONG)];
     const files = filesUnder(run.dir);
-    expect(files.map((f) => f.slice(run.dir.length + 1))).toEqual(expect.arrayContaining(['scenario.xml', 'summary.json', 'stats.ndjson', 'xload.log']));
+    expect(files.map((f) => f.slice(run.dir.length + 1))).toEqual(
+      expect.arrayContaining(['scenario.xml', 'summary.json', 'stats.ndjson', 'xload.log']),
+    );
     for (const f of files) {
       const text = readFileSync(f).toString('latin1');
       for (const s of secrets) expect(s.test(text), `${s} in ${f}`).toBe(false);

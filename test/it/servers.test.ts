@@ -9,9 +9,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { client, xml, type XmlElement, type XmppClient } from '@xmpp/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  EJABBERD, SERVERS, boshUrl, jid, password, username, type ServerInfo,
-} from './servers.js';
+import { EJABBERD, SERVERS, boshUrl, jid, password, username, type ServerInfo } from './servers.js';
 
 const open: XmppClient[] = [];
 
@@ -24,12 +22,7 @@ async function login(server: ServerInfo, n: number, mechanism: string): Promise<
   return loginAs(server, username(n), password(n), mechanism);
 }
 
-async function loginAs(
-  server: ServerInfo,
-  user: string,
-  pass: string,
-  mechanism: string,
-): Promise<XmppClient> {
+async function loginAs(server: ServerInfo, user: string, pass: string, mechanism: string): Promise<XmppClient> {
   const c = client({
     service: `xmpp://${server.host}:${server.port}`,
     domain: server.domain,
@@ -80,8 +73,7 @@ function features(server: ServerInfo, port: number, secure = false): Promise<str
 /** XEP-0077 §3.1 in-band registration on a raw socket: register before any login. */
 function register(server: ServerInfo, user: string, pass: string): Promise<string> {
   const iq =
-    `<iq type='set' id='reg1'><query xmlns='jabber:iq:register'>` +
-    `<username>${user}</username><password>${pass}</password></query></iq>`;
+    `<iq type='set' id='reg1'><query xmlns='jabber:iq:register'>` + `<username>${user}</username><password>${pass}</password></query></iq>`;
   return rawExchange(server, server.port, false, () => iq, /<iq[^>]*id=['"]reg1['"][\s\S]*?(\/>|<\/iq>)/);
 }
 
@@ -190,9 +182,11 @@ describe('ejabberd specifics', () => {
     expect(users).toContain(username(EJABBERD.users));
   });
 
-  it('runs with the open-files limit raised past PAM\'s 1024', () => {
+  it("runs with the open-files limit raised past PAM's 1024", () => {
     const pid = readFileSync(`${EJABBERD.dir}/ejabberd.pid`, 'utf8').trim();
-    const line = readFileSync(`/proc/${pid}/limits`, 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     expect(Number(line?.split(/\s+/)[3])).toBeGreaterThanOrEqual(10_000);
   });
 });

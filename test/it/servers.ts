@@ -106,11 +106,7 @@ export class ServerScriptError extends XloadError {
  * Runs one project script (bash) and returns the KEY=VALUE pairs of its last stdout line,
  * e.g. runScript('ejabberd/users.sh', ['100', '--from', '3001']).
  */
-export async function runScript(
-  script: string,
-  args: readonly string[] = [],
-  timeoutMs = 120_000,
-): Promise<Record<string, string>> {
+export async function runScript(script: string, args: readonly string[] = [], timeoutMs = 120_000): Promise<Record<string, string>> {
   try {
     const { stdout, stderr } = await run('bash', [scriptPath(script), ...args], {
       timeout: timeoutMs,

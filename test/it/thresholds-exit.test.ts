@@ -15,8 +15,14 @@ import { readStatsNdjson } from '../../src/report/ndjson.js';
 /** 20 users, 3 stamped chats each to online users; `stay` seconds online before closing. */
 function scenario(thresholds: string, stay = 2): string {
   return writeScenario({
-    server: EJABBERD, users: 20, rate: 20, durationSec: 1, userIdMax: 1000, sessionName: 'chat',
-    fileName: 'chat-thresholds.xml', tail: thresholds,
+    server: EJABBERD,
+    users: 20,
+    rate: 20,
+    durationSec: 1,
+    userIdMax: 1000,
+    sessionName: 'chat',
+    fileName: 'chat-thresholds.xml',
+    tail: thresholds,
     session: `${login()}
       ${req('presence:initial', 'ack="no_ack"')}
       <thinktime value="1"/>
@@ -53,7 +59,14 @@ describe('thresholds against ejabberd', () => {
   });
 
   it('one fails: exit 99 (thresholdsFailed), the run itself completed', async () => {
-    const run = await runXload(scenario('', 0), ['--workers', '1', '--threshold', 'p99(xmpp_msg_latency) < 0.001ms', '--threshold', 'messages.lost == 0']);
+    const run = await runXload(scenario('', 0), [
+      '--workers',
+      '1',
+      '--threshold',
+      'p99(xmpp_msg_latency) < 0.001ms',
+      '--threshold',
+      'messages.lost == 0',
+    ]);
     expect(run.code, run.stdout + run.stderr).toBe(99);
     expect(run.summary.status).toBe('completed');
     const [latency, lost] = run.summary.thresholds;
@@ -81,8 +94,18 @@ describe('thresholds against ejabberd', () => {
     const file = scenario('  <thresholds>\n    <threshold expr="p99(xmpp_msg_latency) lt 5 parsecs"/>\n  </thresholds>');
     const check = await runCli(['-f', file, 'check']);
     expect(check.code).toBe(3);
-    expect(check.stderr + check.stdout).toMatch(/chat-thresholds\.xml:38:49: threshold "p99\(xmpp_msg_latency\) lt 5 parsecs": unexpected "parsecs"/);
-    const flag = await runCli(['-f', scenario(''), 'start', '--threshold', 'p99(connect) <', '--out', mkdtempSync(join(tmpdir(), 'xload-thr-'))]);
+    expect(check.stderr + check.stdout).toMatch(
+      /chat-thresholds\.xml:38:49: threshold "p99\(xmpp_msg_latency\) lt 5 parsecs": unexpected "parsecs"/,
+    );
+    const flag = await runCli([
+      '-f',
+      scenario(''),
+      'start',
+      '--threshold',
+      'p99(connect) <',
+      '--out',
+      mkdtempSync(join(tmpdir(), 'xload-thr-')),
+    ]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('--threshold: threshold "p99(connect) <": expected a number after the comparison');
   });

@@ -16,9 +16,11 @@ const server = `${EJABBERD.host}:${EJABBERD.port}`;
 
 describe("Tsung's examples against ejabberd", () => {
   it('jabber.xml: plain and digest iq:auth sessions log in; SIP digest fails with its own class', async () => {
-    const run = await runXload(`${EXAMPLES}/jabber.xml.gz`, [
-      '--server', server, '--option', `domain=${EJABBERD.domain}`, '--option', 'passwd=pwd', '--seed', '42',
-    ], 300_000);
+    const run = await runXload(
+      `${EXAMPLES}/jabber.xml.gz`,
+      ['--server', server, '--option', `domain=${EJABBERD.domain}`, '--option', 'passwd=pwd', '--seed', '42'],
+      300_000,
+    );
     const s = run.summary;
     expect(s.status, run.stdout + run.stderr).toBe('completed');
     // 1 minute of arrivals at one user per 2 s.
@@ -36,15 +38,25 @@ describe("Tsung's examples against ejabberd", () => {
     expect(s.counters['users_failed.jabber-digest']).toBeUndefined();
     expect(s.counters['users_failed.jabber-example']).toBeUndefined();
     // Chats to random offline ids above the 2,000 users that exist bounce, counted, not fatal.
-    expect(Object.keys(s.errors).filter((k) => !['auth_failed', 'unsupported_request', 'stanza_error.service-unavailable'].includes(k))).toEqual([]);
+    expect(
+      Object.keys(s.errors).filter((k) => !['auth_failed', 'unsupported_request', 'stanza_error.service-unavailable'].includes(k)),
+    ).toEqual([]);
   });
 
   it('jabber_starttls.xml: CSV users, STARTTLS, then SASL', async () => {
     const csv = join(tmpdir(), 'xload-it-userdb.csv');
     writeFileSync(csv, Array.from({ length: 500 }, (_, i) => `user${i + 1},pwd${i + 1}`).join('\n') + '\n');
     const run = await runXload(`${EXAMPLES}/jabber_starttls.xml`, [
-      '--server', server, '--option', `domain=${EJABBERD.domain}`, '--file-server', `userdb=${csv}`,
-      '--duration', '15', '--seed', '7',
+      '--server',
+      server,
+      '--option',
+      `domain=${EJABBERD.domain}`,
+      '--file-server',
+      `userdb=${csv}`,
+      '--duration',
+      '15',
+      '--seed',
+      '7',
     ]);
     const s = run.summary;
     expect(s.status, run.stdout + run.stderr).toBe('completed');

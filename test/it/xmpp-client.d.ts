@@ -15,17 +15,10 @@ declare module '@xmpp/client' {
     toString(): string;
   }
 
-  export function xml(
-    name: string,
-    attrs?: Record<string, string> | null,
-    ...children: Array<XmlElement | string>
-  ): XmlElement;
+  export function xml(name: string, attrs?: Record<string, string> | null, ...children: Array<XmlElement | string>): XmlElement;
 
   /** Runs SASL with the chosen mechanism (RFC 6120 §6). */
-  export type Authenticate = (
-    credentials: { username: string; password: string },
-    mechanism: string,
-  ) => Promise<void>;
+  export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
 
   export interface ClientOptions {
     service: string;

@@ -159,7 +159,9 @@ describe.each(SERVERS)('$name', (server) => {
 
 describe('ejabberd only', () => {
   it('logs in over direct TLS on the TLS port', async () => {
-    const s = await loginP(opts(EJABBERD, 108, { connect: { host: EJABBERD.host, port: EJABBERD.tlsPort ?? 0, tls: true, connectTimeoutMs: 5000 } }));
+    const s = await loginP(
+      opts(EJABBERD, 108, { connect: { host: EJABBERD.host, port: EJABBERD.tlsPort ?? 0, tls: true, connectTimeoutMs: 5000 } }),
+    );
     expect(s.conn.encrypted).toBe(true);
     expect(s.result.timings.connectMs).toBeGreaterThan(0);
   });
@@ -172,7 +174,11 @@ describe('ejabberd only', () => {
   });
 
   it('binds the socket to another loopback source address', async () => {
-    const s = await loginP(opts(EJABBERD, 113, { connect: { host: EJABBERD.host, port: EJABBERD.port, tls: false, connectTimeoutMs: 5000, localAddress: '127.0.0.2' } }));
+    const s = await loginP(
+      opts(EJABBERD, 113, {
+        connect: { host: EJABBERD.host, port: EJABBERD.port, tls: false, connectTimeoutMs: 5000, localAddress: '127.0.0.2' },
+      }),
+    );
     expect(s.result.jid).toBe(`${jid(113)}/xload-it`);
   });
 
@@ -276,9 +282,13 @@ describe.each(SERVERS)('one login flow on every transport: $name', (server) => {
     const inbox = new Inbox();
     const { conn, o } = carrier('tcp', server, inbox);
     conns.push(conn);
-    const r = await loginAsync(conn, { ...opts(server, 132), ...o, sm: { resume: { previd: 'no-such-stream', h: 0 }, enable: true } }, {
-      onResumeFailed: (h) => failed.push(h),
-    });
+    const r = await loginAsync(
+      conn,
+      { ...opts(server, 132), ...o, sm: { resume: { previd: 'no-such-stream', h: 0 }, enable: true } },
+      {
+        onResumeFailed: (h) => failed.push(h),
+      },
+    );
     expect(failed).toHaveLength(1);
     expect(r.sm).toMatchObject({ resumed: null, enabled: { id: expect.any(String) } });
     expect(r.jid).toBe(`${jid(132, server)}/xload-it`);
@@ -291,7 +301,9 @@ describe('connect errors', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as net.AddressInfo).port;
     await new Promise<void>((r) => srv.close(() => r()));
-    await expect(loginP(opts(PROSODY, 111, { connect: { host: '127.0.0.1', port, tls: false, connectTimeoutMs: 2000 } }))).rejects.toMatchObject({
+    await expect(
+      loginP(opts(PROSODY, 111, { connect: { host: '127.0.0.1', port, tls: false, connectTimeoutMs: 2000 } })),
+    ).rejects.toMatchObject({
       code: 'connect_refused',
     });
   });

@@ -5,7 +5,16 @@ import { anchoredNow } from '../shard/wall-clock.js';
 import type { ClockEstimate } from './clock.js';
 import { ClockSync, type ClockWatch } from './clock-sync.js';
 import { AgentError } from '../../agent/errors.js';
-import { AGENT_SERVICE_NAME, agentService, CHANNEL_OPTIONS, PING_EVERY_MS, SILENCE_LIMIT_MS, TOKEN_METADATA, type AgentHello, type FromAgent } from '../../agent/service.js';
+import {
+  AGENT_SERVICE_NAME,
+  agentService,
+  CHANNEL_OPTIONS,
+  PING_EVERY_MS,
+  SILENCE_LIMIT_MS,
+  TOKEN_METADATA,
+  type AgentHello,
+  type FromAgent,
+} from '../../agent/service.js';
 
 /** How the coordinator authenticates to agents and checks their certificates. */
 export interface AgentAuth {
@@ -57,7 +66,12 @@ export class AgentLink implements NodeLink {
       await new Promise<void>((resolve, reject) => client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())));
     } catch (err) {
       client.close();
-      throw new AgentError('agent_unreachable', address, `cannot connect within ${timeoutMs / 1000} s (${(err as Error).message}); is \`xload agent --listen ${address}\` running${auth.ca ? ' with TLS' : ' without TLS'}?`, { cause: err });
+      throw new AgentError(
+        'agent_unreachable',
+        address,
+        `cannot connect within ${timeoutMs / 1000} s (${(err as Error).message}); is \`xload agent --listen ${address}\` running${auth.ca ? ' with TLS' : ' without TLS'}?`,
+        { cause: err },
+      );
     }
     const md = new grpc.Metadata();
     md.set(TOKEN_METADATA, auth.token);
@@ -149,11 +163,12 @@ export class AgentLink implements NodeLink {
       this.call.on('error', (err: grpc.ServiceError) => {
         this.callOver = true;
         clearTimeout(timer);
-        const e = err.code === grpc.status.UNAUTHENTICATED
-          ? new AgentError('agent_auth', this.name, `refused the token: ${err.details}`)
-          : err.code === grpc.status.RESOURCE_EXHAUSTED
-            ? new AgentError('agent_refused', this.name, err.details)
-            : new AgentError('agent_unreachable', this.name, `control channel failed: ${err.details || err.message}`);
+        const e =
+          err.code === grpc.status.UNAUTHENTICATED
+            ? new AgentError('agent_auth', this.name, `refused the token: ${err.details}`)
+            : err.code === grpc.status.RESOURCE_EXHAUSTED
+              ? new AgentError('agent_refused', this.name, err.details)
+              : new AgentError('agent_unreachable', this.name, `control channel failed: ${err.details || err.message}`);
         reject(e);
         this.lost(`control channel failed: ${err.details || err.message}`);
       });

@@ -55,7 +55,9 @@ export class ClockSync {
     }
     if (this.w && !this.warned && Math.abs(est.offsetMs) - est.uncertaintyMs > this.w.maxOffsetMs) {
       this.warned = true;
-      this.w.log(`warning: agent ${this.agent}: clock moved to ${est.offsetMs.toFixed(1)} ms (± ${est.uncertaintyMs.toFixed(1)} ms) off the coordinator's mid-run, more than --max-clock-offset ${this.w.maxOffsetMs} ms; latencies stay corrected, but check the box's NTP`);
+      this.w.log(
+        `warning: agent ${this.agent}: clock moved to ${est.offsetMs.toFixed(1)} ms (± ${est.uncertaintyMs.toFixed(1)} ms) off the coordinator's mid-run, more than --max-clock-offset ${this.w.maxOffsetMs} ms; latencies stay corrected, but check the box's NTP`,
+      );
     }
   }
 }

@@ -89,7 +89,10 @@ export class ClockFilter {
     const b = done.filter((s) => s.rtt <= limit);
     if (b.length < 3 || b[b.length - 1]!.at - b[0]!.at < DRIFT_MIN_SPAN_MS) return null;
     const t0 = b[0]!.at;
-    let sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     for (const s of b) {
       const x = s.at - t0;
       sx += x;

@@ -8,8 +8,23 @@ import { subSegment } from '../node/node-host.js';
 
 describe('shareNodes', () => {
   const cases: { name: string; max: number; nodes: { weight: number; workers: number }[] }[] = [
-    { name: 'three equal agents', max: 2000, nodes: [{ weight: 1, workers: 1 }, { weight: 1, workers: 1 }, { weight: 1, workers: 1 }] },
-    { name: 'weights 2:1 (Tsung <client weight>)', max: 1000, nodes: [{ weight: 2, workers: 2 }, { weight: 1, workers: 1 }] },
+    {
+      name: 'three equal agents',
+      max: 2000,
+      nodes: [
+        { weight: 1, workers: 1 },
+        { weight: 1, workers: 1 },
+        { weight: 1, workers: 1 },
+      ],
+    },
+    {
+      name: 'weights 2:1 (Tsung <client weight>)',
+      max: 1000,
+      nodes: [
+        { weight: 2, workers: 2 },
+        { weight: 1, workers: 1 },
+      ],
+    },
     { name: 'local + 4 agents, odd ids', max: 7, nodes: [1, 3, 1, 1, 2].map((w) => ({ weight: w, workers: w })) },
   ];
   it.each(cases)('$name: segments tile (0,1], ids are disjoint and cover 1..max, shards and seqs are disjoint', ({ max, nodes }) => {
@@ -59,13 +74,25 @@ describe('processesNeeded', () => {
 });
 
 describe('<client maxusers> per node', () => {
-  const client = (host: string, extra: Partial<ClientSpec> = {}): ClientSpec => ({ host, weight: 1, maxUsers: 800, useControllerVm: false, cpu: 1, ips: [], ...extra });
+  const client = (host: string, extra: Partial<ClientSpec> = {}): ClientSpec => ({
+    host,
+    weight: 1,
+    maxUsers: 800,
+    useControllerVm: false,
+    cpu: 1,
+    ips: [],
+    ...extra,
+  });
   const planWith = (clients: ClientSpec[]): Plan => ({ ...planOf(compile({})), clients });
 
-  it('caps the local share only when every local client writes maxusers (Tsung\'s 800 default caps nothing)', () => {
+  it("caps the local share only when every local client writes maxusers (Tsung's 800 default caps nothing)", () => {
     expect(localMaxUsers(planWith([client('localhost')]))).toBeUndefined();
     expect(localMaxUsers(planWith([client('localhost', { maxUsers: 10, maxUsersExplicit: true })]))).toBe(10);
-    expect(localMaxUsers(planWith([client('a', { maxUsers: 10, maxUsersExplicit: true }), client('b', { maxUsers: 5, maxUsersExplicit: true })]))).toBe(15);
+    expect(
+      localMaxUsers(
+        planWith([client('a', { maxUsers: 10, maxUsersExplicit: true }), client('b', { maxUsers: 5, maxUsersExplicit: true })]),
+      ),
+    ).toBe(15);
     expect(localMaxUsers(planWith([client('a', { maxUsers: 10, maxUsersExplicit: true }), client('b')]))).toBeUndefined();
     // Agents' clients are theirs, not the local share's.
     expect(localMaxUsers(planWith([client('box', { agentPort: 7911, maxUsers: 3, maxUsersExplicit: true })]))).toBeUndefined();
@@ -73,7 +100,7 @@ describe('<client maxusers> per node', () => {
     expect(clientMaxUsers(client('box', { agentPort: 7911 }))).toBeUndefined();
   });
 
-  it('puts the node\'s cap and segment into its plan, and nothing when it has none', () => {
+  it("puts the node's cap and segment into its plan, and nothing when it has none", () => {
     const plan = planWith([client('localhost', { maxUsers: 10, maxUsersExplicit: true }), client('box', { agentPort: 7911 })]);
     const seg = { from: 0, to: 0.5 };
     const local = planForNode(plan, { weight: 1, workers: 2, maxUsers: 10 }, seg);
@@ -86,6 +113,9 @@ describe('<client maxusers> per node', () => {
 
   it('compiles maxusers as written or not', () => {
     const plan = planOf(compile({ clients: '<client host="localhost" maxusers="10"/><client host="b" port="7000"/>' }));
-    expect(plan.clients.map((c) => [c.maxUsers, c.maxUsersExplicit ?? false])).toEqual([[10, true], [800, false]]);
+    expect(plan.clients.map((c) => [c.maxUsers, c.maxUsersExplicit ?? false])).toEqual([
+      [10, true],
+      [800, false],
+    ]);
   });
 });

@@ -33,7 +33,7 @@ describe('ClusterRelay', () => {
     expect(cut).toEqual({ sent: 22, delivered: 18, duplicated: 1, lost: 2, in_flight: 2 });
   });
 
-  it('counts each node\'s connected users from the online changes it syncs', () => {
+  it("counts each node's connected users from the online changes it syncs", () => {
     const r = new ClusterRelay(2, 1024, 100);
     r.onSync({ type: 'sync', node: 1, online: [60, 1, 61, 3, 62, 1], arrivals: 0, issued: 0 });
     expect(r.connectedOn(1)).toBe(3);

@@ -103,7 +103,10 @@ export class ClusterRelay {
         inFlight += this.ledger.countMissing(base + Math.min(from, issued), base + issued);
       }
     }
-    const sent = Math.max(counted, this.issued.reduce((a, b) => a + b, 0));
+    const sent = Math.max(
+      counted,
+      this.issued.reduce((a, b) => a + b, 0),
+    );
     return { sent, delivered: this.unique, duplicated: this.receipts - this.unique, lost: missing - inFlight, in_flight: inFlight };
   }
 }

@@ -37,8 +37,11 @@ describe('runOnceStart', () => {
 
 describe('runOnceFailure', () => {
   it('names the session and every error class, in one line', () => {
-    expect(runOnceFailure({ session: 'create-node', errors: { 'stanza_error.conflict': 1 } }))
-      .toBe('run-once session "create-node" failed (stanza_error.conflict): the load was not started');
-    expect(runOnceFailure({ session: 's', errors: { timeout: 2, auth_failed: 1 } })).toBe('run-once session "s" failed (timeout ×2, auth_failed): the load was not started');
+    expect(runOnceFailure({ session: 'create-node', errors: { 'stanza_error.conflict': 1 } })).toBe(
+      'run-once session "create-node" failed (stanza_error.conflict): the load was not started',
+    );
+    expect(runOnceFailure({ session: 's', errors: { timeout: 2, auth_failed: 1 } })).toBe(
+      'run-once session "s" failed (timeout ×2, auth_failed): the load was not started',
+    );
   });
 });

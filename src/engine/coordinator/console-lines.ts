@@ -32,7 +32,9 @@ export function describeNodes(nodes: readonly NodeLine[]): string {
 
 /** The reason a run stops when a run-once session counted errors (one line). */
 export function runOnceFailure(failed: { session: string; errors: Record<string, number> }): string {
-  const classes = Object.entries(failed.errors).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
+  const classes = Object.entries(failed.errors)
+    .map(([k, n]) => (n > 1 ? `${k} ×${n}` : k))
+    .join(', ');
   return `run-once session "${failed.session}" failed (${classes}): the load was not started`;
 }
 

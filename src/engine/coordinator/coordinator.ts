@@ -62,17 +62,22 @@ export class RunCoordinator {
     private readonly outputs: OutputChain,
   ) {
     const userIdMax = Math.max(plan.options.jabber.userIdMax, 1);
-    this.shares = shareNodes(userIdMax, nodes.map((n) => n.shape));
+    this.shares = shareNodes(
+      userIdMax,
+      nodes.map((n) => n.shape),
+    );
     const remote = nodes.some((n) => n.link.kind !== 'local');
     this.multi = nodes.length > 1 || remote;
     this.relay = this.multi ? new ClusterRelay(nodes.length, this.shares[0]!.seq.size, userIdMax) : null;
     this.shardCount = this.shares[0]!.shards.total;
-    this.tally = new NodeTally(nodes.map((n, k) => ({
-      name: n.link.name,
-      kind: n.link.kind,
-      shards: Array.from({ length: this.shares[k]!.shards.count }, (_, j) => this.shares[k]!.shards.first + j),
-      ...(n.clock ? { clock: n.clock } : {}),
-    })));
+    this.tally = new NodeTally(
+      nodes.map((n, k) => ({
+        name: n.link.name,
+        kind: n.link.kind,
+        shards: Array.from({ length: this.shares[k]!.shards.count }, (_, j) => this.shares[k]!.shards.first + j),
+        ...(n.clock ? { clock: n.clock } : {}),
+      })),
+    );
     this.leadMs = remote ? 500 : 50;
     this.collectDelayMs = remote ? 400 : 150;
     this.aggregator = new RunAggregator({ intervalMs: opts.intervalMs, shards: this.shardCount, startedMs: this.startedMs });
@@ -102,12 +107,20 @@ export class RunCoordinator {
 
   /** Runs to the end and returns how it went; the outputs have ended when it resolves. */
   async run(): Promise<RunResult> {
-    const unsubscribe = this.opts.onInterrupt?.(interruptHandler(this.stopper, {
-      log: this.opts.log, loadStarted: () => this.startAt !== 0, finish: () => this.finish(),
-    }));
+    const unsubscribe = this.opts.onInterrupt?.(
+      interruptHandler(this.stopper, {
+        log: this.opts.log,
+        loadStarted: () => this.startAt !== 0,
+        finish: () => this.finish(),
+      }),
+    );
     this.readyTimer = setTimeout(() => {
       const missing = this.nodes.filter((_, k) => this.tally.rows[k]!.shards.some((s) => !this.ready.has(s)));
-      this.stop('abort', 'failed', `not ready within ${READY_TIMEOUT_MS / 1000} s: ${missing.map((n) => `${n.link.kind} ${n.link.name}`).join(', ')}`);
+      this.stop(
+        'abort',
+        'failed',
+        `not ready within ${READY_TIMEOUT_MS / 1000} s: ${missing.map((n) => `${n.link.kind} ${n.link.name}`).join(', ')}`,
+      );
       this.finish();
     }, READY_TIMEOUT_MS);
     this.nodes.forEach((n, k) => {
@@ -170,9 +183,17 @@ export class RunCoordinator {
   closeInterval(kind: 'setup' | 'load' | 'final', boundary: number): void {
     const record = this.aggregator.closeInterval(boundary);
     this.delivery.sample(boundary);
-    this.outputs.interval(boundary, {
-      kind, record, loadPhase: this.loadPhase, loadStartMs: this.startAt, totals: () => this.aggregator.totals(),
-    }, (v: RunVerdict) => this.stop('graceful', v.status ?? 'aborted', v.abort));
+    this.outputs.interval(
+      boundary,
+      {
+        kind,
+        record,
+        loadPhase: this.loadPhase,
+        loadStartMs: this.startAt,
+        totals: () => this.aggregator.totals(),
+      },
+      (v: RunVerdict) => this.stop('graceful', v.status ?? 'aborted', v.abort),
+    );
   }
 
   private async end(): Promise<RunResult> {
@@ -191,7 +212,14 @@ export class RunCoordinator {
         if (c) this.tally.setClock(k, c);
       });
     }
-    await this.outputs.end({ status, ...(reason ? { reason } : {}), durationS, messages, totals, ...(this.multi ? { nodes: this.tally.rows } : {}) });
+    await this.outputs.end({
+      status,
+      ...(reason ? { reason } : {}),
+      durationS,
+      messages,
+      totals,
+      ...(this.multi ? { nodes: this.tally.rows } : {}),
+    });
     return { status, ...(reason ? { reason } : {}), delivery: messages, durationS };
   }
 }

@@ -69,7 +69,11 @@ export class DeliveryTracker {
 
   /** Final accounting from the run's merged counters; before the links close (the local ledger lives in its node). */
   settle(counters: Readonly<Record<string, number>>, cut: boolean, endedAt: number): DeliveryTotals {
-    const counted = { sent: counters.messages_sent ?? 0, delivered: counters.messages_delivered ?? 0, duplicated: counters.messages_duplicated ?? 0 };
+    const counted = {
+      sent: counters.messages_sent ?? 0,
+      delivered: counters.messages_delivered ?? 0,
+      duplicated: counters.messages_duplicated ?? 0,
+    };
     const opts = { cut, endedAt, windowMs: IN_FLIGHT_WINDOW_MS };
     if (this.relay) return this.relay.settle(counted.sent, opts);
     if (this.local?.host) return settleDelivery(this.local.host.state.ledger, counted, { ...opts, samples: this.samples });

@@ -13,7 +13,16 @@ export interface RunConstants {
 }
 
 /** The `init-node` message for node k: the plan narrowed to its client, its share, its clock offset. */
-export function nodeInit(plan: Plan, run: RunConstants, k: number, name: string, shape: NodeShape, share: NodeShare, replicated: boolean, clockOffsetMs: number): NodeInit {
+export function nodeInit(
+  plan: Plan,
+  run: RunConstants,
+  k: number,
+  name: string,
+  shape: NodeShape,
+  share: NodeShare,
+  replicated: boolean,
+  clockOffsetMs: number,
+): NodeInit {
   return {
     type: 'init-node',
     protocol: PROTOCOL_VERSION,

@@ -10,7 +10,13 @@ describe('NodeTally clock columns', () => {
     ]);
     expect(t.rows[1]).toMatchObject({ clock_offset_ms: 3000.123, clock_uncertainty_ms: 0.4, clock_samples: 8 });
     t.setClock(1, { offsetMs: 3001, uncertaintyMs: 0.2, samples: 40, driftMsPerMin: 1.5, worstUncertaintyMs: 0.9 });
-    expect(t.rows[1]).toMatchObject({ clock_offset_ms: 3001, clock_uncertainty_ms: 0.2, clock_max_uncertainty_ms: 0.9, clock_samples: 40, clock_drift_ms_per_min: 1.5 });
+    expect(t.rows[1]).toMatchObject({
+      clock_offset_ms: 3001,
+      clock_uncertainty_ms: 0.2,
+      clock_max_uncertainty_ms: 0.9,
+      clock_samples: 40,
+      clock_drift_ms_per_min: 1.5,
+    });
     expect(t.rows[0]!.clock_offset_ms).toBeUndefined();
     expect(renderNodeRows(t.rows)[1]).toContain('clock 3001 ± 0.2 ms, drift 1.5 ms/min');
     expect(renderNodeRows(t.rows)[2]).toBe('  cross-agent latencies are corrected to within ± 0.9 ms');

@@ -5,8 +5,21 @@ import type { NodeReportRow } from '../../report/nodes-file.js';
 /** One row of the per-node table (nodes.json, and the console at the end of the run): the report's type. */
 export type NodeRow = NodeReportRow;
 
-const COUNTERS = ['users_started', 'users_finished', 'users_failed', 'messages_sent', 'messages_delivered', 'messages_duplicated', 'stanzas_sent', 'stanzas_received', 'bytes_sent', 'bytes_received',
-  'run_once_started', 'run_once_failed', 'users_refused_maxusers'];
+const COUNTERS = [
+  'users_started',
+  'users_finished',
+  'users_failed',
+  'messages_sent',
+  'messages_delivered',
+  'messages_duplicated',
+  'stanzas_sent',
+  'stanzas_received',
+  'bytes_sent',
+  'bytes_received',
+  'run_once_started',
+  'run_once_failed',
+  'users_refused_maxusers',
+];
 
 /** Per-node sums of what each node's shards reported, for per-agent rows in the report. */
 export class NodeTally {
@@ -64,7 +77,10 @@ export class NodeTally {
     row.status = 'lost';
     row.reason = reason;
     row.lost_at = new Date().toISOString();
-    row.users_lost = Math.max(connectedNow, row.shards.reduce((a, s) => a + (this.active.get(s) ?? 0), 0));
+    row.users_lost = Math.max(
+      connectedNow,
+      row.shards.reduce((a, s) => a + (this.active.get(s) ?? 0), 0),
+    );
     return row.users_lost;
   }
 }

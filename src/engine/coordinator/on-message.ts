@@ -18,7 +18,15 @@ export function handleMessage(c: RunCoordinator, k: number, m: FromShard): void 
         c.finish();
         return;
       }
-      c.opts.log(`run-once: done in ${((Date.now() - c.setupAt) / 1000).toFixed(1)} s${m.tolerated ? ` (errors of no_ack requests, gone on after: ${Object.entries(m.tolerated).map(([e, n]) => `${e} ×${n}`).join(', ')})` : ''}; starting the load`);
+      c.opts.log(
+        `run-once: done in ${((Date.now() - c.setupAt) / 1000).toFixed(1)} s${
+          m.tolerated
+            ? ` (errors of no_ack requests, gone on after: ${Object.entries(m.tolerated)
+                .map(([e, n]) => `${e} ×${n}`)
+                .join(', ')})`
+            : ''
+        }; starting the load`,
+      );
       c.startLoad();
       return;
     case 'snapshot':

@@ -69,7 +69,10 @@ export async function openNodes(workers: number, c: ClusterOptions, xloadVersion
   const failures: AgentError[] = [];
   results.forEach((r, i) => {
     if (r.status === 'fulfilled') nodes.push(r.value);
-    else failures.push(r.reason instanceof AgentError ? r.reason : new AgentError('agent_unreachable', c.agents[i]!.address, String(r.reason)));
+    else
+      failures.push(
+        r.reason instanceof AgentError ? r.reason : new AgentError('agent_unreachable', c.agents[i]!.address, String(r.reason)),
+      );
   });
   const tolerated = failures.length <= c.maxLostAgents && nodes.length > 0;
   if (tolerated) for (const f of failures) log(`warning: ${f.message}; running without it (--max-lost-agents ${c.maxLostAgents})`);
@@ -77,8 +80,18 @@ export async function openNodes(workers: number, c: ClusterOptions, xloadVersion
     await Promise.all(nodes.map((n) => n.link.close()));
     if (failures.length > 0) {
       const first = failures[0]!;
-      const more = failures.length > 1 ? ` (and ${failures.length - 1} more agent failure(s): ${failures.slice(1).map((f) => f.agent).join(', ')})` : '';
-      throw new AgentError(first.code as ConstructorParameters<typeof AgentError>[0], first.agent, `${first.message.replace(`agent ${first.agent}: `, '')}${more}; the run was not started`);
+      const more =
+        failures.length > 1
+          ? ` (and ${failures.length - 1} more agent failure(s): ${failures
+              .slice(1)
+              .map((f) => f.agent)
+              .join(', ')})`
+          : '';
+      throw new AgentError(
+        first.code as ConstructorParameters<typeof AgentError>[0],
+        first.agent,
+        `${first.message.replace(`agent ${first.agent}: `, '')}${more}; the run was not started`,
+      );
     }
     throw new AgentError('agent_config', '-', 'no node to run the load on');
   }
@@ -94,7 +107,11 @@ async function openAgent(t: AgentTarget, c: ClusterOptions, xloadVersion: string
   try {
     const h = link.hello;
     if (h.xloadVersion !== xloadVersion || h.protocol !== PROTOCOL_VERSION) {
-      throw new AgentError('agent_version', t.address, `runs xload ${h.xloadVersion} (protocol ${h.protocol}), the coordinator runs xload ${xloadVersion} (protocol ${PROTOCOL_VERSION}); install the same version on both`);
+      throw new AgentError(
+        'agent_version',
+        t.address,
+        `runs xload ${h.xloadVersion} (protocol ${h.protocol}), the coordinator runs xload ${xloadVersion} (protocol ${PROTOCOL_VERSION}); install the same version on both`,
+      );
     }
     const clock = await link.probeClock();
     const skew = clockProblem(clock, c.maxClockOffsetMs);
@@ -103,7 +120,12 @@ async function openAgent(t: AgentTarget, c: ClusterOptions, xloadVersion: string
     // An agent named by --agents stands for a client of its own: no <ip>s (its --source-ip applies).
     const client = t.client ?? { host: t.address, weight: t.weight, maxUsers: 800, useControllerVm: false, cpu: 1, ips: [] };
     const maxUsers = clientMaxUsers(t.client);
-    return { link, shape: { weight: t.weight, workers: Math.max(1, h.workers), client, ...(maxUsers !== undefined ? { maxUsers } : {}) }, clock, clockNow: () => link.clock };
+    return {
+      link,
+      shape: { weight: t.weight, workers: Math.max(1, h.workers), client, ...(maxUsers !== undefined ? { maxUsers } : {}) },
+      clock,
+      clockNow: () => link.clock,
+    };
   } catch (err) {
     await link.close();
     throw err;

@@ -4,15 +4,27 @@ import { checkRunPhase, RUN_PHASE_TRANSITIONS, type RunPhase } from './run-phase
 
 describe('run phases', () => {
   it.each<[RunPhase, RunPhase]>([
-    ['opening', 'ready'], ['ready', 'setup'], ['ready', 'loading'], ['setup', 'loading'],
-    ['loading', 'stopping'], ['loading', 'done'], ['stopping', 'done'],
-    ['opening', 'stopping'], ['setup', 'stopping'],
+    ['opening', 'ready'],
+    ['ready', 'setup'],
+    ['ready', 'loading'],
+    ['setup', 'loading'],
+    ['loading', 'stopping'],
+    ['loading', 'done'],
+    ['stopping', 'done'],
+    ['opening', 'stopping'],
+    ['setup', 'stopping'],
   ])('%s -> %s is allowed', (from, to) => {
     expect(checkRunPhase(from, to)).toBe(to);
   });
 
   it.each<[RunPhase, RunPhase]>([
-    ['opening', 'loading'], ['opening', 'done'], ['setup', 'done'], ['loading', 'setup'], ['stopping', 'loading'], ['done', 'stopping'], ['loading', 'loading'],
+    ['opening', 'loading'],
+    ['opening', 'done'],
+    ['setup', 'done'],
+    ['loading', 'setup'],
+    ['stopping', 'loading'],
+    ['done', 'stopping'],
+    ['loading', 'loading'],
   ])('%s -> %s is a bug', (from, to) => {
     expect(() => checkRunPhase(from, to)).toThrow(InternalError);
   });

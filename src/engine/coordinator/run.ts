@@ -54,12 +54,19 @@ const LOCAL_ONLY: ClusterOptions = { agents: [], localWeight: 1, processes: 1, m
  */
 export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> {
   const outputs = new OutputChain(
-    [new StatsFileOutput(opts.dir), ...(opts.outputs ?? []), new ConsoleProgressOutput(opts.log, opts.progressEveryMs), new NodesOutput(opts.dir, opts.log)],
+    [
+      new StatsFileOutput(opts.dir),
+      ...(opts.outputs ?? []),
+      new ConsoleProgressOutput(opts.log, opts.progressEveryMs),
+      new NodesOutput(opts.dir, opts.log),
+    ],
     opts.sources ?? [],
     { sampleTimeoutMs: opts.intervalMs / 2, log: opts.log },
   );
   const cluster = opts.cluster ?? LOCAL_ONLY;
   const nodes = await openNodes(Math.max(1, opts.workers), cluster, opts.xloadVersion, opts.log);
-  opts.log(`load on ${describeNodes(nodes.map((n) => ({ kind: n.link.kind, name: n.link.name, workers: n.shape.workers, ...(n.shape.maxUsers !== undefined ? { maxUsers: n.shape.maxUsers } : {}) })))}`);
+  opts.log(
+    `load on ${describeNodes(nodes.map((n) => ({ kind: n.link.kind, name: n.link.name, workers: n.shape.workers, ...(n.shape.maxUsers !== undefined ? { maxUsers: n.shape.maxUsers } : {}) })))}`,
+  );
   return new RunCoordinator(plan, { ...opts, cluster }, nodes, outputs).run();
 }

@@ -19,9 +19,18 @@ describe('StopPolicy', () => {
     p.request('graceful', 'completed', '--duration 5 s reached');
     expect(sent).toEqual([{ type: 'stop', mode: 'graceful', reason: 'threshold failed' }]);
     vi.advanceTimersByTime(STOP_GRACE_MS);
-    expect(sent[1]).toEqual({ type: 'stop', mode: 'abort', reason: `threshold failed; sessions still open after ${STOP_GRACE_MS / 1000} s were dropped` });
+    expect(sent[1]).toEqual({
+      type: 'stop',
+      mode: 'abort',
+      reason: `threshold failed; sessions still open after ${STOP_GRACE_MS / 1000} s were dropped`,
+    });
     vi.advanceTimersByTime(ABORT_COLLECT_MS);
-    expect({ status: p.status, reason: p.reason, cut: p.cut, calls }).toEqual({ status: 'aborted', reason: 'threshold failed', cut: true, calls: { stopping: 2, finished: 1 } });
+    expect({ status: p.status, reason: p.reason, cut: p.cut, calls }).toEqual({
+      status: 'aborted',
+      reason: 'threshold failed',
+      cut: true,
+      calls: { stopping: 2, finished: 1 },
+    });
   });
 
   it('changes nothing once the run is over', () => {

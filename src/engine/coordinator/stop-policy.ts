@@ -42,7 +42,12 @@ export class StopPolicy {
     this.hooks.enterStopping();
     this.hooks.send({ type: 'stop', mode, reason: text });
     if (mode === 'graceful') {
-      this.timers.push(setTimeout(() => this.request('abort', why, `${text}; sessions still open after ${STOP_GRACE_MS / 1000} s were dropped`), STOP_GRACE_MS));
+      this.timers.push(
+        setTimeout(
+          () => this.request('abort', why, `${text}; sessions still open after ${STOP_GRACE_MS / 1000} s were dropped`),
+          STOP_GRACE_MS,
+        ),
+      );
     } else {
       this.timers.push(setTimeout(() => this.hooks.finish(), ABORT_COLLECT_MS));
     }

@@ -74,9 +74,12 @@ export class NodeHost {
       const w = new Worker(workerUrl, { resourceLimits });
       this.workers.push(w);
       w.on('message', (m: FromShard) => this.fromWorker(m));
-      w.on('error', (err) => this.fromWorker({ type: 'fatal', shard: index, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }));
+      w.on('error', (err) =>
+        this.fromWorker({ type: 'fatal', shard: index, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }),
+      );
       w.on('exit', (code) => {
-        if (!this.done.has(index) && !this.aborting) this.fromWorker({ type: 'fatal', shard: index, message: `worker exited with code ${code}` });
+        if (!this.done.has(index) && !this.aborting)
+          this.fromWorker({ type: 'fatal', shard: index, message: `worker exited with code ${code}` });
       });
       w.postMessage({
         type: 'init',

@@ -7,10 +7,21 @@ import { TimerHeap } from './timer-heap.js';
 
 const pos = { line: 1, col: 1 };
 const session = (name: string, probability: number): SessionSpec => ({
-  name, probability, type: 'ts_jabber', bidi: false, persistent: false, ops: [], pos,
+  name,
+  probability,
+  type: 'ts_jabber',
+  bidi: false,
+  persistent: false,
+  ops: [],
+  pos,
 });
 
-function plan(phases: Plan['load']['phases'], sessions = [session('a', 100)], loop = 0, staticUsers: Plan['load']['staticUsers'] = []): Plan {
+function plan(
+  phases: Plan['load']['phases'],
+  sessions = [session('a', 100)],
+  loop = 0,
+  staticUsers: Plan['load']['staticUsers'] = [],
+): Plan {
   return { load: { phases, loop, staticUsers }, sessions } as unknown as Plan;
 }
 
@@ -58,10 +69,18 @@ describe('ArrivalScheduler', () => {
 
   it('replays phases `loop` more times and starts static users at their time', () => {
     const ph = { phase: 1, durationMs: 1_000, arrivalRate: 1000, maxNumber: 5, waitAllSessionsEnd: false, pos };
-    const statics = [{ session: 'b', startMs: 500, pos }, { session: 'b', startMs: 2500, pos }];
+    const statics = [
+      { session: 'b', startMs: 500, pos },
+      { session: 'b', startMs: 2500, pos },
+    ];
     const { spawned } = collect(plan([ph], [session('a', 100), session('b', 0)], 2, statics), 2, 4_000);
     expect(spawned.filter((s) => s.session === 'a')).toHaveLength(15);
-    expect(spawned.filter((s) => s.session === 'b').map((s) => s.at).sort((x, y) => x - y)).toEqual([500, 2500]);
+    expect(
+      spawned
+        .filter((s) => s.session === 'b')
+        .map((s) => s.at)
+        .sort((x, y) => x - y),
+    ).toEqual([500, 2500]);
   });
 
   it('picks sessions by probability', () => {

@@ -46,7 +46,10 @@ export class ArrivalScheduler implements TimerTarget {
   ) {}
 
   start(startAt: number, hardEnd: number): void {
-    const global = cumulative(this.plan.sessions, this.plan.sessions.map((s) => s.probability));
+    const global = cumulative(
+      this.plan.sessions,
+      this.plan.sessions.map((s) => s.probability),
+    );
     let t = startAt;
     for (let round = 0; round <= this.plan.load.loop; round++) {
       for (const ph of this.plan.load.phases) {

@@ -35,7 +35,10 @@ describe('name slots (CSV users in the online set)', () => {
     const b = join(dir, 'b.csv');
     writeFileSync(a, '# users\nuser1;pwd1\nuser2;pwd2\n\nuser3;pwd3\n');
     writeFileSync(b, 'user2;x\nuser9;y\n');
-    const specs = [{ id: 'a', path: a }, { id: 'b', path: b }];
+    const specs = [
+      { id: 'a', path: a },
+      { id: 'b', path: b },
+    ];
     const plan = planWith(specs, true);
     expect(usesNamedUsers(plan)).toBe(true);
     expect(nameSlotBase(plan)).toBe(1);

@@ -3,8 +3,24 @@ import type { SessionSpec } from '../../scenario/plan.js';
 import type { ShardSnapshot } from '../../stats/snapshot.js';
 import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
 
-const session = (name: string): SessionSpec => ({ name, probability: 0, type: 'ts_jabber', bidi: false, persistent: true, ops: [], pos: { line: 1, col: 1 } });
-const snap = (errors: Record<string, number> = {}): ShardSnapshot => ({ intervalStart: 0, intervalMs: 1, metrics: {}, counters: {}, errors, errorsFirstSeen: {}, gauges: {} });
+const session = (name: string): SessionSpec => ({
+  name,
+  probability: 0,
+  type: 'ts_jabber',
+  bidi: false,
+  persistent: true,
+  ops: [],
+  pos: { line: 1, col: 1 },
+});
+const snap = (errors: Record<string, number> = {}): ShardSnapshot => ({
+  intervalStart: 0,
+  intervalMs: 1,
+  metrics: {},
+  counters: {},
+  errors,
+  errorsFirstSeen: {},
+  gauges: {},
+});
 
 /** A shard whose users end as `outcomes` says (per session: errors, and whether its user failed), synchronously or later. */
 class FakeShard implements RunOnceShard {
@@ -13,7 +29,10 @@ class FakeShard implements RunOnceShard {
   flushed = 0;
   seq: RunOnceSequence | null = null;
   private pending: Outcome = { errors: {}, failed: false };
-  constructor(private readonly outcomes: Record<string, Outcome>, private readonly sync = true) {}
+  constructor(
+    private readonly outcomes: Record<string, Outcome>,
+    private readonly sync = true,
+  ) {}
   startRunOnce(s: SessionSpec): void {
     this.started.push(s.name);
     this.pending = this.outcomes[s.name] ?? { errors: {}, failed: false };
@@ -21,7 +40,10 @@ class FakeShard implements RunOnceShard {
   }
   flushStats(): ShardSnapshot {
     this.flushed++;
-    return { ...snap(this.pending.errors), counters: this.pending.failed ? { run_once_started: 1, run_once_failed: 1 } : { run_once_started: 1, run_once_finished: 1 } };
+    return {
+      ...snap(this.pending.errors),
+      counters: this.pending.failed ? { run_once_started: 1, run_once_failed: 1 } : { run_once_started: 1, run_once_finished: 1 },
+    };
   }
   reportSetup(r: RunOnceResult): void {
     this.results.push(r);
@@ -55,7 +77,10 @@ describe('RunOnceSequence', () => {
   });
 
   it('goes on after errors of no_ack requests (the user went on too), and reports them', () => {
-    const shard = run(['a', 'b'], { a: { errors: { 'stanza_error.item-not-found': 1 }, failed: false }, b: { errors: { 'stanza_error.item-not-found': 2 }, failed: false } });
+    const shard = run(['a', 'b'], {
+      a: { errors: { 'stanza_error.item-not-found': 1 }, failed: false },
+      b: { errors: { 'stanza_error.item-not-found': 2 }, failed: false },
+    });
     expect(shard.started).toEqual(['a', 'b']);
     expect(shard.results).toEqual([{ tolerated: { 'stanza_error.item-not-found': 3 } }]);
   });

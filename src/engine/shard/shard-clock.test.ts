@@ -35,7 +35,7 @@ describe('ShardClock', () => {
     expect(back).toBeLessThan(1);
     spin(5);
     expect(c.offsetMs).toBeLessThan(back);
-    spin(Math.ceil(back * 1000 / SLEW_MS_PER_S) + 5);
+    spin(Math.ceil((back * 1000) / SLEW_MS_PER_S) + 5);
     expect(c.offsetMs).toBe(0);
   });
 

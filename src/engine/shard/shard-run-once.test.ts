@@ -8,7 +8,12 @@ import { Shard } from './shard.js';
 const pos = { line: 1, col: 1 };
 /** A session that only thinks (no socket): its user stays active for `s` seconds. */
 const thinking = (name: string, s: number): SessionSpec => ({
-  name, probability: 100, type: 'ts_jabber', bidi: false, persistent: true, pos,
+  name,
+  probability: 100,
+  type: 'ts_jabber',
+  bidi: false,
+  persistent: true,
+  pos,
   ops: [{ kind: 'thinktime', value: s, random: false, pos }],
 });
 
@@ -19,10 +24,20 @@ afterEach(() => {
 
 function shard(plan: Plan, segment = { from: 0, to: 1 }): { shard: Shard; out: FromShard[] } {
   const out: FromShard[] = [];
-  const s = new Shard({
-    type: 'init', protocol: PROTOCOL_VERSION, plan, shard: { index: 0, count: 1, segment },
-    shared: createSharedBuffers(plan.options.jabber.userIdMax, 1), runId: 't', intervalMs: 1000, requestTimeoutMs: 1000, seed: 1,
-  }, (m) => out.push(m));
+  const s = new Shard(
+    {
+      type: 'init',
+      protocol: PROTOCOL_VERSION,
+      plan,
+      shard: { index: 0, count: 1, segment },
+      shared: createSharedBuffers(plan.options.jabber.userIdMax, 1),
+      runId: 't',
+      intervalMs: 1000,
+      requestTimeoutMs: 1000,
+      seed: 1,
+    },
+    (m) => out.push(m),
+  );
   shards.push(s);
   return { shard: s, out };
 }
@@ -37,7 +52,13 @@ describe('Shard and <client maxusers>', () => {
     for (let i = 0; i < 5; i++) s.spawn(thinking('load', 60), Date.now());
     s.flushStats();
     const snap = out.find((m) => m.type === 'snapshot');
-    expect(snap?.type === 'snapshot' && [snap.snap.counters.users_started, snap.snap.counters.users_refused_maxusers, snap.snap.gauges.users_active]).toEqual([3, 2, 3]);
+    expect(
+      snap?.type === 'snapshot' && [
+        snap.snap.counters.users_started,
+        snap.snap.counters.users_refused_maxusers,
+        snap.snap.gauges.users_active,
+      ],
+    ).toEqual([3, 2, 3]);
   });
 
   it('without a cap, starts every arrival', () => {
@@ -45,7 +66,10 @@ describe('Shard and <client maxusers>', () => {
     for (let i = 0; i < 5; i++) s.spawn(thinking('load', 60), Date.now());
     s.flushStats();
     const snap = out.find((m) => m.type === 'snapshot');
-    expect(snap?.type === 'snapshot' && [snap.snap.counters.users_started, snap.snap.counters.users_refused_maxusers]).toEqual([5, undefined]);
+    expect(snap?.type === 'snapshot' && [snap.snap.counters.users_started, snap.snap.counters.users_refused_maxusers]).toEqual([
+      5,
+      undefined,
+    ]);
   });
 });
 

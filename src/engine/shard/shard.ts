@@ -96,7 +96,12 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   /** The coordinator re-estimated this node's clock offset: slew (or step) to it. */
   setClockOffset(offsetMs: number): void {
     if (this.clock.setOffset(offsetMs) === 'step') {
-      this.post({ type: 'log', shard: this.shardIndex, level: 'warning', message: `clock offset stepped to ${offsetMs.toFixed(1)} ms (a change over 20 ms is not slewed)` });
+      this.post({
+        type: 'log',
+        shard: this.shardIndex,
+        level: 'warning',
+        message: `clock offset stepped to ${offsetMs.toFixed(1)} ms (a change over 20 ms is not slewed)`,
+      });
     }
   }
 

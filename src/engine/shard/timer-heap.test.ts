@@ -35,7 +35,7 @@ describe('TimerHeap', () => {
     const fired: { token: number; due: number; tag: number }[] = [];
     const want = new Map<number, { due: number; tag: number }>();
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 700; i++) {
         const due = t0 + round * 1000 + 1 + Math.floor(rnd() * 900);

@@ -16,8 +16,7 @@ installWarningHandler(process, process.stderr);
 let shard: Shard | null = null;
 // Developers' instruments (alloc-profile.ts), loaded only when asked for: node:inspector
 // has no business in every worker's memory.
-const instruments =
-  process.env['XLOAD_ALLOC_PROF'] || process.env['XLOAD_HEAP_SNAPSHOT'] ? await import('./alloc-profile.js') : null;
+const instruments = process.env['XLOAD_ALLOC_PROF'] || process.env['XLOAD_HEAP_SNAPSHOT'] ? await import('./alloc-profile.js') : null;
 const allocProfile = instruments?.startAllocProfile() ?? null;
 const post = (m: FromShard) => {
   if (m.type === 'done') allocProfile?.stop();

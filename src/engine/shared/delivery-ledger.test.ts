@@ -38,7 +38,7 @@ describe('OnlineSet', () => {
     s.setConnected(20, true);
     s.setOnline(20, true);
     let seed = 1;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let i = 0; i < 20; i++) expect(s.pickOnline(10, rnd)).toBe(20);
     s.setConnected(20, false);
     expect(s.isOnline(20)).toBe(false);

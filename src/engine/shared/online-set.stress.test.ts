@@ -68,13 +68,20 @@ describe('OnlineSet across worker threads', () => {
   it('keeps the dense index exact, picks valid, and the journal complete under contention', async () => {
     const max = WORKERS * PER_WORKER + REMOTE;
     const set = OnlineSet.create(max, true);
-    const workers = Array.from({ length: WORKERS }, (_, w) => new Worker(join(dir, 'worker.js'), {
-      workerData: { buffer: set.buffer, lo: 1 + w * PER_WORKER, hi: (w + 1) * PER_WORKER, ops: OPS, seed: 1 + w * 7919 },
-    }));
-    const results = workers.map((w) => new Promise<Result>((res, rej) => {
-      w.once('message', res);
-      w.once('error', rej);
-    }));
+    const workers = Array.from(
+      { length: WORKERS },
+      (_, w) =>
+        new Worker(join(dir, 'worker.js'), {
+          workerData: { buffer: set.buffer, lo: 1 + w * PER_WORKER, hi: (w + 1) * PER_WORKER, ops: OPS, seed: 1 + w * 7919 },
+        }),
+    );
+    const results = workers.map(
+      (w) =>
+        new Promise<Result>((res, rej) => {
+          w.once('message', res);
+          w.once('error', rej);
+        }),
+    );
     // Meanwhile: ship the journal (mirror = what other nodes would believe) and apply
     // another node's churn on the remote range.
     const mirror = new Map<number, number>();
@@ -82,7 +89,7 @@ describe('OnlineSet across worker threads', () => {
     void Promise.all(results).finally(() => (done = true));
     const remote = new Map<number, number>();
     let seed = 99;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     let rounds = 0;
     while (!done && rounds < 100_000) {
       rounds++;

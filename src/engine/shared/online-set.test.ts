@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OnlineSet } from './online-set.js';
 
 function lcg(seed: number): () => number {
-  return () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  return () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 }
 
 function join(s: OnlineSet, id: number): void {

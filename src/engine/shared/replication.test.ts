@@ -31,7 +31,7 @@ describe('createRangedPool', () => {
 });
 
 describe('OnlineReplica', () => {
-  it('ships only its own range\'s changes, and applies only others\'', () => {
+  it("ships only its own range's changes, and applies only others'", () => {
     const setA = OnlineSet.create(100, true);
     const setB = OnlineSet.create(100, true);
     const repA = new OnlineReplica(setA.buffer, { lo: 1, hi: 50 });
@@ -73,7 +73,7 @@ describe('SpacedLedger', () => {
     expect(l.issued()).toBe(1024);
   });
 
-  it('is what a node\'s shards attach to', () => {
+  it("is what a node's shards attach to", () => {
     const b = createNodeBuffers(100, 3, { lo: 51, hi: 100 }, { base: 1 << 20, size: 1 << 20, total: 2 << 20 });
     const s = attachSharedState(b);
     expect(s.ledger).toBeInstanceOf(SpacedLedger);

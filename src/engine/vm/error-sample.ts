@@ -10,7 +10,12 @@ import type { VmUser } from './user-api.js';
  * and its scenario line, the login name, and the server's element with the passwords out.
  * Built only for the first few errors of a class (ShardRecorder.error calls it lazily).
  */
-export function errorSample(u: VmUser, err: Pick<XloadError, 'message' | 'detail'>, request: string | null, op: RequestOp | null): ErrorSample {
+export function errorSample(
+  u: VmUser,
+  err: Pick<XloadError, 'message' | 'detail'>,
+  request: string | null,
+  op: RequestOp | null,
+): ErrorSample {
   const password = u.password;
   const server = err.detail === undefined ? null : ownCopy(truncateText(redactSecrets(err.detail, password), SAMPLE_SERVER_MAX));
   return {

@@ -2,7 +2,10 @@ import { XloadError } from '../../errors.js';
 
 /** An acked request got no reply in time (class `timeout`). */
 export class RequestTimeoutError extends XloadError {
-  constructor(readonly requestType: string, ms: number) {
+  constructor(
+    readonly requestType: string,
+    ms: number,
+  ) {
     super('timeout', `no reply to ${requestType} within ${ms} ms`);
   }
 }

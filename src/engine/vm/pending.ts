@@ -44,7 +44,6 @@ export function completePending(u: VmUser, frame: Frame | null): void {
   u.run();
 }
 
-
 /** The pending request timed out. */
 export function failPending(u: VmUser): void {
   const p = u.pending;
@@ -106,5 +105,4 @@ function connected(u: VmUser, p: Pending): void {
 }
 
 /** The reply to a stream (re)open is its `<stream:features>` (RFC 6120 §4.3.2). */
-export const featuresMatcher: ReplyMatcher = (_u, f) =>
-  f.name === 'stream:features' ? Match.Done : Match.NotMine;
+export const featuresMatcher: ReplyMatcher = (_u, f) => (f.name === 'stream:features' ? Match.Done : Match.NotMine);

@@ -10,8 +10,8 @@ describe('stamps', () => {
   });
 
   it('ignores messages without a stamp', () => {
-    expect(findStamp("<message><body>hello</body></message>")).toBeNull();
-    expect(findStamp("<message><body>xload1 broken</body></message>")).toBeNull();
+    expect(findStamp('<message><body>hello</body></message>')).toBeNull();
+    expect(findStamp('<message><body>xload1 broken</body></message>')).toBeNull();
   });
 
   it('readStamp reads what findStamp reads, without allocating a result per call', () => {

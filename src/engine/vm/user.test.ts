@@ -41,7 +41,10 @@ function planWith(ops: Op[]): { plan: Plan; session: SessionSpec } {
   const plan = {
     sessions: [session],
     servers: [{ host: '127.0.0.1', port: 1, type: 'tcp', weight: 1 }],
-    options: { jabber: { username: 'user', passwd: 'pwd', domain: 'localhost', userIdMax: 100, globalNumber: 3 }, globalAckTimeoutMs: 5000 },
+    options: {
+      jabber: { username: 'user', passwd: 'pwd', domain: 'localhost', userIdMax: 100, globalNumber: 3 },
+      globalAckTimeoutMs: 5000,
+    },
   } as unknown as Plan;
   return { plan, session };
 }
@@ -59,7 +62,10 @@ describe('User VM control flow', () => {
       { kind: 'if', cond: { var: 'flag', op: 'eq', value: 'yes' }, pos, ops: [think(2)] },
       { kind: 'if', cond: { var: 'flag', op: 'neq', value: 'yes' }, pos, ops: [think(100)] },
       {
-        kind: 'repeat', name: 'r', maxRepeat: 10, pos,
+        kind: 'repeat',
+        name: 'r',
+        maxRepeat: 10,
+        pos,
         test: { mode: 'until', cond: { var: 'i', op: 'eq', value: '3' } },
         ops: [{ kind: 'setdynvars', source: { type: 'value', value: '3' }, vars: ['i'], pos }, think(0.5)],
       },

@@ -9,7 +9,14 @@ import { parseElement } from '../element.js';
 import { SaslError } from '../errors.js';
 import type { StreamFeatures } from '../features.js';
 import type { Frame } from '../framer.js';
-import { chooseSasl, createSaslClient, tlsSocketOf, type ChannelBindingType, type SaslClient, type SaslCredentials } from '../sasl/index.js';
+import {
+  chooseSasl,
+  createSaslClient,
+  tlsSocketOf,
+  type ChannelBindingType,
+  type SaslClient,
+  type SaslCredentials,
+} from '../sasl/index.js';
 import type { SaslMechanism } from '../sasl/index.js';
 import { saslAuth, saslResponse } from '../stanzas.js';
 import type { XmppTransport } from '../transport.js';

@@ -19,8 +19,16 @@ function recorder(): XmppTransport & { sent: string[] } {
 }
 
 const features = (mechanisms: string[]): StreamFeatures => ({
-  starttls: false, starttlsRequired: false, mechanisms, channelBindings: null,
-  bind: false, session: false, sm: false, register: false, legacyAuth: false, csi: false,
+  starttls: false,
+  starttlsRequired: false,
+  mechanisms,
+  channelBindings: null,
+  bind: false,
+  session: false,
+  sm: false,
+  register: false,
+  legacyAuth: false,
+  csi: false,
 });
 
 describe('iq steps', () => {
@@ -28,7 +36,14 @@ describe('iq steps', () => {
     expect(iqAnswer(f('iq', { id: 'b1', type: 'result' }), 'b1')).toBe(Reply.Done);
     expect(iqAnswer(f('iq', { id: 'other', type: 'result' }), 'b1')).toBe(Reply.NotMine);
     expect(iqAnswer(f('message', { id: 'b1' }), 'b1')).toBe(Reply.NotMine);
-    const err = iqAnswer(f('iq', { id: 'b1', type: 'error' }, "<iq id='b1' type='error'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"), 'b1');
+    const err = iqAnswer(
+      f(
+        'iq',
+        { id: 'b1', type: 'error' },
+        "<iq id='b1' type='error'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>",
+      ),
+      'b1',
+    );
     expect(err).toBeInstanceOf(StanzaError);
     expect((err as XloadError).code).toBe('stanza_error.conflict');
   });
@@ -72,7 +87,9 @@ describe('SaslStep', () => {
     const t = recorder();
     const step = SaslStep.start(t, { mechanism: 'PLAIN' }, creds, 'localhost', features(['PLAIN']));
     expect(step).toBeInstanceOf(SaslStep);
-    expect(t.sent).toEqual([`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from('\0user1\0pwd1').toString('base64')}</auth>`]);
+    expect(t.sent).toEqual([
+      `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from('\0user1\0pwd1').toString('base64')}</auth>`,
+    ]);
     expect((step as SaslStep).onFrame(f('success', {}, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"))).toBe(Reply.Done);
   });
 
@@ -96,9 +113,13 @@ describe('SaslStep', () => {
     const step = SaslStep.start(t, { mechanism: 'SCRAM-SHA-1' }, creds, 'localhost', features(['SCRAM-SHA-1'])) as SaslStep;
     const nonce = /r=([^,]+)/.exec(Buffer.from(saslPayload(t.sent[0]!), 'base64').toString())![1]!;
     const first = Buffer.from(`r=${nonce}srv,s=${Buffer.from('salt').toString('base64')},i=4096`).toString('base64');
-    expect(step.onFrame(f('challenge', {}, `<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${first}</challenge>`))).toBe(Reply.Consumed);
+    expect(step.onFrame(f('challenge', {}, `<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${first}</challenge>`))).toBe(
+      Reply.Consumed,
+    );
     const bad = Buffer.from('v=AAAA').toString('base64');
-    expect(step.onFrame(f('success', {}, `<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${bad}</success>`))).toMatchObject({ code: 'auth_failed' });
+    expect(step.onFrame(f('success', {}, `<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${bad}</success>`))).toMatchObject({
+      code: 'auth_failed',
+    });
   });
 
   it('reads payloads without a DOM', () => {

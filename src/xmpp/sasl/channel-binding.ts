@@ -58,9 +58,7 @@ export function channelBindingData(sock: TLSSocket, type: ChannelBindingType): B
 
 /** Preference for 'auto' per TLS version: tls-unique is the binding of TLS 1.2 (RFC 5802 §6), tls-exporter of 1.3 (RFC 9266 §4). */
 function preference(sock: TLSSocket): readonly ChannelBindingType[] {
-  return sock.getProtocol() === TLS13
-    ? ['tls-exporter', 'tls-server-end-point']
-    : ['tls-unique', 'tls-server-end-point', 'tls-exporter'];
+  return sock.getProtocol() === TLS13 ? ['tls-exporter', 'tls-server-end-point'] : ['tls-unique', 'tls-server-end-point', 'tls-exporter'];
 }
 
 /**

@@ -49,13 +49,9 @@ export class DigestMd5Client implements SaslClient {
     const nc = '00000001';
     const uri = this.opts.digestUri ?? `xmpp/${host}`;
     const { username, password, authzid } = this.creds;
-    const a1 = Buffer.concat([
-      md5(`${username}:${realm}:${password}`),
-      Buffer.from(`:${nonce}:${cnonce}${authzid ? `:${authzid}` : ''}`),
-    ]);
+    const a1 = Buffer.concat([md5(`${username}:${realm}:${password}`), Buffer.from(`:${nonce}:${cnonce}${authzid ? `:${authzid}` : ''}`)]);
     const ha1 = md5(a1).toString('hex');
-    const kd = (a2: string): string =>
-      md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${md5(a2).toString('hex')}`).toString('hex');
+    const kd = (a2: string): string => md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${md5(a2).toString('hex')}`).toString('hex');
     this.expectedRspauth = kd(`:${uri}`);
     const q = (v: string): string => `"${v.replace(/(["\\])/g, '\\$1')}"`;
     return b64(

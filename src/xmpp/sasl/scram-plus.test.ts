@@ -18,7 +18,13 @@ describe('gs2 header and c= (RFC 5802 §7)', () => {
     [null, false, undefined, 'n,,', 'biws'],
     [null, true, undefined, 'y,,', 'eSws'],
     [CB, false, undefined, 'p=tls-exporter,,', 'cD10bHMtZXhwb3J0ZXIsLAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f'],
-    [{ type: 'tls-unique', data: Buffer.alloc(0) } as ChannelBinding, false, 'admin', 'p=tls-unique,a=admin,', 'cD10bHMtdW5pcXVlLGE9YWRtaW4s'],
+    [
+      { type: 'tls-unique', data: Buffer.alloc(0) } as ChannelBinding,
+      false,
+      'admin',
+      'p=tls-unique,a=admin,',
+      'cD10bHMtdW5pcXVlLGE9YWRtaW4s',
+    ],
   ])('cb=%o y=%s authzid=%s -> %s', (cb, y, authzid, header, c) => {
     const h = gs2Header(cb, y, authzid);
     expect(h).toBe(header);
@@ -83,7 +89,12 @@ describe('chooseSasl', () => {
   it('auto over TLS 1.3 takes -PLUS only when the binding type is known (listed or named)', () => {
     // ejabberd 23.01 offers -PLUS on TLS 1.3 but refuses tls-exporter: no guessing.
     expect(chooseSasl({ wanted: 'auto', offered: EJ, tls: fakeTls('TLSv1.3') })).toEqual({ mechanism: 'SCRAM-SHA-512', opts: {} });
-    const listed = chooseSasl({ wanted: 'auto', offered: EJ, tls: fakeTls('TLSv1.3'), advertisedBindings: ['tls-server-end-point', 'tls-exporter'] });
+    const listed = chooseSasl({
+      wanted: 'auto',
+      offered: EJ,
+      tls: fakeTls('TLSv1.3'),
+      advertisedBindings: ['tls-server-end-point', 'tls-exporter'],
+    });
     expect(listed).toMatchObject({ mechanism: 'SCRAM-SHA-512-PLUS', opts: { channelBinding: { type: 'tls-exporter' } } });
     const named = chooseSasl({ wanted: 'auto', offered: EJ, tls: fakeTls('TLSv1.3'), channelBinding: 'tls-unique' });
     expect(named).toMatchObject({ mechanism: 'SCRAM-SHA-512-PLUS', opts: { channelBinding: { type: 'tls-unique' } } });
@@ -95,12 +106,20 @@ describe('chooseSasl', () => {
   });
 
   it('auto over TLS 1.2 binds with tls-unique; without TLS no -PLUS and flag n', () => {
-    expect(chooseSasl({ wanted: 'auto', offered: EJ, tls: fakeTls('TLSv1.2') })).toMatchObject({ opts: { channelBinding: { type: 'tls-unique', data: Buffer.alloc(12, 1) } } });
-    expect(chooseSasl({ wanted: 'auto', offered: EJ.filter((m) => !m.endsWith('PLUS')), tls: null })).toEqual({ mechanism: 'SCRAM-SHA-512', opts: {} });
+    expect(chooseSasl({ wanted: 'auto', offered: EJ, tls: fakeTls('TLSv1.2') })).toMatchObject({
+      opts: { channelBinding: { type: 'tls-unique', data: Buffer.alloc(12, 1) } },
+    });
+    expect(chooseSasl({ wanted: 'auto', offered: EJ.filter((m) => !m.endsWith('PLUS')), tls: null })).toEqual({
+      mechanism: 'SCRAM-SHA-512',
+      opts: {},
+    });
   });
 
   it("TLS but no -PLUS offered: plain SCRAM with flag 'y'; -PLUS offered but not chosen: 'n'", () => {
-    expect(chooseSasl({ wanted: 'auto', offered: PROSODY_13, tls: fakeTls('TLSv1.3') })).toEqual({ mechanism: 'SCRAM-SHA-256', opts: { bindingNotOffered: true } });
+    expect(chooseSasl({ wanted: 'auto', offered: PROSODY_13, tls: fakeTls('TLSv1.3') })).toEqual({
+      mechanism: 'SCRAM-SHA-256',
+      opts: { bindingNotOffered: true },
+    });
     expect(chooseSasl({ wanted: 'SCRAM-SHA-256', offered: EJ, tls: fakeTls('TLSv1.3') })).toEqual({ mechanism: 'SCRAM-SHA-256', opts: {} });
   });
 
@@ -112,10 +131,19 @@ describe('chooseSasl', () => {
   });
 
   it('-PLUS without TLS, a binding the certificate does not define and an unlisted -PLUS are errors with their own class', () => {
-    expect(chooseSasl({ wanted: 'SCRAM-SHA-256-PLUS', offered: EJ, tls: null })).toMatchObject({ code: 'sasl_error.channel_binding_unavailable' });
-    const noCert = chooseSasl({ wanted: 'SCRAM-SHA-256-PLUS', offered: EJ, tls: fakeTls('TLSv1.3'), channelBinding: 'tls-server-end-point' });
+    expect(chooseSasl({ wanted: 'SCRAM-SHA-256-PLUS', offered: EJ, tls: null })).toMatchObject({
+      code: 'sasl_error.channel_binding_unavailable',
+    });
+    const noCert = chooseSasl({
+      wanted: 'SCRAM-SHA-256-PLUS',
+      offered: EJ,
+      tls: fakeTls('TLSv1.3'),
+      channelBinding: 'tls-server-end-point',
+    });
     expect(noCert).toMatchObject({ code: 'sasl_error.channel_binding_unavailable' });
-    expect(chooseSasl({ wanted: 'SCRAM-SHA-512-PLUS', offered: PROSODY_13, tls: fakeTls('TLSv1.3') })).toMatchObject({ code: 'protocol_error.auth_no_mechanism' });
+    expect(chooseSasl({ wanted: 'SCRAM-SHA-512-PLUS', offered: PROSODY_13, tls: fakeTls('TLSv1.3') })).toMatchObject({
+      code: 'protocol_error.auth_no_mechanism',
+    });
   });
 
   it('auto falls back to plain SCRAM when no binding fits (server lists only tls-unique on TLS 1.3)', () => {

@@ -74,7 +74,6 @@ export function chooseSasl(w: SaslWish): SaslChoice | XloadError {
     mech = name;
   }
   // RFC 5802 §6: 'y' only when we know the server's list and it has no -PLUS at all.
-  const bindingNotOffered =
-    w.tls !== null && mech.startsWith('SCRAM-') && w.offered.length > 0 && !w.offered.some(isPlusMechanism);
+  const bindingNotOffered = w.tls !== null && mech.startsWith('SCRAM-') && w.offered.length > 0 && !w.offered.some(isPlusMechanism);
   return { mechanism: mech, opts: bindingNotOffered ? { bindingNotOffered } : {} };
 }

@@ -2,12 +2,7 @@
 import type { ChannelBinding } from './channel-binding.js';
 
 export type ScramMechanism =
-  | 'SCRAM-SHA-1'
-  | 'SCRAM-SHA-256'
-  | 'SCRAM-SHA-512'
-  | 'SCRAM-SHA-1-PLUS'
-  | 'SCRAM-SHA-256-PLUS'
-  | 'SCRAM-SHA-512-PLUS';
+  'SCRAM-SHA-1' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'SCRAM-SHA-1-PLUS' | 'SCRAM-SHA-256-PLUS' | 'SCRAM-SHA-512-PLUS';
 
 export type SaslMechanism = 'PLAIN' | ScramMechanism | 'ANONYMOUS' | 'DIGEST-MD5' | 'EXTERNAL';
 

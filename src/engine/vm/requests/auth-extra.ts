@@ -46,7 +46,8 @@ const sipReply: ReplyMatcher = (_u, f, p) => {
   const r = legacyAuthAnswer(f, p.id);
   // XEP-0078 §3.1: success is an empty result. A result carrying the auth fields is the
   // server's answer to a request it did not understand as a login (Prosody does this).
-  if (r === Reply.Done && f.raw.includes('jabber:iq:auth')) return new SaslError('not-authorized', 'the server answered with the auth fields');
+  if (r === Reply.Done && f.raw.includes('jabber:iq:auth'))
+    return new SaslError('not-authorized', 'the server answered with the auth fields');
   return asMatch(r);
 };
 

@@ -39,7 +39,12 @@ export const authSasl: RequestHandler = (u, req, p) => saslStart(u, p, req.mecha
 export const authSaslAnonymous: RequestHandler = (u, _req, p) => saslStart(u, p, 'ANONYMOUS', 'auto');
 
 /** Starts the flow's SASL step on the user's connection; its reply matcher runs the exchange. */
-export function saslStart(u: Parameters<RequestHandler>[0], p: Parameters<RequestHandler>[2], wanted: string, cb: ChannelBindingType | 'auto'): Sent {
+export function saslStart(
+  u: Parameters<RequestHandler>[0],
+  p: Parameters<RequestHandler>[2],
+  wanted: string,
+  cb: ChannelBindingType | 'auto',
+): Sent {
   const conn = u.conn;
   if (!conn) return notConnected(u, p.req.type);
   // Tsung sends the mechanism whether or not the server lists it.

@@ -48,7 +48,11 @@ export const blockAdd: RequestHandler = (u, req, p) => {
   const dest = resolveDestination(u, req);
   if (!dest) return Sent.Skipped;
   u.extensions().blocked = dest.jid;
-  sendIq(u, p, (id) => `<iq type='set' id='${escapeAttr(id)}'><block xmlns='${BLOCKING}'><item jid='${escapeAttr(dest.jid)}'/></block></iq>`);
+  sendIq(
+    u,
+    p,
+    (id) => `<iq type='set' id='${escapeAttr(id)}'><block xmlns='${BLOCKING}'><item jid='${escapeAttr(dest.jid)}'/></block></iq>`,
+  );
   return Sent.AwaitReply;
 };
 
@@ -68,5 +72,3 @@ export const blockGet: RequestHandler = (u, req, p) => {
   sendIq(u, p, (id) => `<iq type='get' id='${escapeAttr(id)}'><blocklist xmlns='${BLOCKING}'/></iq>`);
   return Sent.AwaitReply;
 };
-
-

@@ -56,7 +56,9 @@ const selfPresence: ReplyMatcher = (u, f, p) => {
   // XEP-0045 §10.1.2: a room we just created stays locked (Prosody) until its owner
   // accepts the default configuration; Tsung scenarios expect an instant room.
   if (hasStatus(f.raw, '201') && u.conn) {
-    u.conn.send(`<iq type='set' id='${u.host.nextStanzaId()}' to='${escapeAttr(p.state as string)}'><query xmlns='${MUC}#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>`);
+    u.conn.send(
+      `<iq type='set' id='${u.host.nextStanzaId()}' to='${escapeAttr(p.state as string)}'><query xmlns='${MUC}#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>`,
+    );
     u.host.stats.count('muc_rooms_created');
   }
   return Match.Done;

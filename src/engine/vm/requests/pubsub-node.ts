@@ -34,7 +34,13 @@ export function nodeOptionFields(data: string): string | null {
     if (!m) return null;
     const field = unquote(m[1]!);
     const raw = m[2]!;
-    const values = raw.startsWith('[') ? raw.slice(1, -1).split(',').map((v) => v.trim()).filter((v) => v !== '') : [raw];
+    const values = raw.startsWith('[')
+      ? raw
+          .slice(1, -1)
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : [raw];
     out += `<field var='${escapeAttr(field)}'>${values.map((v) => `<value>${escapeXml(unquote(v))}</value>`).join('')}</field>`;
   }
   return out;

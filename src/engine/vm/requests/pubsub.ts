@@ -98,6 +98,12 @@ export const pubsubPublish: RequestHandler = (u, req, p) => {
     u.host.stats.count('pubsub_published');
   } else entry = 'x'.repeat(Math.max(0, req.size));
   const node = nodeAttr(req.node, u.domain, u.username);
-  sendIq(u, p, (id) => iqSet(u, id, `<pubsub xmlns='${PUBSUB}'><publish${node}><item><entry xmlns='urn:xload:entry'>${entry}</entry></item></publish></pubsub>`));
+  sendIq(u, p, (id) =>
+    iqSet(
+      u,
+      id,
+      `<pubsub xmlns='${PUBSUB}'><publish${node}><item><entry xmlns='urn:xload:entry'>${entry}</entry></item></publish></pubsub>`,
+    ),
+  );
   return Sent.AwaitReply;
 };

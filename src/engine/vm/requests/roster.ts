@@ -17,7 +17,12 @@ export const rosterAdd: RequestHandler = (u, req, p) => {
   if (!dest) return Sent.Skipped;
   u.setRosterJid(dest.jid);
   const j = escapeAttr(dest.jid);
-  sendIq(u, p, (id) => `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${j}' name='${j}'><group>${escapeXml(req.group ?? '')}</group></item></query></iq>`);
+  sendIq(
+    u,
+    p,
+    (id) =>
+      `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${j}' name='${j}'><group>${escapeXml(req.group ?? '')}</group></item></query></iq>`,
+  );
   return Sent.AwaitReply;
 };
 
@@ -26,7 +31,12 @@ export const rosterRename: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
   const jid = contact(u);
   if (!jid) return Sent.Skipped;
-  sendIq(u, p, (id) => `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${escapeAttr(jid)}' name='Tsung Testuser'><group>${escapeXml(req.group ?? '')}</group></item></query></iq>`);
+  sendIq(
+    u,
+    p,
+    (id) =>
+      `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${escapeAttr(jid)}' name='Tsung Testuser'><group>${escapeXml(req.group ?? '')}</group></item></query></iq>`,
+  );
   return Sent.AwaitReply;
 };
 
@@ -35,7 +45,12 @@ export const rosterRemove: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
   const jid = contact(u);
   if (!jid) return Sent.Skipped;
-  sendIq(u, p, (id) => `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${escapeAttr(jid)}' subscription='remove'/></query></iq>`);
+  sendIq(
+    u,
+    p,
+    (id) =>
+      `<iq id='${escapeAttr(id)}' type='set'><query xmlns='${ROSTER}'><item jid='${escapeAttr(jid)}' subscription='remove'/></query></iq>`,
+  );
   return Sent.AwaitReply;
 };
 
