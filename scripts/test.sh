@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what the tests need (Debian's ejabberd,
-# Prosody and Tsung; node modules), builds, and runs unit then integration tests.
+# Prosody, Tsung, the monitors' daemons; node modules), builds, type-checks, lints (ESLint and
+# Prettier), and runs unit then integration tests.
 # Integration tests start their own servers on loopback (test/it/global-setup.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 npm run build
 npx tsc -p tsconfig.json --noEmit
+npm run lint --silent
 npx vitest run "$@"
