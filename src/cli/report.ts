@@ -18,13 +18,11 @@ export const reportCommand = defineCommand<ReportArgs>({
   command: 'report <dir>',
   describe: 'rebuild report.html and summary.json of a run from its stats.ndjson',
   builder: (y) =>
-    y
-      .positional('dir', { type: 'string', demandOption: true, describe: 'run directory (reports/<run-id>)' })
-      .option('png', {
-        type: 'boolean',
-        default: false,
-        describe: 'also write each chart as DIR/png/<chart>.png (needs the optional chartjs-node-canvas)',
-      }),
+    y.positional('dir', { type: 'string', demandOption: true, describe: 'run directory (reports/<run-id>)' }).option('png', {
+      type: 'boolean',
+      default: false,
+      describe: 'also write each chart as DIR/png/<chart>.png (needs the optional chartjs-node-canvas)',
+    }),
   run: async (args, io) => {
     // yargs has already printed the usage error, but main()'s fail() lets the handler run.
     if (typeof args.dir !== 'string') return ExitCode.usage;
