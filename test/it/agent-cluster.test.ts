@@ -129,7 +129,10 @@ describe('three agents on 127.0.0.2-4', () => {
     const scenario = chatScenario(work.dir, EJABBERD, three, { users: 60, rate: 30, chats: 4, tailS: 3 });
     const running = runXload(scenario, ['--agent-token-file', work.tokenFile, '--max-lost-agents', '1']);
     expect(await waitUntil(() => (connectionsTo(EJABBERD.port).get(IPS[2]!) ?? 0) >= 10, 15_000)).toBe(true);
-    await sleep(500); // a sync or two (every 100 ms) has told the coordinator who is connected there
+    // Syncs (every 100 ms) tell the coordinator who is connected there; the users it started
+    // reach the coordinator with its interval snapshot (every 1 s): wait past one boundary,
+    // or the frozen agent's started users may not have been counted yet (seen: 40, not > 40).
+    await sleep(1500);
     const frozen = three[2]!;
     frozen.proc.kill('SIGSTOP');
     try {
