@@ -16,8 +16,7 @@ import { renderEndSummary } from './end-summary.js';
 import { XLOAD_VERSION } from '../version.js';
 import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
 import { AgentError } from '../agent/errors.js';
-import { ServerMonitorsSource } from '../monitor/run-source.js';
-import { MetricsEndpointOutput } from '../output/metrics-endpoint.js';
+import type { MetricsEndpointOutput } from '../output/metrics-endpoint.js';
 import { MonitorUnreachableError, MonitorUnsupportedError } from '../monitor/errors.js';
 
 interface StartArgs extends ClusterArgs, StartOutputArgs {
@@ -105,11 +104,18 @@ export const startCommand = defineCommand<StartArgs>({
     let monitorLog = (line: string) => io.stdout.write(`${line}\n`);
     let monitors;
     try {
-      monitors = await ServerMonitorsSource.open(plan, {
-        intervalMs: args.interval * 1000,
-        optional: args['monitor-optional'] === true,
-        log: (l) => monitorLog(l),
-      });
+      // Loaded only for a scenario with <monitoring>: a run without monitors does not carry
+      // their modules (the SNMP client, the parsers) in its memory.
+      if ((plan.monitors ?? []).length === 0) {
+        monitors = { source: null, warnings: [] };
+      } else {
+        const { ServerMonitorsSource } = await import('../monitor/run-source.js');
+        monitors = await ServerMonitorsSource.open(plan, {
+          intervalMs: args.interval * 1000,
+          optional: args['monitor-optional'] === true,
+          log: (l) => monitorLog(l),
+        });
+      }
     } catch (err) {
       if (!(err instanceof MonitorUnreachableError || err instanceof MonitorUnsupportedError)) throw err;
       io.stderr.write(`xload: ${err.message}${args['monitor-optional'] ? '' : ' (--monitor-optional runs without it)'}\n`);
@@ -166,6 +172,7 @@ export const startCommand = defineCommand<StartArgs>({
     let metrics: MetricsEndpointOutput | undefined;
     if (args['metrics-port'] !== undefined) {
       try {
+        const { MetricsEndpointOutput } = await import('../output/metrics-endpoint.js');
         metrics = await MetricsEndpointOutput.open(args['metrics-host'], args['metrics-port']);
       } catch (err) {
         await serverSource?.close();

@@ -2,18 +2,12 @@ import type { Argv } from 'yargs';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import {
-  USERS_DEFAULTS,
-  USERS_VIAS,
-  UsersOptionError,
-  createUsers,
-  deleteUsers,
-  formatUsersResult,
-  usersProgressLine,
-  type UsersInput,
-  type UsersProgress,
-  type UsersResult,
-} from '../users/index.js';
+// The option table and the result text are light; the XMPP and admin-tool code is loaded
+// when the command runs, so other commands do not carry it.
+import { USERS_DEFAULTS, type UsersInput } from '../users/options.js';
+import { UsersOptionError } from '../users/errors.js';
+import { formatUsersResult, usersProgressLine } from '../users/progress.js';
+import { USERS_VIAS, type UsersProgress, type UsersResult } from '../users/types.js';
 
 /** The option table, typed against UsersInput's fields (CLI spelling on the left). */
 interface UsersArgs {
@@ -122,6 +116,7 @@ export const usersCommand = defineCommand<UsersArgs>({
     const input = { ...usersInputFromArgs(args), ...(args.progress ? { onProgress: progress.onProgress } : {}) };
     let result: UsersResult;
     try {
+      const { createUsers, deleteUsers } = await import('../users/index.js');
       result = args.action === 'create' ? await createUsers(input) : await deleteUsers(input);
     } catch (err) {
       if (err instanceof UsersOptionError) {
