@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './command.js';
+import { runFlagRows, runOptions, type RunArgs } from './run-options.js';
 import { ExitCode } from './exit-codes.js';
 import { compileFromArgs, withOverrideOptions, type OverrideArgs } from './check.js';
 import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
@@ -19,7 +20,7 @@ import { renderCapacity } from '../capacity/result.js';
 import { exitCodeForCapacity } from '../capacity/exit.js';
 import { recordHistory } from '../capacity/history-file.js';
 
-interface CapacityArgs extends ClusterArgs, OverrideArgs {
+interface CapacityArgs extends ClusterArgs, OverrideArgs, RunArgs {
   file?: string;
   slo: string[];
   axis: string;
@@ -34,13 +35,6 @@ interface CapacityArgs extends ClusterArgs, OverrideArgs {
   repeat: number;
   history?: string;
   'max-drop': string;
-  workers?: number;
-  'log-dir'?: string;
-  out?: string;
-  interval: number;
-  'request-timeout': number;
-  progress: number;
-  seed?: number;
 }
 
 /** `xload -f scenario.xml capacity --slo EXPR ...`: search the highest load the servers hold under the SLOs (issue 15). */
@@ -48,7 +42,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
   command: 'capacity',
   describe: 'search the highest load (arrival rate, users or message rate) the servers hold under --slo expressions',
   builder: (y) =>
-    clusterOptions(withOverrideOptions(y))
+    runOptions(clusterOptions(withOverrideOptions(y)), 0)
       .option('slo', {
         type: 'string',
         array: true,
@@ -74,14 +68,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
         type: 'string',
         default: '10%',
         describe: 'with --history: the drop against the median of the last 7 good runs that fails',
-      })
-      .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
-      .option('log-dir', { alias: 'l', type: 'string', describe: 'put the run folder under DIR (default ./reports)' })
-      .option('out', { type: 'string', describe: 'write the run files exactly into DIR' })
-      .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
-      .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
-      .option('progress', { type: 'number', default: 0, describe: 'seconds between console progress lines (0: none)' })
-      .option('seed', { type: 'number', describe: 'random seed' }) as Argv<CapacityArgs>,
+      }) as Argv<CapacityArgs>,
   run: async (args, io) => {
     const usage = (msg: string) => {
       io.stderr.write(`xload: ${msg}\n`);
@@ -89,11 +76,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     };
     if (!args.file) return usage('capacity needs a scenario: xload -f scenario.xml capacity --slo EXPR');
     const badFlag = checkFlags([
-      ['workers', args.workers, 'threads'],
-      ['interval', args.interval, 'positiveSeconds'],
-      ['request-timeout', args['request-timeout'], 'positiveSeconds'],
-      ['progress', args.progress, 'seconds'],
-      ['seed', args.seed, 'seed'],
+      ...runFlagRows(args),
       ['step-seconds', args['step-seconds'], 'positiveSeconds'],
       ['confirm-seconds', args['confirm-seconds'], 'seconds'],
       ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],

@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
+import { runFlagRows, runOptions, type RunArgs } from './run-options.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
@@ -19,19 +20,12 @@ import { AgentError } from '../agent/errors.js';
 import type { MetricsEndpointOutput } from '../output/metrics-endpoint.js';
 import { MonitorUnreachableError, MonitorUnsupportedError } from '../monitor/errors.js';
 
-interface StartArgs extends ClusterArgs, StartOutputArgs {
+interface StartArgs extends ClusterArgs, StartOutputArgs, RunArgs {
   file?: string;
-  workers?: number;
   duration?: number;
-  'log-dir'?: string;
-  out?: string;
   server?: string[];
   option?: string[];
   'file-server'?: string[];
-  interval: number;
-  'request-timeout': number;
-  progress: number;
-  seed?: number;
   'monitor-optional'?: boolean;
   'metrics-port'?: number;
   'metrics-host': string;
@@ -42,19 +36,8 @@ export const startCommand = defineCommand<StartArgs>({
   command: 'start',
   describe: 'run a scenario against its servers and write stats.ndjson, summary.json and report.html',
   builder: (y) =>
-    startOutputOptions(clusterOptions(withOverrideOptions(y)))
-      .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
+    runOptions(startOutputOptions(clusterOptions(withOverrideOptions(y))), 5)
       .option('duration', { type: 'number', describe: 'stop the load after this many seconds (sessions are closed cleanly)' })
-      .option('log-dir', {
-        alias: 'l',
-        type: 'string',
-        describe: 'put the run folder <run-id>/ under DIR (default ./reports), as Tsung -l',
-      })
-      .option('out', { type: 'string', describe: 'write the run files exactly into DIR (for scripts and CI)' })
-      .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
-      .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
-      .option('progress', { type: 'number', default: 5, describe: 'seconds between console progress lines (0: none)' })
-      .option('seed', { type: 'number', describe: 'random seed (default: the scenario seed option, else random)' })
       .option('metrics-port', {
         type: 'number',
         describe: "serve xload's own figures for Prometheus at http://HOST:PORT/metrics while the run goes",
@@ -75,12 +58,7 @@ export const startCommand = defineCommand<StartArgs>({
     }
     const badFlag =
       checkFlags([
-        ['workers', args.workers, 'threads'],
-        ['duration', args.duration, 'positiveSeconds'],
-        ['interval', args.interval, 'positiveSeconds'],
-        ['request-timeout', args['request-timeout'], 'positiveSeconds'],
-        ['progress', args.progress, 'seconds'],
-        ['seed', args.seed, 'seed'],
+        ...runFlagRows(args, [['duration', args.duration, 'positiveSeconds']]),
         ['processes', args.processes, 'threads'],
         ['max-lost-agents', args['max-lost-agents'], 'count'],
         ['max-clock-offset', args['max-clock-offset'], 'durationMs'],

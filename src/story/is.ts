@@ -142,6 +142,7 @@ export const is = {
 
   // combinators
   all: (...ps: Predicate[]): Predicate => predicate(ps.map((p) => p.label).join(' & '), (s) => ps.every((p) => p(s))),
+  // `any` is escalus's either-of combinator (beside `all` and `not`), not TypeScript's any type.
   any: (...ps: Predicate[]): Predicate => predicate(`(${ps.map((p) => p.label).join(' | ')})`, (s) => ps.some((p) => p(s))),
   not: (p: Predicate): Predicate => predicate(`not(${p.label})`, (s) => !p(s)),
   /** Body text of a message, for custom checks. */
