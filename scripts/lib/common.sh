@@ -119,3 +119,14 @@ ensure_packages() {
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   bash "$root/scripts/setup-system.sh"
 }
+
+# stop_daemon NAME DIR: stops the daemon NAME whose DIR/NAME.pid a project script wrote
+# (snmpd, munin-node); idempotent: nothing running in DIR is fine.
+stop_daemon() {
+  local name=$1 dir=$2 pid
+  pid=$(cat "$dir/$name.pid" 2>/dev/null || true)
+  if ! pid_runs_in "$pid" "$dir/"; then log "$name: nothing running in $dir"; return 0; fi
+  stop_pid "$pid" "$name" 10
+  rm -f "$dir/$name.pid"
+  echo "STOPPED_PID=$pid DIR=$dir"
+}

@@ -15,8 +15,4 @@ while [ $# -gt 0 ]; do
   esac
 done
 dir=${dir:-/tmp/xload-munin-$port}
-pid=$(cat "$dir/munin-node.pid" 2>/dev/null || true)
-if ! pid_runs_in "$pid" "$dir/"; then log "munin-node: nothing running in $dir"; exit 0; fi
-stop_pid "$pid" munin-node 10
-rm -f "$dir/munin-node.pid"
-echo "STOPPED_PID=$pid DIR=$dir"
+stop_daemon munin-node "$dir"

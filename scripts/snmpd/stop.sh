@@ -15,8 +15,4 @@ while [ $# -gt 0 ]; do
   esac
 done
 dir=${dir:-/tmp/xload-snmpd-$port}
-pid=$(cat "$dir/snmpd.pid" 2>/dev/null || true)
-if ! pid_runs_in "$pid" "$dir/"; then log "snmpd: nothing running in $dir"; exit 0; fi
-stop_pid "$pid" snmpd 10
-rm -f "$dir/snmpd.pid"
-echo "STOPPED_PID=$pid DIR=$dir"
+stop_daemon snmpd "$dir"
