@@ -24,7 +24,8 @@ export interface StepSample {
 export function sampleOf(r: IntervalRecord, t: number, inFlightBefore: number): StepSample {
   const c = r.counters;
   const sent = c[COUNTER.messagesSent] ?? 0;
-  const delivered = (c[COUNTER.messagesDelivered] ?? 0) + (c[COUNTER.messagesDeliveredOffline] ?? 0);
+  // messages_delivered_offline is the part of messages_delivered that carried a delay, not more of them.
+  const delivered = c[COUNTER.messagesDelivered] ?? 0;
   return {
     t,
     intervalMs: r.intervalMs,
