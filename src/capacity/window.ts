@@ -77,23 +77,45 @@ export function reduceStep(samples: readonly StepSample[], stepS: number, shards
 }
 
 /**
- * Flat = the last quarter's mean is within noise of the third quarter's, for users and
- * in-flight messages. Noise: the larger of 2, 10% and 2√mean (arrivals are Poisson).
+ * Flat = the second half's least-squares trend, as a rise over the half, is within noise,
+ * for users and for in-flight messages. In a steady state both counts are Poisson with mean
+ * m (users: arrivals × session time, by Little's law), so the difference of any two samples
+ * has a standard deviation of at most √(2m), whatever the sampling; allowed: the larger of
+ * 2, 10% of m and 3√(2m) (one false alarm in ~700 per series). Comparing quarter means with
+ * the first quarter's own mean as the noise failed by chance at small m ("2.5 → 6" at 2 users/s,
+ * a mean of ~5): consecutive one-second samples of a session longer than a second are not
+ * independent, so two of them are no better than one. A real pile-up grows with the half's
+ * length and is caught by the trend.
  */
-function unsteadiness(second: readonly StepSample[]): string | null {
+export function unsteadiness(second: readonly StepSample[]): string | null {
   if (second.length < 2) return 'the step is too short to judge (fewer than 2 intervals in its second half: lengthen --step-seconds)';
-  const mid = Math.floor(second.length / 2);
-  const a = second.slice(0, mid);
-  const b = second.slice(mid);
+  const t = second.map((s) => s.t);
+  const span = t[t.length - 1]! - t[0]!;
   for (const [name, read] of [
     ['users active', (s: StepSample) => s.usersActive],
     ['messages in flight', (s: StepSample) => s.inFlight],
   ] as const) {
-    const ma = mean(a.map(read));
-    const mb = mean(b.map(read));
-    if (mb - ma > Math.max(2, 0.1 * ma, 2 * Math.sqrt(ma))) return `${name} still rising in the second half (${round(ma)} → ${round(mb)})`;
+    const ys = second.map(read);
+    const m = mean(ys);
+    const rise = slope(t, ys) * span;
+    const allowed = Math.max(2, 0.1 * m, 3 * Math.sqrt(2 * Math.max(0, m)));
+    if (rise > allowed)
+      return `${name} still rising in the second half (${round(ys[0]!)} → ${round(ys[ys.length - 1]!)}, trend +${round(rise)} > ${round(allowed)} allowed)`;
   }
   return null;
+}
+
+/** Least-squares slope of ys over xs (0 when the xs do not spread). */
+function slope(xs: readonly number[], ys: readonly number[]): number {
+  const mx = mean(xs);
+  const my = mean(ys);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den > 0 ? num / den : 0;
 }
 
 function mean(xs: readonly number[]): number {
