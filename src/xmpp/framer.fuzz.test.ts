@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { XmlFramingError } from './errors.js';
 import { StreamFramer, type FramerSink } from './framer.js';
-import { chunks, int, pick, rng, type Rng } from '../../test/unit/prng.js';
+import fc from 'fast-check';
 
 const HEADER =
   "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='abc' version='1.0'>";
@@ -32,22 +32,39 @@ function feed(parts: readonly string[]): Outcome {
 }
 
 const NAMES = ['message', 'iq', 'presence', 'stream:features', 'success', 'a:b', 'x'];
-const TEXTS = ['hi', '&amp;', '&lt;', '&#x1F600;', ' ', 'é', '\u{1F600}', ']]>', "'", '"'];
+/** Text children (escaped where XML needs it: the generator makes well-formed stanzas). */
+const TEXTS = ['hi', '&amp;', '&lt;', '&#x1F600;', ' ', 'é', '\u{1F600}', ']]&gt;', 'q'];
+const CDATA = '<![CDATA[<not a tag> & ]]>';
 
-/** A random well-formed stanza: nested elements, attributes with either quote, text, CDATA (no comments: RFC 6120 §11.1 forbids them). */
-function stanza(r: Rng, depth = 0): string {
-  const name = pick(r, NAMES);
-  const attrs = Array.from({ length: int(r, 0, 3) }, (_, i) => (r() < 0.5 ? ` a${i}='v>${i}'` : ` a${i}="v&quot;${i}"`)).join('');
-  if (r() < 0.2) return `<${name}${attrs}/>`;
-  const kids = Array.from({ length: depth > 3 ? 0 : int(r, 0, 3) }, () => {
-    const c = r();
-    if (c < 0.4) return stanza(r, depth + 1);
-    if (c < 0.5) return '<![CDATA[<not a tag> & ]]>';
-    return pick(r, TEXTS)
-      .replace(']]>', ']]&gt;')
-      .replace(/^'$|^"$/, 'q');
-  }).join('');
-  return `<${name}${attrs}>${kids}</${name}>`;
+/**
+ * A well-formed stanza of at most `depth` levels: nested elements, attributes with either
+ * quote, text, CDATA (no comments: RFC 6120 §11.1 forbids them). fast-check shrinks a failing
+ * one to the smallest stanza that still fails.
+ */
+const stanza: fc.Memo<string> = fc.memo((depth) =>
+  fc
+    .tuple(
+      fc.constantFrom(...NAMES),
+      fc.array(fc.boolean(), { maxLength: 3 }),
+      fc.boolean(),
+      depth <= 1 ? fc.constant([]) : fc.array(fc.oneof(stanza(depth - 1), fc.constant(CDATA), fc.constantFrom(...TEXTS)), { maxLength: 3 }),
+    )
+    .map(([name, quotes, empty, kids]) => {
+      const attrs = quotes.map((single, i) => (single ? ` a${i}='v>${i}'` : ` a${i}="v&quot;${i}"`)).join('');
+      return empty && kids.length === 0 ? `<${name}${attrs}/>` : `<${name}${attrs}>${kids.join('')}</${name}>`;
+    }),
+);
+
+/** Cut points for a text: the lengths of its chunks, as TCP reads would arrive. */
+const cuts = fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 200 });
+function cut(text: string, lens: readonly number[]): string[] {
+  const out: string[] = [];
+  for (let i = 0, k = 0; i < text.length; k++) {
+    const n = lens[k % lens.length]!;
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
+  return out;
 }
 
 const SNIPPETS = [
@@ -69,63 +86,78 @@ const SNIPPETS = [
   '<<<<',
   '>>>>',
 ];
-
-function mutate(r: Rng, s: string): string {
-  let t = s;
-  for (let i = int(r, 1, 4); i > 0; i--) {
-    const at = int(r, 0, t.length);
-    const c = r();
-    if (c < 0.4) t = t.slice(0, at) + t.slice(at + int(r, 1, 10));
-    else if (c < 0.8) t = t.slice(0, at) + pick(r, SNIPPETS) + t.slice(at);
-    else t = t.slice(0, at) + t.slice(at, at + int(r, 1, 50)).repeat(int(r, 2, 5)) + t.slice(at);
+/** One edit of a text: delete a run, insert a hostile snippet, or repeat a slice. */
+const edit = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 10 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), snippet: fc.constantFrom(...SNIPPETS) }),
+  fc.record({
+    kind: fc.constant('repeat' as const),
+    at: fc.nat(),
+    len: fc.integer({ min: 1, max: 50 }),
+    times: fc.integer({ min: 2, max: 5 }),
+  }),
+);
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+function apply(text: string, edits: readonly Edit[]): string {
+  let t = text;
+  for (const e of edits) {
+    const at = e.at % (t.length + 1);
+    if (e.kind === 'delete') t = t.slice(0, at) + t.slice(at + e.len);
+    else if (e.kind === 'insert') t = t.slice(0, at) + e.snippet + t.slice(at);
+    else t = t.slice(0, at) + t.slice(at, at + e.len).repeat(e.times) + t.slice(at);
   }
   return t;
 }
 
-describe('StreamFramer under random input (property tests)', () => {
-  it('a well-formed stream yields the same frames however it is chunked (500 seeds)', () => {
-    for (let seed = 1; seed <= 500; seed++) {
-      const r = rng(seed);
-      const stanzas = Array.from({ length: int(r, 1, 8) }, () => stanza(r));
-      const text = `${HEADER}${stanzas.join(r() < 0.5 ? '' : '\n ')}</stream:stream>`;
-      const whole = feed([text]);
-      const split = feed(chunks(r, text, int(r, 1, 40)));
-      expect(whole.thrown, `seed ${seed}`).toBeUndefined();
-      expect(
-        whole.errors.map((e) => e.message),
-        `seed ${seed}: ${text}`,
-      ).toEqual([]);
-      expect(whole.frames, `seed ${seed}`).toEqual(stanzas);
-      expect(split.frames, `seed ${seed}`).toEqual(stanzas);
-      expect(split.closed && whole.closed, `seed ${seed}`).toBe(true);
-    }
+describe('StreamFramer under random input (fast-check properties)', () => {
+  it('a well-formed stream yields the same frames however it is chunked', () => {
+    fc.assert(
+      fc.property(fc.array(stanza(4), { minLength: 1, maxLength: 8 }), fc.boolean(), cuts, (stanzas, newlines, lens) => {
+        const text = `${HEADER}${stanzas.join(newlines ? '\n ' : '')}</stream:stream>`;
+        const whole = feed([text]);
+        const split = feed(cut(text, lens));
+        expect(whole.thrown).toBeUndefined();
+        expect(whole.errors.map((e) => e.message)).toEqual([]);
+        expect(whole.frames).toEqual(stanzas);
+        expect(split.frames).toEqual(stanzas);
+        expect(split.closed && whole.closed).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
-  it('mutated streams end in frames or one typed error, never a throw or a hang (2,000 seeds)', () => {
+  it('mutated streams end in frames or one typed error, never a throw or a hang', () => {
     const t0 = performance.now();
-    for (let seed = 1; seed <= 2000; seed++) {
-      const r = rng(seed);
-      const text = mutate(r, `${HEADER}${Array.from({ length: int(r, 1, 5) }, () => stanza(r)).join('')}</stream:stream>`);
-      const o = feed(chunks(r, text, int(r, 1, 64)));
-      expect(o.thrown, `seed ${seed}`).toBeUndefined();
-      expect(o.errors.length, `seed ${seed}`).toBeLessThanOrEqual(1);
-      for (const e of o.errors) {
-        expect(e).toBeInstanceOf(XmlFramingError);
-        expect(['xml_malformed', 'stanza_too_large']).toContain(e.code);
-      }
-      for (const f of o.frames) expect(f.length).toBeLessThanOrEqual(MAX);
-    }
+    fc.assert(
+      fc.property(
+        fc.array(stanza(4), { minLength: 1, maxLength: 5 }),
+        fc.array(edit, { minLength: 1, maxLength: 4 }),
+        cuts,
+        (stanzas, edits, lens) => {
+          const o = feed(cut(apply(`${HEADER}${stanzas.join('')}</stream:stream>`, edits), lens));
+          expect(o.thrown).toBeUndefined();
+          expect(o.errors.length).toBeLessThanOrEqual(1);
+          for (const e of o.errors) {
+            expect(e).toBeInstanceOf(XmlFramingError);
+            expect(['xml_malformed', 'stanza_too_large']).toContain(e.code);
+          }
+          for (const f of o.frames) expect(f.length).toBeLessThanOrEqual(MAX);
+        },
+      ),
+      { numRuns: 2000 },
+    );
     expect(performance.now() - t0).toBeLessThan(15_000);
   });
 
-  it('random bytes as text: a typed error at most, never a throw (1,000 seeds)', () => {
-    for (let seed = 1; seed <= 1000; seed++) {
-      const r = rng(seed);
-      const text = Array.from({ length: int(r, 1, 300) }, () => String.fromCharCode(int(r, 0, 0x7f))).join('');
-      const o = feed(chunks(r, r() < 0.5 ? HEADER + text : text, int(r, 1, 32)));
-      expect(o.thrown, `seed ${seed}`).toBeUndefined();
-      expect(o.errors.length).toBeLessThanOrEqual(1);
-    }
+  it('random ASCII, with or without a stream header: a typed error at most, never a throw', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 300 }), fc.boolean(), cuts, (text, header, lens) => {
+        const o = feed(cut(header ? HEADER + text : text, lens));
+        expect(o.thrown).toBeUndefined();
+        expect(o.errors.length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   for (const [name, open, filler] of [
