@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { XloadError } from '../errors.js';
 import type { Plan } from '../scenario/plan.js';
 import { plannedUsers, openFilesLimit } from '../engine/coordinator/limits.js';
-import { localMaxUsers, processesNeeded } from '../engine/coordinator/cluster-plan.js';
+import { localMaxUsers, maxChildProcesses, processesNeeded } from '../engine/coordinator/cluster-plan.js';
 import { agentTargetsFromPlan, type AgentTarget, type ClusterOptions } from '../engine/coordinator/open-nodes.js';
 
 /** `start`'s distributed-mode flags. */
@@ -83,9 +83,19 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
   }
   const totalWeight = localWeight + agents.reduce((a, t) => a + t.weight, 0);
   const localUsers = totalWeight > 0 ? (plannedUsers(plan) * localWeight) / totalWeight : 0;
-  const processes = args.processes ?? processesNeeded(Math.ceil(localUsers), openFilesLimit());
+  const limit = openFilesLimit();
+  const processes = args.processes ?? processesNeeded(Math.ceil(localUsers), limit);
   if (!(processes >= 1) || !Number.isInteger(processes))
     throw new ClusterFlagError(`--processes must be a positive integer, got ${processes}`);
+  const most = maxChildProcesses(limit);
+  if (processes > 1 && processes > most) {
+    const need = Math.ceil(localUsers) + 256;
+    throw new ClusterFlagError(
+      args.processes !== undefined
+        ? `--processes ${processes}: at most ${most} child processes under the open-files limit (ulimit -n ${limit}); raise it with \`ulimit -n ${need}\``
+        : `the open-files limit (ulimit -n) is ${limit}: ${Math.ceil(localUsers)} users would need ${processes} child processes, more than the ${most} it allows; raise it with \`ulimit -n ${need}\` before running`,
+    );
+  }
   if (!(args['max-lost-agents'] >= 0)) throw new ClusterFlagError('--max-lost-agents must be 0 or more');
   const cap = localWeight > 0 ? localMaxUsers(plan) : undefined;
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shareOfCount, shareOfRate } from '../segment.js';
 import { LEDGER_CAPACITY } from '../shared/shared-state.js';
-import { clientMaxUsers, localMaxUsers, planForNode, processesNeeded, shareNodes } from './cluster-plan.js';
+import { clientMaxUsers, localMaxUsers, maxChildProcesses, planForNode, processesNeeded, shareNodes } from './cluster-plan.js';
 import type { ClientSpec, Plan } from '../../scenario/plan.js';
 import { compile, planOf } from '../../../test/unit/scenario/minimal.js';
 import { subSegment } from '../node/node-host.js';
@@ -66,10 +66,21 @@ describe('processesNeeded', () => {
     [19745, 20000, 2],
     [50000, 20000, 3],
     [3000, 1024, 4],
+    [400, 256, 3],
+    [100, 256, 1],
     [10, null, 1],
     [1e9, Infinity, 1],
   ])('%d users with ulimit -n %s: %d process(es)', (users, limit, want) => {
     expect(processesNeeded(users, limit)).toBe(want);
+  });
+
+  it.each([
+    [256, 24],
+    [1024, 64],
+    [64, 2],
+    [null, 64],
+  ])('ulimit -n %s starts at most %d child processes', (limit, want) => {
+    expect(maxChildProcesses(limit)).toBe(want);
   });
 });
 

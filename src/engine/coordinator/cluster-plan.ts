@@ -77,9 +77,28 @@ export function clientMaxUsers(client: ClientSpec | undefined): number | undefin
   return client?.maxUsersExplicit ? client.maxUsers : undefined;
 }
 
+/**
+ * File descriptors a process keeps for itself before its users' sockets: Node's own (epoll,
+ * eventfds, the libuv pool, stdio, the worker threads' channels) are about 30; 256 leaves room
+ * for the run files and monitors. Under a small limit (ulimit -n 256) a quarter of it, at least 48.
+ */
+export function fdReserve(openFiles: number): number {
+  return Math.min(256, Math.max(48, Math.floor(openFiles / 4)));
+}
+
 /** Child processes needed so no process holds more sockets than its open-files limit allows. */
-export function processesNeeded(plannedUsers: number, openFiles: number | null, reserve = 256): number {
+export function processesNeeded(plannedUsers: number, openFiles: number | null): number {
   if (openFiles === null || !Number.isFinite(openFiles)) return 1;
-  const perProcess = Math.max(1, openFiles - reserve);
+  const perProcess = Math.max(1, openFiles - fdReserve(openFiles));
   return Math.max(1, Math.ceil(plannedUsers / perProcess));
+}
+
+/**
+ * The most child processes this process starts: each costs the coordinator ~4 descriptors
+ * (stdio and its IPC channel) out of the same limit, and past 64 the fix is a higher limit,
+ * not more Node processes on one box.
+ */
+export function maxChildProcesses(openFiles: number | null): number {
+  if (openFiles === null || !Number.isFinite(openFiles)) return 64;
+  return Math.max(1, Math.min(64, Math.floor((openFiles - fdReserve(openFiles)) / 8)));
 }
