@@ -1,9 +1,11 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './command.js';
-import { runFlagRows, runOptions, type RunArgs } from './run-options.js';
+import { runLog } from './output-paths.js';
+import { writeOrSay } from '../report/write-run.js';
+import { checkRunPaths, runFlagRows, runOptions, type RunArgs } from './run-options.js';
 import { ExitCode } from './exit-codes.js';
 import { compileFromArgs, withOverrideOptions, type OverrideArgs } from './check.js';
 import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
@@ -116,6 +118,8 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       if (err instanceof Error && 'code' in err && err.code === 'usage') return usage(err.message);
       throw err;
     }
+    const badPath = checkRunPaths(args, io.cwd);
+    if (badPath) return usage(badPath);
 
     const folder = chooseRunFolder({
       cwd: io.cwd,
@@ -124,12 +128,11 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ...(args['log-dir'] ? { logDir: args['log-dir'] } : {}),
     });
     const logPath = join(folder.dir, 'xload.log');
-    const log = (line: string) => {
-      io.stdout.write(`${line}\n`);
-      appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
-    };
+    const log = runLog((s) => io.stdout.write(s), logPath);
     const scenarioText = readFileSync(resolve(io.cwd, args.file));
-    writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(scenarioText));
+    const copyFailures: string[] = [];
+    writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => redactScenarioFile(scenarioText), copyFailures);
+    for (const f of copyFailures) log(`error: ${f}`);
     const start = args.start ?? baseLevel(plan, parsed.axis);
     const integer = parsed.axis === 'users';
     log(
@@ -160,9 +163,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
             xloadVersion: XLOAD_VERSION,
             // Progress lines of the levels go to xload.log only: the search's own lines are the console's.
             log: (line) =>
-              line.startsWith('capacity:') || line.startsWith('warning') || line.startsWith('error')
-                ? log(line)
-                : appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`),
+              line.startsWith('capacity:') || line.startsWith('warning') || line.startsWith('error') ? log(line) : log.fileOnly(line),
             ...(io.onSignal ? { onInterrupt: (h: (signal?: string) => void) => io.onSignal!((signal) => h(signal)) } : {}),
           },
         },

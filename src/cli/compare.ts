@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
@@ -8,6 +7,8 @@ import { loadCompareSide } from '../report/compare-load.js';
 import { compareRuns } from '../report/compare.js';
 import { renderCompareText } from '../report/compare-text.js';
 import { renderCompareHtml } from '../report/compare-html.js';
+import { writeOrSay } from '../report/write-run.js';
+import { checkOutputFile, OutputPathError } from './output-paths.js';
 
 interface CompareArgs {
   a: string;
@@ -47,6 +48,15 @@ export const compareCommand = defineCommand<CompareArgs>({
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
     }
+    if (args.html !== undefined) {
+      try {
+        checkOutputFile('--html', args.html, io.cwd);
+      } catch (err) {
+        if (!(err instanceof OutputPathError)) throw err;
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.usage;
+      }
+    }
     let sides;
     try {
       sides = [loadCompareSide(resolve(io.cwd, args.a)), loadCompareSide(resolve(io.cwd, args.b))] as const;
@@ -64,8 +74,11 @@ export const compareCommand = defineCommand<CompareArgs>({
     else io.stdout.write(renderCompareText(c));
     if (args.html) {
       const path = resolve(io.cwd, args.html);
-      writeFileSync(path, renderCompareHtml(c, { a: a.curves, b: b.curves }));
-      io.stderr.write(`xload: comparison page: ${path}\n`);
+      const failures: string[] = [];
+      writeOrSay(path, () => renderCompareHtml(c, { a: a.curves, b: b.curves }), failures);
+      // The comparison's verdict stands (it is printed above); the page's failure is said.
+      for (const f of failures) io.stderr.write(`xload: --html: ${f}\n`);
+      if (failures.length === 0) io.stderr.write(`xload: comparison page: ${path}\n`);
     }
     return c.regressions > 0 ? ExitCode.regression : ExitCode.ok;
   },

@@ -30,6 +30,10 @@ export const reportCommand = defineCommand<ReportArgs>({
     try {
       const out = writeRunOutputs(dir);
       for (const w of out.warnings) io.stderr.write(`xload: warning: ${w}\n`);
+      if (out.writeFailures.length > 0) {
+        for (const f of out.writeFailures) io.stderr.write(`xload: ${f}\n`);
+        return ExitCode.usage;
+      }
       io.stdout.write(`${out.summaryPath}\n${out.htmlPath}\n`);
       if (args.png) {
         for (const f of await writePngs(dir, out.model)) io.stdout.write(`${f}\n`);

@@ -5,11 +5,13 @@
  */
 import type { Argv } from 'yargs';
 import type { RangeName } from '../ranges.js';
+import { checkOutputFile, OutputPathError, prepareOutputFolder } from './output-paths.js';
 
 export interface RunArgs {
   workers?: number;
   'log-dir'?: string;
   out?: string;
+  force?: boolean;
   interval: number;
   'request-timeout': number;
   progress: number;
@@ -28,6 +30,7 @@ export function runOptions<T>(y: Argv<T>, progressDefault: number): Argv<T & Run
       describe: 'put the run folder <run-id>/ under DIR (default ./reports), as Tsung -l',
     })
     .option('out', { type: 'string', describe: 'write the run files exactly into DIR (for scripts and CI)' })
+    .option('force', { type: 'boolean', describe: 'with --out: write over the earlier run in DIR (refused without it)' })
     .option('interval', { type: 'number', default: 1, describe: 'stats interval, seconds' })
     .option('request-timeout', { type: 'number', default: 30, describe: 'reply timeout for acked requests, seconds' })
     .option('progress', { type: 'number', default: progressDefault, describe: 'seconds between console progress lines (0: none)' })
@@ -44,4 +47,30 @@ export function runFlagRows(args: RunArgs, afterWorkers: readonly FlagRow[] = []
     ['progress', args.progress, 'seconds'],
     ['seed', args.seed, 'seed'],
   ];
+}
+
+/**
+ * The run's output paths checked before anything runs (the run folder's parent is created):
+ * `--out`, `-l`/`--log-dir` (default ./reports) and the extra files (`--junit`). Returns the
+ * one-line message for exit 2, or undefined.
+ */
+export function checkRunPaths(
+  args: RunArgs,
+  cwd: string,
+  files: readonly (readonly [flag: string, path: string | undefined])[] = [],
+): string | undefined {
+  try {
+    if (args.out !== undefined) prepareOutputFolder({ flag: '--out', path: args.out, cwd, runFolder: true, force: args.force === true });
+    else
+      prepareOutputFolder({
+        flag: args['log-dir'] !== undefined ? '--log-dir' : 'the run folder base',
+        path: args['log-dir'] ?? 'reports',
+        cwd,
+      });
+    for (const [flag, path] of files) if (path !== undefined) checkOutputFile(flag, path, cwd);
+    return undefined;
+  } catch (err) {
+    if (err instanceof OutputPathError) return err.message;
+    throw err;
+  }
 }

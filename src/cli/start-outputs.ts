@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { XloadError } from '../errors.js';
 import type { Plan } from '../scenario/plan.js';
 import type { RunStatus, Summary } from '../report/summary-types.js';
 import { finishRunOutputs } from '../report/finish-run.js';
-import type { RunOutputs } from '../report/write-run.js';
+import { writeOrSay, type RunOutputs } from '../report/write-run.js';
 import { renderJunit } from '../report/junit.js';
 import { collectThresholds, ThresholdSyntaxError, formatThresholdValue } from '../thresholds/index.js';
 import { LiveThresholdOutput, ThresholdMonitor } from '../output/live-thresholds.js';
@@ -109,8 +109,13 @@ export class StartOutputs {
   async finish(dir: string, runId: string): Promise<RunOutputs> {
     const outputs = finishRunOutputs(dir, this.thresholds, this.monitor.tripped?.threshold.expr.source);
     if (this.junitPath) {
-      mkdirSync(dirname(this.junitPath), { recursive: true });
-      writeFileSync(this.junitPath, renderJunit(outputs.summary, { runId }));
+      const path = this.junitPath;
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch {
+        // writeOrSay below says why the file cannot be written.
+      }
+      writeOrSay(path, () => renderJunit(outputs.summary, { runId }), outputs.writeFailures);
     }
     await this.dashboard?.close();
     return outputs;

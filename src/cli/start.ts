@@ -1,8 +1,10 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
-import { runFlagRows, runOptions, type RunArgs } from './run-options.js';
+import { runLog } from './output-paths.js';
+import { writeOrSay } from '../report/write-run.js';
+import { checkRunPaths, runFlagRows, runOptions, type RunArgs } from './run-options.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
@@ -77,6 +79,22 @@ export const startCommand = defineCommand<StartArgs>({
     const plan = compiled.plan;
     const idle = refuseIdlePlan(plan, args.file, io, args.duration !== undefined ? args.duration * 1000 : undefined);
     if (idle !== undefined) return idle;
+    const badPath = checkRunPaths(args, io.cwd, [['--junit', args.junit]]);
+    if (badPath) {
+      io.stderr.write(`xload: ${badPath}\n`);
+      return ExitCode.usage;
+    }
+    // Agents, tokens and child processes are checked before monitors open or a run folder exists.
+    let cluster;
+    try {
+      cluster = clusterFromArgs(args, plan, io.cwd);
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'usage') {
+        io.stderr.write(`xload: ${err.message}\n`);
+        return ExitCode.usage;
+      }
+      throw err;
+    }
 
     // Monitors are opened before anything runs: an unreachable one stops here (exit 2).
     let monitorLog = (line: string) => io.stdout.write(`${line}\n`);
@@ -109,31 +127,20 @@ export const startCommand = defineCommand<StartArgs>({
       ...(args['log-dir'] ? { logDir: args['log-dir'] } : {}),
     });
     const logPath = join(folder.dir, 'xload.log');
-    const log = (line: string) => {
-      io.stdout.write(`${line}\n`);
-      appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
-    };
+    const log = runLog((s) => io.stdout.write(s), logPath);
     monitorLog = log;
     for (const w of monitors.warnings) log(`warning: ${w}`);
     if (serverSource) log(`monitors: ${serverSource.ids.join(', ')}`);
     // The run folder keeps the scenario as it ran, passwords replaced (it is shared with reports).
-    writeFileSync(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), redactScenarioFile(readFileSync(resolve(io.cwd, args.file))));
+    const copyFailures: string[] = [];
+    const copy = redactScenarioFile(readFileSync(resolve(io.cwd, args.file)));
+    writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => copy, copyFailures);
+    for (const f of copyFailures) log(`error: ${f}`);
     const workers = Math.floor(args.workers ?? availableParallelism());
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
     // Where the load runs (agents, processes, workers each) is the next line, once the nodes are open.
     log(`xload ${XLOAD_VERSION}: run ${folder.runId}, servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 
-    let cluster;
-    try {
-      cluster = clusterFromArgs(args, plan, io.cwd);
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'usage') {
-        await serverSource?.close();
-        io.stderr.write(`xload: ${err.message}\n`);
-        return ExitCode.usage;
-      }
-      throw err;
-    }
     const warning = cluster.processes > 1 ? null : checkOpenFiles(plan);
     if (warning) log(`warning: ${warning}`);
     if (cluster.processes > 1) log(`the local share runs in ${cluster.processes} child processes (open-files limit)`);
@@ -188,10 +195,20 @@ export const startCommand = defineCommand<StartArgs>({
       return ExitCode.runFailed;
     }
 
-    const outputs = await extras.finish(folder.dir, folder.runId);
+    let outputs;
+    try {
+      outputs = await extras.finish(folder.dir, folder.runId);
+    } catch (err) {
+      // stats.ndjson could not be read back (never written: the disk was full from the start).
+      if (!(err instanceof XloadError && (err.code === 'stats_missing' || err.code === 'stats_format'))) throw err;
+      log(`error: ${err.message}; no summary.json or report.html for this run`);
+      return result.status === 'aborted' ? ExitCode.aborted : ExitCode.runFailed;
+    }
     for (const w of outputs.warnings) log(`warning: ${w}`);
+    // A write that failed at the end is said; the run keeps its exit code (the summary is right).
+    for (const f of outputs.writeFailures) log(`error: ${f} (xload report ${folder.dir} writes it again)`);
     for (const line of [...renderEndSummary(outputs.summary, result.reason), ...renderThresholdLines(outputs.summary)]) log(line);
-    log(`report: ${outputs.htmlPath}`);
+    if (!outputs.writeFailures.some((f) => f.includes(outputs.htmlPath))) log(`report: ${outputs.htmlPath}`);
     return exitCodeFor(result.status, outputs.summary);
   },
 });

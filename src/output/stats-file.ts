@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { NdjsonWriter } from '../report/ndjson.js';
 import { STATS_FILE } from '../report/write-run.js';
-import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo } from './types.js';
+import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo, RunVerdict } from './types.js';
 
 /**
  * DIR/stats.ndjson as the run goes: the header when the nodes are open, one line per closed
@@ -11,10 +11,32 @@ import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo } from './types.
 export class StatsFileOutput implements RunOutput {
   readonly name = 'stats.ndjson';
   private writer: NdjsonWriter | undefined;
+  /** The first write that failed (a full disk): the run stops, since its figures go nowhere. */
+  private failed: string | undefined;
+  private told = false;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  /** Runs a write; a failure is kept, said once, and turns the next interval into an abort. */
+  private guard(write: () => void): void {
+    if (this.failed !== undefined) return;
+    try {
+      write();
+    } catch (err) {
+      if (!isWriteError(err)) throw err;
+      this.failed = `${STATS_FILE}: ${(err as NodeJS.ErrnoException).code === 'ENOSPC' ? 'no space left on the device' : (err as Error).message}`;
+      this.log(`error: could not write ${join(this.dir, STATS_FILE)}: ${this.failed}; stopping the run (what was written stays)`);
+    }
+  }
 
   start(info: RunStartInfo): void {
+    this.guard(() => this.open(info));
+  }
+
+  private open(info: RunStartInfo): void {
     this.writer = NdjsonWriter.open(join(this.dir, STATS_FILE), {
       run_id: info.runId,
       scenario: info.scenario,
@@ -42,19 +64,36 @@ export class StatsFileOutput implements RunOutput {
     });
   }
 
-  interval(iv: IntervalInfo): undefined {
-    this.writer?.writeInterval(iv.record, iv.sources);
-    return undefined;
+  interval(iv: IntervalInfo): RunVerdict | undefined {
+    this.guard(() => this.writer?.writeInterval(iv.record, iv.sources));
+    if (this.failed === undefined || this.told) return undefined;
+    this.told = true;
+    return { abort: `could not write ${this.failed}` };
   }
 
   async end(info: RunEndInfo): Promise<void> {
-    this.writer?.writeEnd({
-      status: info.status,
-      duration_s: Math.round(info.durationS * 1000) / 1000,
-      messages: info.messages,
-      thresholds: [],
-      ...(info.reason ? { reason: info.reason } : {}),
-    });
-    await this.writer?.close();
+    this.guard(() =>
+      this.writer?.writeEnd({
+        status: info.status,
+        duration_s: Math.round(info.durationS * 1000) / 1000,
+        messages: info.messages,
+        thresholds: [],
+        ...(info.reason ? { reason: info.reason } : {}),
+      }),
+    );
+    try {
+      await this.writer?.close();
+    } catch (err) {
+      if (!isWriteError(err)) throw err;
+    }
   }
+}
+
+/** An error of the file system (ENOSPC, EIO, EROFS…), not of xload. */
+function isWriteError(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)
+  );
 }

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, ftruncateSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StatsFormatError } from './errors.js';
-import { parseStatsNdjson } from './ndjson.js';
+import { readStatsNdjson } from './ndjson.js';
 import type { StatsEnd, StatsRead } from './ndjson.js';
 import { buildReportModelWithTotals } from './model.js';
 import { STATS_FILE, writeRunOutputs } from './write-run.js';
@@ -19,7 +19,7 @@ import type { Threshold } from '../thresholds/thresholds.js';
  */
 export function finishRunOutputs(dir: string, thresholds: readonly Threshold[], trippedExpr?: string): RunOutputs {
   const path = join(dir, STATS_FILE);
-  const data = parseStatsNdjson(readFileSync(path, 'utf8'), path);
+  const data = readStatsNdjson(path);
   if (thresholds.length === 0 || data.end === undefined) return writeRunOutputs(dir, { data });
   // One decoding pass serves the thresholds (exact histograms) and the report.
   const nodes = readNodesFile(dir, data.warnings);
@@ -28,10 +28,19 @@ export function finishRunOutputs(dir: string, thresholds: readonly Threshold[], 
     r.expr === trippedExpr ? { ...r, ok: false, aborted: true } : r,
   );
   const end: StatsEnd = { ...data.end, thresholds: results };
-  replaceEndLine(path, end);
+  let endLineFailure: string | undefined;
+  try {
+    replaceEndLine(path, end);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw err;
+    endLineFailure = `could not record the thresholds in ${path}: ${(err as Error).message}`;
+  }
   model.summary.thresholds = results;
   const amended: StatsRead = { ...data, end };
-  return writeRunOutputs(dir, { data: amended, model });
+  const out = writeRunOutputs(dir, { data: amended, model });
+  if (endLineFailure) out.writeFailures.unshift(endLineFailure);
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReportModel } from './model.js';
 import type { ReportModel } from './model.js';
@@ -17,6 +17,11 @@ export interface RunOutputs {
   warnings: string[];
   /** What report.html shows (for further outputs such as --png). */
   model: ReportModel;
+  /**
+   * Writes that failed (a full disk, a read-only folder), one line each: the summary above is
+   * still right, so the caller says these and keeps its exit code.
+   */
+  writeFailures: string[];
 }
 
 export const STATS_FILE = 'stats.ndjson';
@@ -34,7 +39,27 @@ export function writeRunOutputs(dir: string, opts: RenderOptions & { data?: Stat
   const model = opts.model ?? buildReportModel(nodes ? { ...data, nodes } : data);
   const summaryPath = join(dir, SUMMARY_FILE);
   const htmlPath = join(dir, REPORT_FILE);
-  writeFileSync(summaryPath, JSON.stringify(model.summary, null, 2) + '\n');
-  writeFileSync(htmlPath, renderHtml(model, opts.chartJs === undefined ? {} : { chartJs: opts.chartJs }));
-  return { summaryPath, htmlPath, summary: model.summary, warnings: data.warnings, model };
+  const writeFailures: string[] = [];
+  writeOrSay(summaryPath, () => JSON.stringify(model.summary, null, 2) + '\n', writeFailures);
+  writeOrSay(htmlPath, () => renderHtml(model, opts.chartJs === undefined ? {} : { chartJs: opts.chartJs }), writeFailures);
+  return { summaryPath, htmlPath, summary: model.summary, warnings: data.warnings, model, writeFailures };
+}
+
+/**
+ * Writes one output file; a file-system failure (ENOSPC, EROFS, EACCES…) is added to
+ * `failures` as one line instead of thrown, and a half-written file is removed.
+ */
+export function writeOrSay(path: string, text: () => string | Uint8Array, failures: string[]): void {
+  try {
+    writeFileSync(path, text());
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw err;
+    failures.push(`could not write ${path}: ${code === 'ENOSPC' ? 'no space left on the device' : (err as Error).message}`);
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // Nothing more to do: the failure is said.
+    }
+  }
 }

@@ -55,7 +55,7 @@ const LOCAL_ONLY: ClusterOptions = { agents: [], localWeight: 1, processes: 1, m
 export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> {
   const outputs = new OutputChain(
     [
-      new StatsFileOutput(opts.dir),
+      new StatsFileOutput(opts.dir, opts.log),
       ...(opts.outputs ?? []),
       new ConsoleProgressOutput(opts.log, opts.progressEveryMs),
       new NodesOutput(opts.dir, opts.log),
