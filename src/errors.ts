@@ -34,3 +34,15 @@ export class InternalError extends XloadError {
     super('internal', `bug in xload: ${message}`, options);
   }
 }
+
+/**
+ * An error of the operating system's file calls (ENOSPC, EROFS, EACCES, EIO…): the
+ * machine's, not xload's, so callers say it in a line and go on instead of reporting a bug.
+ */
+export function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)
+  );
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,33 @@ describe('StatsFileOutput', () => {
       metrics: { connect: { count: 1 } },
     });
     expect(readFileSync(res.htmlPath, 'utf8')).toContain('1 message(s) were LOST');
+  });
+
+  it('a file that takes no byte (stats.ndjson linked to /dev/full): said once, one abort verdict, no throw', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xload-output-full-'));
+    symlinkSync('/dev/full', join(dir, 'stats.ndjson'));
+    const lines: string[] = [];
+    const out = new StatsFileOutput(dir, (l) => lines.push(l));
+    out.start(START);
+    const agg = new RunAggregator({ intervalMs: 1000, shards: 1, startedMs: T0 });
+    const iv = (at: number) => ({
+      kind: 'load' as const,
+      record: agg.closeInterval(at),
+      totals: () => agg.totals(),
+      loadPhase: 1,
+      loadStartMs: T0,
+      sources: {},
+    });
+    expect(out.interval(iv(T0 + 1000))).toEqual({ abort: 'could not write stats.ndjson: no space left on the device' });
+    expect(out.interval(iv(T0 + 2000))).toBeUndefined();
+    await out.end({
+      status: 'aborted',
+      durationS: 2,
+      messages: { sent: 0, delivered: 0, lost: 0, duplicated: 0, in_flight: 0 },
+      totals: agg.totals(),
+    });
+    expect(lines).toEqual([
+      `error: could not write ${join(dir, 'stats.ndjson')}: no space left on the device; stopping the run (what was written stays)`,
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { NdjsonWriter } from '../report/ndjson.js';
+import { isFileSystemError } from '../errors.js';
 import { STATS_FILE } from '../report/write-run.js';
 import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo, RunVerdict } from './types.js';
 
@@ -26,8 +27,8 @@ export class StatsFileOutput implements RunOutput {
     try {
       write();
     } catch (err) {
-      if (!isWriteError(err)) throw err;
-      this.failed = `${STATS_FILE}: ${(err as NodeJS.ErrnoException).code === 'ENOSPC' ? 'no space left on the device' : (err as Error).message}`;
+      if (!isFileSystemError(err)) throw err;
+      this.failed = err.code === 'ENOSPC' ? 'no space left on the device' : err.message;
       this.log(`error: could not write ${join(this.dir, STATS_FILE)}: ${this.failed}; stopping the run (what was written stays)`);
     }
   }
@@ -68,7 +69,7 @@ export class StatsFileOutput implements RunOutput {
     this.guard(() => this.writer?.writeInterval(iv.record, iv.sources));
     if (this.failed === undefined || this.told) return undefined;
     this.told = true;
-    return { abort: `could not write ${this.failed}` };
+    return { abort: `could not write ${STATS_FILE}: ${this.failed}` };
   }
 
   async end(info: RunEndInfo): Promise<void> {
@@ -84,16 +85,7 @@ export class StatsFileOutput implements RunOutput {
     try {
       await this.writer?.close();
     } catch (err) {
-      if (!isWriteError(err)) throw err;
+      if (!isFileSystemError(err)) throw err;
     }
   }
-}
-
-/** An error of the file system (ENOSPC, EIO, EROFS…), not of xload. */
-function isWriteError(err: unknown): boolean {
-  return (
-    err instanceof Error &&
-    typeof (err as NodeJS.ErrnoException).code === 'string' &&
-    /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)
-  );
 }

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StatsFormatError } from './errors.js';
+import { isFileSystemError } from '../errors.js';
 import { readStatsNdjson } from './ndjson.js';
 import type { StatsEnd, StatsRead } from './ndjson.js';
 import { buildReportModelWithTotals } from './model.js';
@@ -32,9 +33,8 @@ export function finishRunOutputs(dir: string, thresholds: readonly Threshold[], 
   try {
     replaceEndLine(path, end);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw err;
-    endLineFailure = `could not record the thresholds in ${path}: ${(err as Error).message}`;
+    if (!isFileSystemError(err)) throw err;
+    endLineFailure = `could not record the thresholds in ${path}: ${err.message}`;
   }
   model.summary.thresholds = results;
   const amended: StatsRead = { ...data, end };

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readStatsNdjson } from './ndjson.js';
 import { buildSummary } from './summary.js';
-import { writeRunOutputs } from './write-run.js';
+import { writeOrSay, writeRunOutputs } from './write-run.js';
 import { writeSyntheticRun } from './synthetic-run.js';
 
 describe('writeRunOutputs', () => {
@@ -22,5 +22,26 @@ describe('writeRunOutputs', () => {
     writeRunOutputs(dir);
     expect(readFileSync(out.summaryPath, 'utf8')).toBe(summaryText);
     expect(readFileSync(out.htmlPath, 'utf8')).toBe(html);
+  });
+});
+
+describe('writeOrSay', () => {
+  it('a write the file system refuses is one line in failures, not a throw; any other error is thrown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xload-write-or-say-'));
+    symlinkSync('/dev/full', join(dir, 'full.html'));
+    const failures: string[] = [];
+    writeOrSay(join(dir, 'full.html'), () => '<html>', failures);
+    writeOrSay(join(dir, 'ok.html'), () => '<html>', failures);
+    expect(failures).toEqual([`could not write ${join(dir, 'full.html')}: no space left on the device`]);
+    expect(readFileSync(join(dir, 'ok.html'), 'utf8')).toBe('<html>');
+    expect(() =>
+      writeOrSay(
+        join(dir, 'x'),
+        () => {
+          throw new TypeError('a bug');
+        },
+        failures,
+      ),
+    ).toThrow(TypeError);
   });
 });

@@ -1,4 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import { isFileSystemError } from '../errors.js';
 import { join } from 'node:path';
 import { buildReportModel } from './model.js';
 import type { ReportModel } from './model.js';
@@ -53,9 +54,8 @@ export function writeOrSay(path: string, text: () => string | Uint8Array, failur
   try {
     writeFileSync(path, text());
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw err;
-    failures.push(`could not write ${path}: ${code === 'ENOSPC' ? 'no space left on the device' : (err as Error).message}`);
+    if (!isFileSystemError(err)) throw err;
+    failures.push(`could not write ${path}: ${err.code === 'ENOSPC' ? 'no space left on the device' : err.message}`);
     try {
       rmSync(path, { force: true });
     } catch {
