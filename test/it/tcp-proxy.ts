@@ -9,7 +9,8 @@
  * Rule `hold`: from the first stamped chat, the connection's client->server bytes are held
  * until release() (then forwarded in order, and the connection passes from then on).
  * `breakResume`: `previd` of every `<resume/>` is replaced, so the server answers `<failed/>`.
- * Server->client bytes always pass.
+ * Server->client bytes always pass. `delayMs` (with any rule) delays every chunk, both ways,
+ * by that long, in order: a slow server, or a long link, in front of a real one.
  */
 import net from 'node:net';
 
@@ -18,6 +19,7 @@ export interface ProxyOptions {
   targetPort: number;
   rule: 'blackhole' | 'hold' | 'pass';
   breakResume?: boolean;
+  delayMs?: number;
 }
 
 const MARK = 'xload1 ';
@@ -63,7 +65,7 @@ export class TestProxy {
     for (const l of this.links) {
       if (l.mode !== 'hold') continue;
       l.mode = 'pass';
-      for (const b of l.held) l.server.write(b);
+      for (const b of l.held) this.toServer(l, b);
       l.held = [];
     }
   }
@@ -81,7 +83,7 @@ export class TestProxy {
     client.pause();
     server.once('connect', () => client.resume());
     client.on('data', (b: Buffer) => this.fromClient(l, b));
-    server.on('data', (b: Buffer) => client.write(b));
+    server.on('data', (b: Buffer) => this.later(() => client.write(b)));
     let done = false;
     const end = (): void => {
       if (done) return;
@@ -114,14 +116,24 @@ export class TestProxy {
     }
     const at = this.o.rule === 'pass' || l.resuming ? -1 : text.indexOf(MARK);
     if (at < 0) {
-      l.server.write(b);
+      this.toServer(l, b);
       return;
     }
     // Everything before the stanza carrying the stamp passes; the stanza and the rest do not.
     const cut = Math.max(0, text.lastIndexOf('<message', at));
-    if (cut > 0) l.server.write(b.subarray(0, cut));
+    if (cut > 0) this.toServer(l, b.subarray(0, cut));
     this.caught++;
     l.mode = this.o.rule;
     if (l.mode === 'hold') l.held.push(b.subarray(cut));
+  }
+
+  private toServer(l: Link, b: Buffer): void {
+    this.later(() => l.server.write(b));
+  }
+
+  /** Now, or after delayMs: timers of one duration fire in the order they were set, so bytes stay in order. */
+  private later(f: () => void): void {
+    if (!this.o.delayMs) f();
+    else setTimeout(f, this.o.delayMs);
   }
 }
