@@ -46,3 +46,27 @@ export function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
     /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)
   );
 }
+
+/** What a failed file call means, in words (ENOSPC: "no space left on the device"), for one-line messages. */
+export function fileSystemErrorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ELOOP':
+      return 'too many symlinks';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return e.code ? `${e.code}: ${e.message}` : String(err);
+  }
+}

@@ -130,9 +130,8 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     const logPath = join(folder.dir, 'xload.log');
     const log = runLog((s) => io.stdout.write(s), logPath);
     const scenarioText = readFileSync(resolve(io.cwd, args.file));
-    const copyFailures: string[] = [];
-    writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => redactScenarioFile(scenarioText), copyFailures);
-    for (const f of copyFailures) log(`error: ${f}`);
+    const copyFailure = writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => redactScenarioFile(scenarioText));
+    if (copyFailure) log(`error: ${copyFailure}`);
     const start = args.start ?? baseLevel(plan, parsed.axis);
     const integer = parsed.axis === 'users';
     log(

@@ -74,11 +74,9 @@ export const compareCommand = defineCommand<CompareArgs>({
     else io.stdout.write(renderCompareText(c));
     if (args.html) {
       const path = resolve(io.cwd, args.html);
-      const failures: string[] = [];
-      writeOrSay(path, () => renderCompareHtml(c, { a: a.curves, b: b.curves }), failures);
+      const failure = writeOrSay(path, () => renderCompareHtml(c, { a: a.curves, b: b.curves }));
       // The comparison's verdict stands (it is printed above); the page's failure is said.
-      for (const f of failures) io.stderr.write(`xload: --html: ${f}\n`);
-      if (failures.length === 0) io.stderr.write(`xload: comparison page: ${path}\n`);
+      io.stderr.write(failure ? `xload: --html: ${failure}\n` : `xload: comparison page: ${path}\n`);
     }
     return c.regressions > 0 ? ExitCode.regression : ExitCode.ok;
   },

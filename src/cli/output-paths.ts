@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { XloadError } from '../errors.js';
+import { fileSystemErrorText, XloadError } from '../errors.js';
 
 /** A path xload cannot or must not write to; `code` output_path, exit 2 (usage). */
 export class OutputPathError extends XloadError {
@@ -57,29 +57,6 @@ function underVirtual(real: string): string | undefined {
   return VIRTUAL.find((v) => real === v || real.startsWith(`${v}/`));
 }
 
-function errnoText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EDQUOT':
-      return 'disk quota exceeded';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
-    case 'ELOOP':
-      return 'too many symlinks';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    default:
-      return e.code ? `${e.code}: ${e.message}` : String(err);
-  }
-}
-
 /** Proves a folder takes a file: writes (and removes) 64 KiB, so a full disk shows now. */
 function probeFolder(flag: string, shown: string, dir: string): void {
   const probe = join(dir, `.xload-write-probe-${process.pid}`);
@@ -88,7 +65,7 @@ function probeFolder(flag: string, shown: string, dir: string): void {
     fd = openSync(probe, 'w');
     writeSync(fd, Buffer.alloc(64 * 1024));
   } catch (err) {
-    throw new OutputPathError(flag, shown, `cannot write there (${errnoText(err)}); pick another folder`);
+    throw new OutputPathError(flag, shown, `cannot write there (${fileSystemErrorText(err)}); pick another folder`);
   } finally {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -110,7 +87,7 @@ export interface FolderCheck {
 }
 
 /**
- * Checks (and creates) a folder xload will write into; returns its absolute path. Throws
+ * Checks a folder xload will write into (creating nothing); returns its absolute path. Throws
  * OutputPathError: a file where the folder should be, a kernel file system, a folder that
  * takes no file (read-only, full, no permission), an earlier run without `force`.
  */
@@ -123,7 +100,7 @@ export function prepareOutputFolder(c: FolderCheck): string {
   try {
     st = statSync(existing);
   } catch (err) {
-    throw new OutputPathError(c.flag, c.path, `cannot read ${existing} (${errnoText(err)})`);
+    throw new OutputPathError(c.flag, c.path, `cannot read ${existing} (${fileSystemErrorText(err)})`);
   }
   if (!st.isDirectory())
     throw new OutputPathError(
@@ -143,12 +120,12 @@ export function prepareOutputFolder(c: FolderCheck): string {
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
-    throw new OutputPathError(c.flag, c.path, `cannot write there (${errnoText(err)}); pick another folder`);
+    throw new OutputPathError(c.flag, c.path, `cannot write there (${fileSystemErrorText(err)}); pick another folder`);
   }
   try {
     readdirSync(existing);
   } catch (err) {
-    throw new OutputPathError(c.flag, c.path, `cannot read ${existing} (${errnoText(err)})`);
+    throw new OutputPathError(c.flag, c.path, `cannot read ${existing} (${fileSystemErrorText(err)})`);
   }
   probeFolder(c.flag, c.path, existing);
   return dir;
@@ -168,7 +145,7 @@ export function checkOutputFile(flag: string, path: string, cwd: string): string
     try {
       st = statSync(file);
     } catch (err) {
-      throw new OutputPathError(flag, path, `cannot read it (${errnoText(err)})`);
+      throw new OutputPathError(flag, path, `cannot read it (${fileSystemErrorText(err)})`);
     }
     if (st.isDirectory()) throw new OutputPathError(flag, path, 'is a folder, not a file; name a file in it');
     if (!st.isFile() && !DEVICES_OK.has(real))
@@ -178,7 +155,7 @@ export function checkOutputFile(flag: string, path: string, cwd: string): string
     try {
       accessSync(file, constants.W_OK);
     } catch (err) {
-      throw new OutputPathError(flag, path, `cannot write it (${errnoText(err)})`);
+      throw new OutputPathError(flag, path, `cannot write it (${fileSystemErrorText(err)})`);
     }
     probeFolder(flag, path, dirname(real));
     return file;
@@ -189,13 +166,13 @@ export function checkOutputFile(flag: string, path: string, cwd: string): string
   try {
     st = statSync(existing);
   } catch (err) {
-    throw new OutputPathError(flag, path, `cannot read ${existing} (${errnoText(err)})`);
+    throw new OutputPathError(flag, path, `cannot read ${existing} (${fileSystemErrorText(err)})`);
   }
   if (!st.isDirectory()) throw new OutputPathError(flag, path, `${existing} is a file, not a folder`);
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
-    throw new OutputPathError(flag, path, `cannot write in ${existing} (${errnoText(err)})`);
+    throw new OutputPathError(flag, path, `cannot write in ${existing} (${fileSystemErrorText(err)})`);
   }
   probeFolder(flag, path, existing);
   return file;
@@ -203,7 +180,7 @@ export function checkOutputFile(flag: string, path: string, cwd: string): string
 
 /** One line for a write that failed at the end of a run: what, where, and how to get it back. */
 export function writeFailure(what: string, path: string, err: unknown): string {
-  return `could not write ${what} ${path}: ${errnoText(err)}`;
+  return `could not write ${what} ${path}: ${fileSystemErrorText(err)}`;
 }
 
 /** The run's log (see runLog); `fileOnly` writes a line to xload.log alone. */

@@ -50,7 +50,7 @@ export function runFlagRows(args: RunArgs, afterWorkers: readonly FlagRow[] = []
 }
 
 /**
- * The run's output paths checked before anything runs (the run folder's parent is created):
+ * The run's output paths checked before anything runs (nothing is created):
  * `--out`, `-l`/`--log-dir` (default ./reports) and the extra files (`--junit`). Returns the
  * one-line message for exit 2, or undefined.
  */

@@ -115,7 +115,8 @@ export class StartOutputs {
       } catch {
         // writeOrSay below says why the file cannot be written.
       }
-      writeOrSay(path, () => renderJunit(outputs.summary, { runId }), outputs.writeFailures);
+      const failure = writeOrSay(path, () => renderJunit(outputs.summary, { runId }));
+      if (failure) outputs.writeFailures.push(failure);
     }
     await this.dashboard?.close();
     return outputs;

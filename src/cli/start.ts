@@ -132,10 +132,9 @@ export const startCommand = defineCommand<StartArgs>({
     for (const w of monitors.warnings) log(`warning: ${w}`);
     if (serverSource) log(`monitors: ${serverSource.ids.join(', ')}`);
     // The run folder keeps the scenario as it ran, passwords replaced (it is shared with reports).
-    const copyFailures: string[] = [];
     const copy = redactScenarioFile(readFileSync(resolve(io.cwd, args.file)));
-    writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => copy, copyFailures);
-    for (const f of copyFailures) log(`error: ${f}`);
+    const copyFailure = writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => copy);
+    if (copyFailure) log(`error: ${copyFailure}`);
     const workers = Math.floor(args.workers ?? availableParallelism());
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
     // Where the load runs (agents, processes, workers each) is the next line, once the nodes are open.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { NdjsonWriter } from '../report/ndjson.js';
-import { isFileSystemError } from '../errors.js';
+import { fileSystemErrorText, isFileSystemError } from '../errors.js';
 import { STATS_FILE } from '../report/write-run.js';
 import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo, RunVerdict } from './types.js';
 
@@ -28,7 +28,7 @@ export class StatsFileOutput implements RunOutput {
       write();
     } catch (err) {
       if (!isFileSystemError(err)) throw err;
-      this.failed = err.code === 'ENOSPC' ? 'no space left on the device' : err.message;
+      this.failed = fileSystemErrorText(err);
       this.log(`error: could not write ${join(this.dir, STATS_FILE)}: ${this.failed}; stopping the run (what was written stays)`);
     }
   }

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StatsFormatError } from './errors.js';
-import { isFileSystemError } from '../errors.js';
+import { fileSystemErrorText, isFileSystemError } from '../errors.js';
 import { readStatsNdjson } from './ndjson.js';
 import type { StatsEnd, StatsRead } from './ndjson.js';
 import { buildReportModelWithTotals } from './model.js';
@@ -34,7 +34,7 @@ export function finishRunOutputs(dir: string, thresholds: readonly Threshold[], 
     replaceEndLine(path, end);
   } catch (err) {
     if (!isFileSystemError(err)) throw err;
-    endLineFailure = `could not record the thresholds in ${path}: ${err.message}`;
+    endLineFailure = `could not record the thresholds in ${path}: ${fileSystemErrorText(err)}`;
   }
   model.summary.thresholds = results;
   const amended: StatsRead = { ...data, end };

@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { isFileSystemError } from '../errors.js';
+import { fileSystemErrorText, isFileSystemError } from '../errors.js';
 import { join } from 'node:path';
 import { buildReportModel } from './model.js';
 import type { ReportModel } from './model.js';
@@ -40,26 +40,28 @@ export function writeRunOutputs(dir: string, opts: RenderOptions & { data?: Stat
   const model = opts.model ?? buildReportModel(nodes ? { ...data, nodes } : data);
   const summaryPath = join(dir, SUMMARY_FILE);
   const htmlPath = join(dir, REPORT_FILE);
-  const writeFailures: string[] = [];
-  writeOrSay(summaryPath, () => JSON.stringify(model.summary, null, 2) + '\n', writeFailures);
-  writeOrSay(htmlPath, () => renderHtml(model, opts.chartJs === undefined ? {} : { chartJs: opts.chartJs }), writeFailures);
+  const writeFailures = [
+    writeOrSay(summaryPath, () => JSON.stringify(model.summary, null, 2) + '\n'),
+    writeOrSay(htmlPath, () => renderHtml(model, opts.chartJs === undefined ? {} : { chartJs: opts.chartJs })),
+  ].filter((f) => f !== undefined);
   return { summaryPath, htmlPath, summary: model.summary, warnings: data.warnings, model, writeFailures };
 }
 
 /**
- * Writes one output file; a file-system failure (ENOSPC, EROFS, EACCES…) is added to
- * `failures` as one line instead of thrown, and a half-written file is removed.
+ * Writes one output file; a file-system failure (ENOSPC, EROFS, EACCES…) is returned as one
+ * line instead of thrown, and a half-written file is removed. Returns undefined when written.
  */
-export function writeOrSay(path: string, text: () => string | Uint8Array, failures: string[]): void {
+export function writeOrSay(path: string, text: () => string | Uint8Array): string | undefined {
   try {
     writeFileSync(path, text());
+    return undefined;
   } catch (err) {
     if (!isFileSystemError(err)) throw err;
-    failures.push(`could not write ${path}: ${err.code === 'ENOSPC' ? 'no space left on the device' : err.message}`);
     try {
       rmSync(path, { force: true });
     } catch {
       // Nothing more to do: the failure is said.
     }
+    return `could not write ${path}: ${fileSystemErrorText(err)}`;
   }
 }
