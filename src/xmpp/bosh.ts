@@ -17,6 +17,9 @@ import { BoshHttp, WAIT_S } from './bosh-http.js';
 import type { HttpTarget, TrafficTap, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
 
+/** The head start a parked request gets over a stanza sent right after it (see flush). */
+const PARK_LEAD_MS = 2;
+
 export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   stanzasIn = 0;
   stanzasOut = 0;
@@ -31,6 +34,9 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   private readonly scanner: ElementScanner;
   private closeErr: XloadError | null = null;
   private terminated = false;
+  /** performance.now() when the last empty (parked) request went out. */
+  private parkedAt = -Infinity;
+  private flushTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
 
   constructor(handlers: ConnectionHandlers, target: HttpTarget) {
     super(handlers, target);
@@ -57,11 +63,18 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   private flush(): void {
     if (!this.sid || this.terminated) return;
     if (this.queue.length > 0 && this.inflight.size < this.maxRequests) {
+      // A request must not reach the server before the one with the rid below it: ejabberd
+      // (ejabberd_bosh:active1) queues the higher rid and, when the lower arrives empty, holds
+      // both until its wait timer: the stanza sat unanswered for `wait` (30 s). Over two
+      // connections nothing orders them, so a stanza waits until the park has had a head start.
+      const ahead = this.inflight.size > 0 ? PARK_LEAD_MS - (performance.now() - this.parkedAt) : 0;
+      if (ahead > 0) return this.later(ahead);
       const payload = this.queue.join('');
       this.queue = [];
       this.post(wrapBody(this.rid++, this.sid, payload), false);
     } else if (this.inflight.size === 0 && this._state === 'connected') {
       // Keep one request parked at the server so it can push to us (XEP-0124 §11).
+      this.parkedAt = performance.now();
       this.post(wrapBody(this.rid++, this.sid, ''), false);
     }
   }
@@ -116,7 +129,22 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
       );
     }
     if (terminating) return this.end(null);
-    this.flush();
+    if (this.queue.length > 0) return this.flush();
+    // The parked request goes out a turn later, not from inside this response's 'end': posted
+    // now it would need a new connection (this one is not back in the agent's pool yet), while
+    // a stanza sent right after would take the freed warm one and overtake it. A turn later the
+    // park reuses this connection, and a stanza sent meanwhile rides in it.
+    this.later(0);
+  }
+
+  /** Runs flush() after `ms` (0: the next turn), once however often asked. */
+  private later(ms: number): void {
+    if (this.flushTimer !== null) return;
+    const run = () => {
+      this.flushTimer = null;
+      if (this._state === 'connected') this.flush();
+    };
+    this.flushTimer = ms <= 0 ? setImmediate(run) : setTimeout(run, ms);
   }
 
   protected end(err: XloadError | null): void {

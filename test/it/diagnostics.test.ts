@@ -3,7 +3,10 @@
  * request, its scenario line and the server's element; dumptraffic writes the run's
  * stanzas (or one line per request) to traffic.log with no password in it.
  * Users: the scenarios draw user1..user3 from the pool (userid_max 3), as the engine tests'
- * scenarios draw from user1..user1000; they message only each other.
+ * scenarios draw from user1..user1000; they message only each other. The phase is 3 s long so
+ * that all 3 arrive: arrivals are Poisson per worker (each has its share of the rate and of
+ * maxnumber, as Tsung's clients do), and in a 1 s phase a worker that draws fewer than its
+ * share leaves a user out (~5 % of runs); with one user online, destination="online" sends nothing.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +28,7 @@ function scenario(name: string, dump: string, body: string): string {
   <clients><client host="localhost" use_controller_vm="true" maxusers="100"/></clients>
   <servers><server host="${EJABBERD.host}" port="${EJABBERD.port}" type="tcp"/></servers>
   <load>
-    <arrivalphase phase="1" duration="1" unit="second"><users arrivalrate="10" unit="second" maxnumber="3"/></arrivalphase>
+    <arrivalphase phase="1" duration="3" unit="second"><users arrivalrate="10" unit="second" maxnumber="3"/></arrivalphase>
   </load>
   <options>
     <option type="ts_jabber" name="domain" value="${EJABBERD.domain}"/>
