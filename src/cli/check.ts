@@ -104,6 +104,9 @@ export const checkCommand = defineCommand<CheckArgs>({
     if ('exitCode' in compiled) return compiled.exitCode;
     const idle = refuseIdlePlan(compiled.plan, args.file, io);
     if (idle !== undefined) return idle;
+    const { refuseBadStories } = await import('./story-modules.js');
+    const badStory = await refuseBadStories(compiled.plan, args.file, io);
+    if (badStory !== undefined) return badStory;
     // Passwords never reach check's output: a plan printed in CI logs would leak them.
     io.stdout.write(args.json ? `${JSON.stringify(redactSecrets(compiled.plan), null, 2)}\n` : renderPlanSummary(compiled.plan));
     return ExitCode.ok;

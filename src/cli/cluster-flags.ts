@@ -1,3 +1,4 @@
+import { planHasStory } from '../scenario/compile.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -72,6 +73,11 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
       throw new ClusterFlagError(`${flag} ${f}: ${(err as Error).message}`);
     }
   };
+  if (agents.length && planHasStory(plan)) {
+    // The module is a file of this machine and imports what it likes: shipping it to an
+    // agent (and its imports) is not built yet.
+    throw new ClusterFlagError('a scenario with <story> runs on this machine only for now: leave out --agents and <client port=...>');
+  }
   let auth: ClusterOptions['auth'];
   if (agents.length) {
     const token = read('--agent-token-file', args['agent-token-file'])?.toString('utf8').trim();

@@ -6,6 +6,7 @@ import { compareCommand } from './compare.js';
 import { agentCommand } from './agent.js';
 import { usersCommand } from './users.js';
 import { capacityCommand } from './capacity.js';
+import { storyCommand } from './story.js';
 
 /** Every command the CLI knows; each lives in its own file. */
 export const commands: AnyCommand[] = [
@@ -16,4 +17,5 @@ export const commands: AnyCommand[] = [
   agentCommand,
   usersCommand,
   capacityCommand,
+  storyCommand,
 ];

@@ -9,6 +9,7 @@ import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
 import type { Argv } from 'yargs';
 import { compileFromArgs, refuseIdlePlan, withOverrideOptions } from './check.js';
+import { refuseBadStories } from './story-modules.js';
 import { checkFlags } from '../ranges.js';
 import { redactScenarioFile } from '../scenario/redact.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
@@ -79,6 +80,8 @@ export const startCommand = defineCommand<StartArgs>({
     const plan = compiled.plan;
     const idle = refuseIdlePlan(plan, args.file, io, args.duration !== undefined ? args.duration * 1000 : undefined);
     if (idle !== undefined) return idle;
+    const badStory = await refuseBadStories(plan, args.file, io);
+    if (badStory !== undefined) return badStory;
     const badPath = checkRunPaths(args, io.cwd, [['--junit', args.junit]]);
     if (badPath) {
       io.stderr.write(`xload: ${badPath}\n`);

@@ -5,6 +5,7 @@ import { DEFAULTS } from './options-table.js';
 import type { Condition, DynVarSource, Op, OptionsSpec, SetOptionOp, ThinktimeOp } from './plan.js';
 import { COMPARISONS } from './tsung-schema.js';
 import { parseBool, parseInteger, parseNumber, wholeVar } from './values.js';
+import { defaultStoryName } from './validate-story.js';
 
 /** A session body → ops, in document order (tree already valid). */
 export function compileOps(container: XmlElement, options: OptionsSpec): Op[] {
@@ -63,6 +64,11 @@ function compileOp(el: XmlElement, options: OptionsSpec): Op | undefined {
       return { kind: 'abort', scope: attr(el, 'type') === 'all' ? 'all' : 'session', pos };
     case 'set_option':
       return setOption(el);
+    case 'story': {
+      // The path stays as written here; compilePlan resolves it against the scenario's folder.
+      const file = attr(el, 'file') ?? '';
+      return { kind: 'story', file, name: attr(el, 'name') ?? defaultStoryName(file), export: attr(el, 'export') ?? 'default', pos };
+    }
     default:
       return undefined;
   }

@@ -16,6 +16,8 @@ import {
   type SessionSpec,
 } from './plan.js';
 import { parseBool, parseInteger, parseNumber, toMs } from './values.js';
+import { resolve } from 'node:path';
+import type { Op, StoryOp } from './plan.js';
 
 export interface CompileOptions {
   /** Absolute path recorded in the plan. */
@@ -47,6 +49,7 @@ export function compilePlan(root: XmlElement, opts: CompileOptions): Plan {
   const monitors = compileMonitors(root);
   if (monitors.length > 0) plan.monitors = monitors;
   if (runOnce.length > 0) plan.runOnce = runOnce.map(({ runOnce: _, ...s }) => s);
+  resolveStoryFiles(plan, opts.baseDir);
   return plan;
 }
 
@@ -160,4 +163,33 @@ function normalise(items: { session: string; value: number; isWeight: boolean }[
   const weights = items.some((i) => i.isWeight);
   const total = items.reduce((a, i) => a + i.value, 0);
   return items.map((i) => ({ session: i.session, probability: weights && total > 0 ? (i.value * 100) / total : i.value }));
+}
+
+/** `<story file>` paths, relative to the scenario as written, made absolute (the plan runs elsewhere). */
+function resolveStoryFiles(plan: Plan, baseDir: string): void {
+  const walk = (ops: Op[]): void => {
+    for (const op of ops) {
+      if (op.kind === 'story') op.file = resolve(baseDir, op.file);
+      else if ('ops' in op) walk(op.ops);
+    }
+  };
+  for (const s of [...plan.sessions, ...(plan.runOnce ?? [])]) walk(s.ops);
+}
+
+/** Every `<story>` step of the plan, in document order. */
+export function storyOps(plan: Plan): StoryOp[] {
+  const out: StoryOp[] = [];
+  const walk = (ops: Op[]): void => {
+    for (const op of ops) {
+      if (op.kind === 'story') out.push(op);
+      else if ('ops' in op) walk(op.ops);
+    }
+  };
+  for (const s of [...plan.sessions, ...(plan.runOnce ?? [])]) walk(s.ops);
+  return out;
+}
+
+/** True when a session of the plan runs a `<story>` (agents cannot: the module is a local file). */
+export function planHasStory(plan: Plan): boolean {
+  return storyOps(plan).length > 0;
 }

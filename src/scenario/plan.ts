@@ -172,7 +172,8 @@ export interface SessionSpec {
   pos: SourcePos;
 }
 
-export type Op = RequestOp | ThinktimeOp | TransactionOp | SetDynVarsOp | ForOp | RepeatOp | IfOp | ForeachOp | AbortOp | SetOptionOp;
+export type Op =
+  RequestOp | ThinktimeOp | TransactionOp | SetDynVarsOp | ForOp | RepeatOp | IfOp | ForeachOp | AbortOp | SetOptionOp | StoryOp;
 
 /** Comparison used by `<if>`, `<while>`, `<until>`: compares a dynvar's value. */
 export interface Condition {
@@ -257,6 +258,22 @@ export interface ForeachOp {
 export interface AbortOp {
   kind: 'abort';
   scope: 'session' | 'all';
+  pos: SourcePos;
+}
+
+/**
+ * xload extension `<story file="chat.story.mjs"/>`: run a story module (src/story/define.ts)
+ * as this step of the session; its users log in through the story client, with accounts
+ * taken from the user pool (src/engine/vm/story-op.ts).
+ */
+export interface StoryOp {
+  kind: 'story';
+  /** Absolute path of the module (the compiler resolves it against the scenario's folder). */
+  file: string;
+  /** Name in metrics and error classes; default the file's name without `.story.mjs`/`.mjs`/`.js`. */
+  name: string;
+  /** The module's export holding the story; default `default`. */
+  export: string;
   pos: SourcePos;
 }
 

@@ -37,7 +37,13 @@ export function renderPlanSummary(plan: Plan): string {
       `  phase ${p.phase}  ${dur(p.durationMs)} at ${num(p.arrivalRate)} users/s (~${Math.min(expected, p.maxNumber ?? Infinity)} users${cap})${p.waitAllSessionsEnd ? ', waits for sessions to end' : ''}`,
     );
   }
-  for (const u of plan.load.staticUsers) out.push(`  static   session ${u.session} at ${dur(u.startMs)}`);
+  // Thousands of static users (`xload story` writes one per run) would bury the rest.
+  const statics = plan.load.staticUsers;
+  for (const u of statics.slice(0, STATIC_SHOWN)) out.push(`  static   session ${u.session} at ${dur(u.startMs)}`);
+  if (statics.length > STATIC_SHOWN) {
+    const lastMs = statics.reduce((m, u) => Math.max(m, u.startMs), 0);
+    out.push(`  static   ... ${statics.length - STATIC_SHOWN} more, the last at ${dur(lastMs)} (${statics.length} in all)`);
+  }
   const ids = j.userIdMax > 0 ? `${j.username}<1..${j.userIdMax}>` : 'from file_server';
   out.push(
     `users     ${ids} @ ${j.domain}, password ${REDACTED}<id>${j.randomFromFileId ? `, random/offline from "${j.randomFromFileId}"` : ''}`,
@@ -83,9 +89,13 @@ export function renderPlanSummary(plan: Plan): string {
   return `${out.join('\n')}\n`;
 }
 
+const STATIC_SHOWN = 10;
+
 function countRequests(ops: readonly Op[], times: number, into: Map<string, number>): void {
   for (const op of ops) {
     if (op.kind === 'request') into.set(op.jabber.type, (into.get(op.jabber.type) ?? 0) + times);
+    // A story step is one request-like step here; what it sends is the module's business.
+    else if (op.kind === 'story') into.set(`story:${op.name}`, (into.get(`story:${op.name}`) ?? 0) + times);
     else if (op.kind === 'for') {
       const turns =
         typeof op.from === 'number' && typeof op.to === 'number' && op.incr !== 0

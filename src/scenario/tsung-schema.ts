@@ -103,6 +103,7 @@ const SESSION_BODY = [
   'abort',
   'change_type',
   'interaction',
+  'story',
 ] as const;
 /** Request payloads of other Tsung plugins: known, out of scope. */
 export const OTHER_PROTOCOLS = ['http', 'raw', 'pgsql', 'ldap', 'mysql', 'fs', 'shell', 'job', 'websocket', 'amqp', 'mqtt'] as const;
@@ -298,6 +299,8 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   while: { attrs: comparison, children: [] },
   until: { attrs: comparison, children: [] },
   abort: { attrs: { type: enumOf(['session', 'all']) }, children: [] },
+  // xload extension: a story module as a session step (src/story/define.ts).
+  story: { attrs: { file: REQ, name: S, export: S }, children: [] },
   set_option: {
     attrs: {
       name: REQ,

@@ -7,6 +7,7 @@ import { pcreToJs } from './regex.js';
 import { parseInteger, parseNumber, wholeVar } from './values.js';
 import { checkSeconds } from './validate-options.js';
 import { RANGES, rangeProblem } from '../ranges.js';
+import { validateStory } from './validate-story.js';
 
 /** Session body elements: loops, conditions, thinktimes, dynvars, requests (recursively). */
 export function validateBody(container: XmlElement, ctx: ValidationContext): void {
@@ -35,6 +36,9 @@ export function validateBody(container: XmlElement, ctx: ValidationContext): voi
         break;
       case 'set_option':
         validateSetOption(el, ctx);
+        break;
+      case 'story':
+        validateStory(el, ctx);
         break;
       case 'while':
       case 'until':

@@ -64,3 +64,18 @@ export function requestMetric(type: string): string {
 export function transactionMetric(name: string): string {
   return `tr.${name}`;
 }
+
+/** `story.<name>`: a `<story>` run that passed, logins included (vm/story-run.ts). */
+export function storyMetric(name: string): string {
+  return `story.${name}`;
+}
+
+/** `story_login.<name>`: a story run's start to all its users logged in. */
+export function storyLoginMetric(name: string): string {
+  return `story_login.${name}`;
+}
+
+/** `stories_passed.<name>` / `stories_failed.<name>`: story runs by outcome. */
+export function storyCounter(outcome: 'passed' | 'failed', name: string): string {
+  return `stories_${outcome}.${name}`;
+}

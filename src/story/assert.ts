@@ -10,11 +10,20 @@ function historyOf(stanzas: readonly Stanza[]): string {
   return owner ? `\n${owner.formatHistory()}` : '';
 }
 
+/** A predicate's name without its arguments (`chatMessage("hi")` -> `chatMessage`), as one word. */
+export function predicateName(p: Predicate): string {
+  const head = p.label.split('(')[0]?.replace(/^is\./, '') ?? '';
+  return /^[A-Za-z0-9_]{1,64}$/.test(head) ? head : 'predicate';
+}
+
 /** Fails unless `s` satisfies every predicate; returns `s` for chaining. */
 export function assertIs(s: Stanza, ...ps: Predicate[]): Stanza {
   const failed = ps.filter((p) => !p(s));
   if (failed.length > 0) {
-    throw new StoryAssertionError(`stanza is not ${failed.map((p) => p.label).join(', ')}:\n  ${s.raw}${historyOf([s])}`);
+    throw new StoryAssertionError(
+      `stanza is not ${failed.map((p) => p.label).join(', ')}:\n  ${s.raw}${historyOf([s])}`,
+      predicateName(failed[0] as Predicate),
+    );
   }
   return s;
 }
@@ -25,7 +34,7 @@ export function assertIs(s: Stanza, ...ps: Predicate[]): Stanza {
  */
 export function assertMany(stanzas: readonly Stanza[], ps: readonly Predicate[]): void {
   if (stanzas.length !== ps.length) {
-    throw new StoryAssertionError(`assertMany: ${stanzas.length} stanzas for ${ps.length} predicates${historyOf(stanzas)}`);
+    throw new StoryAssertionError(`assertMany: ${stanzas.length} stanzas for ${ps.length} predicates${historyOf(stanzas)}`, 'assertMany');
   }
   const owner = new Array<number>(stanzas.length).fill(-1);
   const augment = (pi: number, seen: boolean[]): boolean => {
@@ -45,6 +54,7 @@ export function assertMany(stanzas: readonly Stanza[], ps: readonly Predicate[])
     const got = stanzas.map((s) => `  ${s.raw}`).join('\n');
     throw new StoryAssertionError(
       `assertMany: nothing matches ${unmatched.map((p) => p.label).join(', ')} among:\n${got}${historyOf(stanzas)}`,
+      'assertMany',
     );
   }
 }

@@ -116,6 +116,11 @@ export class StoryClient implements ConnectionHandlers {
     return formatHistory(`${this.name} (${this.jid || this.username})`, this.history);
   }
 
+  /** Drops the connection at once, without closing the stream (the run ended the story). */
+  drop(): void {
+    if (this.closed === undefined && this.conn) this.conn.destroy();
+  }
+
   /** Ends the stream politely and waits for the transport to go (destroying it after graceMs). */
   close(graceMs = 3000): Promise<void> {
     if (this.closed !== undefined || !this.conn) return Promise.resolve();

@@ -3,14 +3,22 @@ import { XloadError } from '../errors.js';
 
 /** A stanza did not satisfy a predicate (is.*), or assertMany found no matching. */
 export class StoryAssertionError extends XloadError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What failed, as a word (the predicate's name, or 'assertMany'): a story under load counts failures by it. */
+    readonly what = 'assertion',
+  ) {
     super('story_assertion', message);
   }
 }
 
 /** waitForStanza / waitForStanzas ran out of time. */
 export class StoryTimeoutError extends XloadError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The wait that ran out ('waitForStanza', 'waitFor', ...), counted by it under load. */
+    readonly what = 'wait',
+  ) {
     super('story_timeout', message);
   }
 }

@@ -1,4 +1,5 @@
 /** The story API (issue 16): escalus-style functional tests on xload's own XMPP code. */
+export { defineStory, runStory, isStoryDefinition, type StoryDefinition, type StoryDefinitionOptions } from './define.js';
 export { story, type StoryOptions, type StoryClients, type UserSpec, type UsersSpec } from './story.js';
 export { StoryClient, receiverOf, type Stanza } from './client.js';
 export { stanza, newId, type PresenceOptions, type PresenceType } from './stanza.js';

@@ -127,20 +127,47 @@ function unreadReport(all: StoryClient[]): string | null {
 }
 
 /** Runs `body` with the users logged in; resolves with its result, rejects with its error. */
-export async function story<U extends UsersSpec, R>(o: StoryOptions<U>, body: (clients: StoryClients<U>) => Promise<R>): Promise<R> {
+export function story<U extends UsersSpec, R>(o: StoryOptions<U>, body: (clients: StoryClients<U>) => Promise<R>): Promise<R> {
+  return runStoryWith(o, body, {});
+}
+
+/**
+ * What the load engine needs from a story run and a test does not (src/engine/vm/story-op.ts):
+ * every client as soon as it exists (for the stanza and byte counters), the moment the
+ * logins are done (the login histogram), and a signal that drops every connection at once
+ * when the run ends the session.
+ */
+export interface StoryHooks {
+  signal?: AbortSignal;
+  onClients?: (all: readonly StoryClient[]) => void;
+  onBodyStart?: () => void;
+}
+
+export async function runStoryWith<U extends UsersSpec, R>(
+  o: StoryOptions<U>,
+  body: (clients: StoryClients<U>) => Promise<R>,
+  hooks: StoryHooks,
+): Promise<R> {
   const accounts = accountsOf(o);
   const all = accounts.flat();
+  hooks.onClients?.(all);
+  const drop = (): void => {
+    for (const c of all) c.drop();
+  };
+  hooks.signal?.addEventListener('abort', drop, { once: true });
   try {
     await Promise.all(all.map((c) => logIn(c, o)));
     if (o.fetchRoster) await Promise.all(all.map(fetchRoster));
     if (o.initialPresence !== false) await sendInitialPresence(all);
     const clients = Object.fromEntries(accounts.map((a) => [(a[0] as StoryClient).name, a[0]])) as StoryClients<U>;
+    hooks.onBodyStart?.();
     const result = await body(clients);
     const unread = o.failOnUnread ? unreadReport(all) : null;
     if (unread) throw new StoryUnreadError(`story ended with unread stanzas:\n${unread}`);
     return result;
   } finally {
-    if (o.cleanRoster) await cleanRosters(accounts).catch(() => undefined);
+    if (o.cleanRoster && !hooks.signal?.aborted) await cleanRosters(accounts).catch(() => undefined);
     await Promise.all(all.map((c) => c.close()));
+    hooks.signal?.removeEventListener('abort', drop);
   }
 }

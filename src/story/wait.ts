@@ -10,15 +10,15 @@ export interface WaitOptions {
 
 export const DEFAULT_WAIT_MS = 1000;
 
-function timedOut(user: StoryClient, what: string, ms: number): StoryTimeoutError {
-  return new StoryTimeoutError(`${user.name}: ${what} within ${ms} ms\n${user.formatHistory()}`);
+function timedOut(user: StoryClient, what: string, ms: number, wait: string): StoryTimeoutError {
+  return new StoryTimeoutError(`${user.name}: ${what} within ${ms} ms\n${user.formatHistory()}`, wait);
 }
 
 /** The next unread stanza of `user` (oldest first), waiting up to `timeout`. */
 export async function waitForStanza(user: StoryClient, o: WaitOptions = {}): Promise<Stanza> {
   const ms = o.timeout ?? DEFAULT_WAIT_MS;
   const s = await user.take(() => true, ms);
-  if (!s) throw timedOut(user, 'no stanza arrived', ms);
+  if (!s) throw timedOut(user, 'no stanza arrived', ms, 'waitForStanza');
   return s;
 }
 
@@ -31,7 +31,7 @@ export async function waitForStanzas(user: StoryClient, n: number, o: WaitOption
     const s = await user.take(() => true, Math.max(0, deadline - performance.now()));
     if (!s) {
       user.inbox.unshift(...got);
-      throw timedOut(user, `only ${got.length} of ${n} stanzas arrived`, ms);
+      throw timedOut(user, `only ${got.length} of ${n} stanzas arrived`, ms, 'waitForStanzas');
     }
     got.push(s);
   }
@@ -45,7 +45,7 @@ export async function waitForStanzas(user: StoryClient, n: number, o: WaitOption
 export async function waitFor(user: StoryClient, p: Predicate, o: WaitOptions = {}): Promise<Stanza> {
   const ms = o.timeout ?? DEFAULT_WAIT_MS;
   const s = await user.take(p, ms);
-  if (!s) throw timedOut(user, `no stanza matching ${p.label}`, ms);
+  if (!s) throw timedOut(user, `no stanza matching ${p.label}`, ms, 'waitFor');
   return s;
 }
 
@@ -55,6 +55,6 @@ export async function assertNoStanzas(user: StoryClient, ms = 300): Promise<void
   if (user.inbox.length > 0) {
     const first = user.inbox[0] as Stanza;
     const owner = receiverOf(first) ?? user;
-    throw new StoryTimeoutError(`${user.name}: expected no stanzas, got ${user.inbox.length}\n${owner.formatHistory()}`);
+    throw new StoryTimeoutError(`${user.name}: expected no stanzas, got ${user.inbox.length}\n${owner.formatHistory()}`, 'assertNoStanzas');
   }
 }

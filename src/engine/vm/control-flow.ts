@@ -6,6 +6,7 @@ import { runSetDynVars } from './dynvars.js';
 import { substitute } from './vars.js';
 import { failed, type PseudoRequest, type VmFrame, type VmUser } from './user-api.js';
 import { transactionMetric } from '../../stats/metric-names.js';
+import { runStoryOp } from './story-op.js';
 
 export type { VmFrame } from './user-api.js';
 
@@ -51,6 +52,8 @@ export function runControlOp(u: VmUser, op: Op): boolean {
       // Tsung's set_option only tunes HTTP user agents and certificates per session:
       // nothing an XMPP run changes mid-session, so it is accepted and ignored.
       return false;
+    case 'story':
+      return runStoryOp(u, op);
     case 'request':
       return false;
   }

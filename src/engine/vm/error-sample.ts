@@ -3,7 +3,7 @@ import type { XloadError } from '../../errors.js';
 import type { RequestOp } from '../../scenario/plan.js';
 import { SAMPLE_SERVER_MAX, type ErrorSample } from '../../stats/error-samples.js';
 import { redactSecrets, truncateText } from '../../xmpp/redact.js';
-import type { VmUser } from './user-api.js';
+import type { FailedStep, VmUser } from './user-api.js';
 
 /**
  * What the user is shown of one error (src/stats/error-samples.ts): the request that failed
@@ -15,13 +15,14 @@ export function errorSample(
   err: Pick<XloadError, 'message' | 'detail'>,
   request: string | null,
   op: RequestOp | null,
+  step?: FailedStep,
 ): ErrorSample {
   const password = u.password;
   const server = err.detail === undefined ? null : ownCopy(truncateText(redactSecrets(err.detail, password), SAMPLE_SERVER_MAX));
   return {
-    request: request ?? op?.jabber.type ?? null,
-    where: op ? `${basename(u.host.plan.scenario)}:${op.pos.line}:${op.pos.col}` : null,
-    user: u.username,
+    request: step?.label ?? request ?? op?.jabber.type ?? null,
+    where: step || op ? `${basename(u.host.plan.scenario)}:${(step ?? op)!.pos.line}:${(step ?? op)!.pos.col}` : null,
+    user: step?.user ?? u.username,
     at: Math.round(u.host.now()),
     message: redactSecrets(err.message, password),
     server,

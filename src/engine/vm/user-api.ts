@@ -6,7 +6,7 @@
  * phase (user-state.ts), its connection and its accounting consistent.
  */
 import type { XloadError } from '../../errors.js';
-import type { JabberRequest, Op, RequestOp, SessionSpec } from '../../scenario/plan.js';
+import type { JabberRequest, Op, RequestOp, SessionSpec, SourcePos } from '../../scenario/plan.js';
 import type { ConnectionHandlers, Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { TimerTarget } from '../shard/timer-heap.js';
 import type { ShardHost } from '../shard/shard-host.js';
@@ -79,12 +79,22 @@ export interface Pending {
 /** How a session ends: exactly one of these, once (User.end). */
 export type UserOutcome =
   | { readonly kind: 'finished' }
-  | { readonly kind: 'failed'; readonly error: XloadError }
+  /** `step`: where the failure happened when it is not a request (a `<story>`), for the error sample. */
+  | { readonly kind: 'failed'; readonly error: XloadError; readonly step?: FailedStep }
   /** The run ended the session early; `abort` drops the socket instead of closing the stream. */
   | { readonly kind: 'interrupted'; readonly abort: boolean };
 
 export const FINISHED: UserOutcome = Object.freeze({ kind: 'finished' });
-export const failed = (error: XloadError): UserOutcome => ({ kind: 'failed', error });
+export const failed = (error: XloadError, step?: FailedStep): UserOutcome =>
+  step ? { kind: 'failed', error, step } : { kind: 'failed', error };
+
+/** A session step that failed and is not a request: its label (`story:chat`) and scenario position. */
+export interface FailedStep {
+  readonly label: string;
+  readonly pos: SourcePos;
+  /** The accounts the step logged in as, when not the user's own (a story's). */
+  readonly user?: string;
+}
 
 /** What a request handler did. */
 export enum Sent {
@@ -184,6 +194,13 @@ export interface VmUser extends ConnectionHandlers, TimerTarget {
   block(p: Pending): void;
   /** The pending request completed: the user is running again (the caller resumes it). */
   unblock(): Pending | null;
+  /**
+   * Waits on work outside the VM (a `<story>` body): no pending request and no timer; the
+   * owner of that work calls resume() or end(). A graceful stop waits for it, as for a reply.
+   */
+  suspend(): void;
+  /** The outside work is done: run on (a no-op once the user ended). */
+  resume(): void;
   /** Ends the session: finished, failed or interrupted, counted once. */
   end(outcome: UserOutcome): void;
 }

@@ -58,4 +58,6 @@ export interface UserExtensions {
   restarts?: number;
   /** `<match do="loop">` counts per request position. */
   loops?: Map<string, number>;
+  /** A `<story>` step is running: aborting it drops the story's connections (story-op.ts). */
+  story?: AbortController;
 }

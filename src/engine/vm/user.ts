@@ -228,6 +228,19 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     return p;
   }
 
+  suspend(): void {
+    this.setPhase('awaiting');
+    this._pending = null;
+    this.timerToken = 0;
+  }
+
+  resume(): void {
+    if (this._phase !== 'awaiting' || this._pending) return;
+    this.setPhase('running');
+    this._intendedAt = this.host.now();
+    this.run();
+  }
+
   onTimer(token: number, due: number): void {
     if (token !== this.timerToken || this._phase === 'ended') return;
     if (this._phase === 'thinking') {
@@ -373,6 +386,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     if (this._phase === 'ended') return;
     this.setPhase('ended');
     this.timerToken = 0;
+    this._ext?.story?.abort();
     const pending = this._pending;
     this._pending = null;
     const stats = this.host.stats;
@@ -391,7 +405,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
       if (outcome.kind === 'failed') {
         const err = outcome.error;
         const op = pending ? pending.op : this._lastRequest;
-        stats.error(err.code, 1, () => errorSample(this, err, pending ? pending.req.type : null, op));
+        stats.error(err.code, 1, () => errorSample(this, err, pending ? pending.req.type : null, op, outcome.step));
         if (this.host.traffic) dumpRequest(this, pending?.req.type ?? op?.jabber.type ?? 'session', err.code);
         stats.count(this.counter('failed'));
         if (!this.runOnce) stats.count(`users_failed.${this.session.name}`);
