@@ -36,3 +36,10 @@ export class StoryConfigError extends XloadError {
     super('story_config', message);
   }
 }
+
+/** `fresh` accounts could not be registered (registration off, not allowed, server unreachable). */
+export class StoryFreshError extends XloadError {
+  constructor(message: string) {
+    super('story_fresh', message);
+  }
+}

@@ -10,5 +10,6 @@ export { waitForStanza, waitForStanzas, waitFor, assertNoStanzas, DEFAULT_WAIT_M
 export { bareJid, resourceOf, type Addressee } from './jid.js';
 export { formatHistory, type HistoryEntry } from './history.js';
 export { STORY_TRANSPORTS, type StoryServer, type StoryTransport } from './transport.js';
-export { StoryAssertionError, StoryConfigError, StoryTimeoutError, StoryUnreadError } from './errors.js';
+export { StoryAssertionError, StoryConfigError, StoryFreshError, StoryTimeoutError, StoryUnreadError } from './errors.js';
+export type { FreshOptions } from './fresh.js';
 export { NS } from './ns.js';

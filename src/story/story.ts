@@ -6,6 +6,7 @@ import type { LoginConfig } from '../xmpp/login/options.js';
 import { loginAsync } from '../xmpp/login/promise.js';
 import { StoryClient } from './client.js';
 import { StoryConfigError, StoryUnreadError } from './errors.js';
+import { freshAccounts, type FreshAccounts, type FreshOptions } from './fresh.js';
 import { bareJid } from './jid.js';
 import { stanza } from './stanza.js';
 import { carrier, type StoryServer, type StoryTransport } from './transport.js';
@@ -48,11 +49,18 @@ export interface StoryOptions<U extends UsersSpec> {
   failOnUnread?: boolean;
   /** ms for connect + login of each user; default 10000. */
   loginTimeoutMs?: number;
+  /**
+   * Users given as a count get new accounts for this run, registered before the logins and
+   * removed after (escalus_fresh); `true` = XEP-0077 in-band registration. `accounts` is
+   * then not used.
+   */
+  fresh?: boolean | FreshOptions;
 }
 
-function accountsOf<U extends UsersSpec>(o: StoryOptions<U>): StoryClient[][] {
+function accountsOf<U extends UsersSpec>(o: StoryOptions<U>, fresh: FreshAccounts | null): StoryClient[][] {
+  let counted = 0;
   return Object.entries(o.users).map(([name, spec]) => {
-    const acct = typeof spec === 'number' ? o.accounts?.(name) : spec;
+    const acct = typeof spec === 'number' ? (fresh ? fresh.at(counted++) : o.accounts?.(name)) : spec;
     if (!acct) throw new StoryConfigError(`user '${name}' is a count but no accounts() was given`);
     const n = typeof spec === 'number' ? spec : (spec.resources ?? 1);
     if (!Number.isInteger(n) || n < 1) throw new StoryConfigError(`user '${name}': resource count ${n} is not a positive integer`);
@@ -148,7 +156,16 @@ export async function runStoryWith<U extends UsersSpec, R>(
   body: (clients: StoryClients<U>) => Promise<R>,
   hooks: StoryHooks,
 ): Promise<R> {
-  const accounts = accountsOf(o);
+  const counts = Object.values(o.users).filter((u) => typeof u === 'number').length;
+  const fresh =
+    o.fresh && counts > 0 ? await freshAccounts(counts, o.server, o.fresh === true ? {} : o.fresh, o.loginTimeoutMs ?? 10_000) : null;
+  let accounts: StoryClient[][];
+  try {
+    accounts = accountsOf(o, fresh);
+  } catch (err) {
+    await fresh?.remove();
+    throw err;
+  }
   const all = accounts.flat();
   hooks.onClients?.(all);
   const drop = (): void => {
@@ -169,5 +186,6 @@ export async function runStoryWith<U extends UsersSpec, R>(
     if (o.cleanRoster && !hooks.signal?.aborted) await cleanRosters(accounts).catch(() => undefined);
     await Promise.all(all.map((c) => c.close()));
     hooks.signal?.removeEventListener('abort', drop);
+    await fresh?.remove();
   }
 }

@@ -13,7 +13,7 @@ import type { Summary } from '../../src/report/summary-types.js';
 import { createUsers, deleteUsers } from '../../src/users/index.js';
 import { SERVERS } from './servers.js';
 import { runCli, runXload } from './run-xload.js';
-import { uniquePrefix } from './users-fixture.js';
+import { independentLogin, uniquePrefix } from './users-fixture.js';
 import { isStoryDefinition, runStory, type StoryDefinition } from '../../src/story/index.js';
 
 const STORIES = join(import.meta.dirname, 'stories');
@@ -122,6 +122,17 @@ describe.each(SERVERS)('stories as load on $name', (server) => {
     };
     await runStory(chat, server, accts);
     await expect(runStory(broken, server, accts)).rejects.toMatchObject({ name: 'StoryAssertionError', what: 'chatMessage' });
+  });
+
+  it('fresh accounts: 6 runs each register two new accounts, start from an empty roster, and remove them after', async () => {
+    const r = await story('fresh-roster.story.mjs', [...target, '--users', '6', '--rate', '10', '--threshold', 'errors == 0']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.summary.users).toMatchObject({ started: 6, finished: 6, failed: 0 });
+    expect(r.summary.metrics['story.fresh-roster']?.count).toBe(6);
+    const fresh = ((await import(join(STORIES, 'fresh-roster.story.mjs'))) as { default: StoryDefinition }).default;
+    const names = (await runStory(fresh, server)) as { alice: string; bob: string };
+    expect(names.alice).toMatch(/^fresh[0-9a-f]{10}u1$/);
+    await expect(independentLogin(server, names.alice, names.alice.replace(/^fresh([0-9a-f]+)u/, 'fp$1'))).rejects.toThrow();
   });
 
   it('--duration ends stories that outlast it: users interrupted, not failed, and the run ends within the stop grace', async () => {

@@ -107,10 +107,11 @@ export async function runStoryInVm(
     const j = host.plan.options.jabber;
     const at = storyServerOf(host.pickServer(), u.domain, host.plan.options);
     if (signal.aborted) return;
-    const users = storyAccounts(def.options.users, u.id, j.username, j.passwd);
+    // Fresh stories register their own accounts per run; the others take pool accounts.
+    const users = def.options.fresh ? def.options.users : storyAccounts(def.options.users, u.id, j.username, j.passwd);
     onAccounts(
       Object.entries(users)
-        .map(([name, a]) => `${name}=${a.username}`)
+        .map(([name, a]) => `${name}=${typeof a === 'number' ? 'fresh' : a.username}`)
         .join(' '),
     );
     await runStoryWith(
