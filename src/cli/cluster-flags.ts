@@ -6,6 +6,7 @@ import type { Plan } from '../scenario/plan.js';
 import { plannedUsers, openFilesLimit } from '../engine/coordinator/limits.js';
 import { localMaxUsers, maxChildProcesses, processesNeeded } from '../engine/coordinator/cluster-plan.js';
 import { agentTargetsFromPlan, type AgentTarget, type ClusterOptions } from '../engine/coordinator/open-nodes.js';
+import type { AgentAuth } from '../engine/coordinator/agent-link.js';
 
 /** `start`'s distributed-mode flags. */
 export interface ClusterArgs {
@@ -64,23 +65,9 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
   const localWeight = fromFlag.length
     ? 0
     : plan.clients.filter((c) => c.agentPort === undefined).reduce((a, c) => a + c.weight, 0) || (agents.length ? 0 : 1);
-  const read = (flag: string, f: string | undefined) => {
-    if (f === undefined) return undefined;
-    try {
-      return readFileSync(resolve(cwd, f));
-    } catch (err) {
-      throw new ClusterFlagError(`${flag} ${f}: ${(err as Error).message}`);
-    }
-  };
-  let auth: ClusterOptions['auth'];
-  if (agents.length) {
-    const token = read('--agent-token-file', args['agent-token-file'])?.toString('utf8').trim();
-    if (!token) throw new ClusterFlagError('this run uses agents: pass --agent-token-file with the token they were started with');
-    const ca = read('--agent-ca', args['agent-ca']);
-    const cert = read('--agent-cert', args['agent-cert']);
-    const key = read('--agent-key', args['agent-key']);
-    auth = { token, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
-  }
+  const auth = agents.length
+    ? agentAuthFromArgs(args, cwd, 'this run uses agents: pass --agent-token-file with the token they were started with')
+    : undefined;
   const totalWeight = localWeight + agents.reduce((a, t) => a + t.weight, 0);
   const localUsers = totalWeight > 0 ? (plannedUsers(plan) * localWeight) / totalWeight : 0;
   const limit = openFilesLimit();
@@ -107,4 +94,43 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
     maxLostAgents: args['max-lost-agents'],
     maxClockOffsetMs: args['max-clock-offset'],
   };
+}
+
+/**
+ * The token and TLS files the run uses for agents (--agent-token-file, --agent-ca,
+ * --agent-cert, --agent-key); `missing` is the message when there is no token.
+ */
+function agentAuthFromArgs(args: ClusterArgs, cwd: string, missing: string): AgentAuth {
+  const read = (flag: string, f: string | undefined) => {
+    if (f === undefined) return undefined;
+    try {
+      return readFileSync(resolve(cwd, f));
+    } catch (err) {
+      throw new ClusterFlagError(`${flag} ${f}: ${(err as Error).message}`);
+    }
+  };
+  const token = read('--agent-token-file', args['agent-token-file'])?.toString('utf8').trim();
+  if (!token) throw new ClusterFlagError(missing);
+  const ca = read('--agent-ca', args['agent-ca']);
+  const cert = read('--agent-cert', args['agent-cert']);
+  const key = read('--agent-key', args['agent-key']);
+  return { token, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+}
+
+/**
+ * What a plan's type="erlang" monitors authenticate with (issue 14): a monitor-only agent
+ * takes the same token and TLS as load agents, so the run's agent flags; undefined when the
+ * plan has no such monitor. Without a token it is a usage error naming the monitor.
+ */
+export function monitorAgentAuth(args: ClusterArgs, plan: Plan, cwd: string, cluster: ClusterOptions): AgentAuth | undefined {
+  const erlang = (plan.monitors ?? []).find((m) => m.type === 'erlang');
+  if (!erlang) return undefined;
+  return (
+    cluster.auth ??
+    agentAuthFromArgs(
+      args,
+      cwd,
+      `monitor ${erlang.id} (type="erlang") reads an \`xload agent --monitor-only\` on ${erlang.host}: pass --agent-token-file with the token it was started with`,
+    )
+  );
 }
