@@ -67,7 +67,7 @@ export class AgentMonitorLink {
       client.close();
       throw new MonitorSampleError(
         owner.id,
-        `cannot connect within ${timeoutMs / 1000} s (${(err as Error).message}); is \`xload agent --monitor-only --listen ${address}\` running${auth.ca ? ' with TLS' : ' without TLS'}?`,
+        `cannot connect within ${timeoutMs / 1000} s (${(err as Error).message}); is \`xload agent --monitor-only --listen ${address}\` running${tlsHint(auth)}`,
         { cause: err },
       );
     }
@@ -143,6 +143,13 @@ export class AgentMonitorLink {
     }
     this.waiting.clear();
   }
+}
+
+/** The end of "is the agent running ...": what this coordinator's TLS flags expect of it. */
+function tlsHint(auth: AgentAuth): string {
+  if (!auth.ca) return ' without TLS? (a TLS agent needs --agent-ca)';
+  if (!auth.cert) return ' with TLS? (an agent started with --tls-client-ca also needs --agent-cert and --agent-key)';
+  return ' with mutual TLS?';
 }
 
 /** Why a hello is not a monitor-only agent this coordinator can read, or null. */

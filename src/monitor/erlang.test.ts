@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentServer, type AgentOptions } from '../agent/server.js';
 import { ErlangMonitor } from './erlang.js';
@@ -78,7 +82,9 @@ describe('ErlangMonitor (type="erlang" through xload agent --monitor-only)', () 
     const err = await m.open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MonitorUnreachableError);
     expect((err as Error).message).toMatch(
-      new RegExp(`cannot connect within 0.5 s .*xload agent --monitor-only --listen 127.0.0.1:${port}\` running without TLS`),
+      new RegExp(
+        `cannot connect within 0.5 s .*xload agent --monitor-only --listen 127.0.0.1:${port}\` running without TLS\\? \\(a TLS agent needs --agent-ca\\)$`,
+      ),
     );
   });
 
@@ -114,5 +120,61 @@ describe('ErlangMonitor (type="erlang" through xload agent --monitor-only)', () 
     const err = await new ErlangMonitor(spec(1), undefined).open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MonitorRefusedError);
     expect(err).toMatchObject({ code: 'monitor_refused', monitorId: 'db1' });
+  });
+});
+
+describe('ErlangMonitor over TLS, as load agents', () => {
+  /** A throwaway CA, an agent certificate for 127.0.0.1 and a coordinator client certificate (never committed). */
+  function pki(): (f: string) => Buffer {
+    const dir = mkdtempSync(join(tmpdir(), 'xload-monitor-pki-'));
+    const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    ssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=xload-test-ca');
+    for (const [name, san] of [
+      ['agent', 'IP:127.0.0.1'],
+      ['coord', 'DNS:coordinator'],
+    ] as const) {
+      ssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+      writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${san}\n`);
+      ssl(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        '1',
+        '-extfile',
+        `${name}.ext`,
+      );
+    }
+    return (f) => readFileSync(join(dir, f));
+  }
+
+  it('reads through mutual TLS with --agent-ca/--agent-cert/--agent-key; without a client certificate it does not', async () => {
+    const p = pki();
+    const a = await agent({ tls: { cert: p('agent.pem'), key: p('agent.key'), clientCa: p('ca.pem') } });
+    const m = new ErlangMonitor(spec(a.port), { token: TOKEN, ca: p('ca.pem'), cert: p('coord.pem'), key: p('coord.key') }, 2000);
+    try {
+      await m.open();
+      expect((await m.sample()).mem_used_bytes).toBeGreaterThan(0);
+      const noCert = await new ErlangMonitor(spec(a.port), { token: TOKEN, ca: p('ca.pem') }, 1000).open().catch((e: unknown) => e);
+      expect(noCert).toMatchObject({ code: 'monitor_unreachable', monitorId: 'db1' });
+      expect((noCert as Error).message).toMatch(
+        /running with TLS\? \(an agent started with --tls-client-ca also needs --agent-cert and --agent-key\)$/,
+      );
+      const plain = await new ErlangMonitor(spec(a.port), { token: TOKEN }, 1000).open().catch((e: unknown) => e);
+      expect(plain).toMatchObject({ code: 'monitor_unreachable' });
+      expect((plain as Error).message).toMatch(/running without TLS\? \(a TLS agent needs --agent-ca\)$/);
+    } finally {
+      await m.close();
+      await a.stop();
+    }
   });
 });
