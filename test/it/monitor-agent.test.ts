@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EJABBERD } from './servers.js';
 import { runCli, runXload } from './run-xload.js';
 import { chatScenario, killAll, makeWorkDir, sleep, startAgent, waitUntil, type AgentProc } from './agent-fixture.js';
+import { hostCpuPercent, hostJiffies, meminfo } from './monitor-fixture.js';
 
 const work = makeWorkDir();
 const agents: AgentProc[] = [];
@@ -39,7 +40,9 @@ describe('<monitor type="erlang"> through xload agent --monitor-only', () => {
     // `--listen 127.0.0.1` alone (agent-fixture.ts): the default port, which a <monitor> without port= dials.
     const a = await monitorAgent(7911);
     expect(a.output()).toContain('listening on 127.0.0.1:7911 (plaintext), monitor-only');
+    const j0 = hostJiffies();
     const run = await runXload(watched('default-port', '<monitor host="127.0.0.1" type="erlang"/>'), coordArgs);
+    const truth = hostCpuPercent(j0, hostJiffies());
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('monitors: 127.0.0.1');
     const s = run.summary.servers?.['127.0.0.1'];
@@ -48,12 +51,16 @@ describe('<monitor type="erlang"> through xload agent --monitor-only', () => {
     expect(s!.gaps).toBeLessThanOrEqual(1);
     const cpu = s!.series['cpu']!;
     console.log(
-      `erlang monitor through the agent: ${s!.samples} samples, ${s!.gaps} gaps, cpu mean ${cpu.mean}% max ${cpu.max}%, mem_used mean ${(s!.series['mem_used_bytes']!.mean / 2 ** 20).toFixed(0)} MiB`,
+      `erlang monitor through the agent: ${s!.samples} samples, ${s!.gaps} gaps, cpu mean ${cpu.mean}% max ${cpu.max}% (/proc over the run ${truth.toFixed(1)}%), mem_used mean ${(s!.series['mem_used_bytes']!.mean / 2 ** 20).toFixed(0)} MiB`,
     );
     expect(cpu.max).toBeGreaterThan(0);
     expect(cpu.max).toBeLessThanOrEqual(100 * availableParallelism());
     expect(s!.series['mem_used_bytes']!.mean).toBeGreaterThan(0);
+    // The agent runs on this box: its total is /proc's, and its CPU is this box's over the
+    // run (the test's window also holds the CLI's start, hence the loose bound).
+    expect(s!.series['mem_total_bytes']!.max).toBe(meminfo().MemTotal);
     expect(s!.series['mem_total_bytes']!.max).toBeGreaterThan(s!.series['mem_used_bytes']!.max);
+    expect(Math.abs(cpu.mean - truth)).toBeLessThanOrEqual(20);
     expect(s!.series['load1']).toBeDefined();
     expect(run.summary.users.started).toBe(shape.users);
     expect(run.summary.users.finished).toBe(shape.users);
