@@ -27,7 +27,10 @@ export function clusterOptions<T>(y: Argv<T>): Argv<T & ClusterArgs> {
       array: true,
       describe: 'run the load on these agents (HOST:PORT, comma-separated or repeated) instead of <clients>',
     })
-    .option('agent-token-file', { type: 'string', describe: 'file holding the token the agents were started with' })
+    .option('agent-token-file', {
+      type: 'string',
+      describe: 'file holding the token the agents (and the monitor-only agents of <monitor type="erlang">) were started with',
+    })
     .option('agent-ca', { type: 'string', describe: 'CA certificate of the agents (PEM): talk to agents over TLS' })
     .option('agent-cert', { type: 'string', describe: 'client certificate (PEM) for agents that require mutual TLS' })
     .option('agent-key', { type: 'string', describe: 'private key (PEM) of --agent-cert' })
