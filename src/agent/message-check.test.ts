@@ -66,6 +66,8 @@ const GARBAGE: [string, unknown, RegExp][] = [
   ['init with a NaN interval', init({ intervalMs: null }), /intervalMs is not a number/],
   ['init with a path as run id', init({ runId: '../../etc' }), /runId is not a run id/],
   ['init with servers as a string', init({ plan: { ...plan(), servers: 'x' } }), /plan.servers/],
+  ['a monitor request of another protocol', { type: 'monitor', protocol: 99, seq: 'x' }, /agent_version.*monitor request in protocol 99/],
+  ['a monitor request with a fractional seq', { type: 'monitor', protocol: PROTOCOL_VERSION, seq: 0.5 }, /agent_protocol.*seq/],
   ['init with a file server without a path', init({ plan: { ...plan(), options: { fileServers: [{ id: 'a' }] } } }), /fileServers/],
 ];
 
@@ -86,6 +88,7 @@ describe('checkMessage', () => {
       { type: 'ping', t0: 1.5 },
       { type: 'setup', shard: 0 },
       { type: 'clock', offsetMs: -2.5 },
+      { type: 'monitor', protocol: PROTOCOL_VERSION, seq: 1 },
     ]) {
       expect(checkMessage(m)).toEqual({ ok: m });
     }
@@ -177,4 +180,36 @@ describe('AgentSession with garbage from the coordinator', () => {
       expect(call.ended).toBe(true);
     });
   }
+});
+
+describe('AgentSession (a load agent) asked for a monitor reading', () => {
+  it('refuses it, saying a type="erlang" monitor reads an xload agent --monitor-only', async () => {
+    const call = new FakeCall();
+    const s = new AgentSession(
+      call as unknown as ControlCall,
+      {
+        policy: new TargetPolicy(['127.0.0.0/8']),
+        sourceIps: [],
+        xloadVersion: 'x',
+        log: () => {},
+        hello: {
+          type: 'hello',
+          protocol: PROTOCOL_VERSION,
+          xloadVersion: 'x',
+          planVersion: PLAN_VERSION,
+          workers: 1,
+          hostname: 'h',
+          role: 'load',
+        },
+      },
+      'peer',
+    );
+    call.emit('data', { type: 'monitor', protocol: PROTOCOL_VERSION, seq: 1 });
+    await s.closed;
+    expect(call.written.at(-1)).toMatchObject({
+      type: 'refused',
+      code: 'agent_role',
+      message: expect.stringMatching(/xload agent --monitor-only/),
+    });
+  });
 });

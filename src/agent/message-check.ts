@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, type NodeInit, type ToShard } from '../engine/protocol.js';
 import { PLAN_VERSION } from '../scenario/plan.js';
+import type { ToAgent } from './service.js';
 
 /** Why a coordinator's message cannot be used, with a stable code; sent back as `refused`. */
 export interface MessageProblem {
@@ -27,10 +28,10 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 /**
  * Checks one message from a coordinator before the agent acts on it: the agent trusts the
  * token holder's intent, not its bytes (another xload version, a bug, a fuzzer). For
- * init-node the versions are read first, so a foreign version is named as such and the rest
+ * init-node and monitor the versions are read first, so a foreign version is named as such and the rest
  * of a message whose shape may differ is never read. Returns the message typed, or why not.
  */
-export function checkMessage(m: unknown): { ok: ToShard } | { problem: MessageProblem } {
+export function checkMessage(m: unknown): { ok: ToAgent } | { problem: MessageProblem } {
   const bad = (message: string) => ({ problem: { code: 'agent_protocol' as const, message } });
   if (!isObj(m)) return bad(`a message is not an object (${m === null ? 'null' : Array.isArray(m) ? 'an array' : typeof m})`);
   if (m.type === '__null') return bad('a message is not an object (null)');
@@ -54,6 +55,16 @@ export function checkMessage(m: unknown): { ok: ToShard } | { problem: MessagePr
       return isInt(m.shard) ? { ok: m as ToShard } : bad('setup: shard is not a whole number');
     case 'clock':
       return isNum(m.offsetMs) ? { ok: m as ToShard } : bad('clock: offsetMs is not a number');
+    case 'monitor':
+      // The version first: another version's request may be shaped otherwise (issue 14).
+      if (m.protocol !== PROTOCOL_VERSION)
+        return {
+          problem: {
+            code: 'agent_version',
+            message: `monitor request in protocol ${String(m.protocol).slice(0, 20)}; this agent speaks protocol ${PROTOCOL_VERSION}`,
+          },
+        };
+      return isInt(m.seq) ? { ok: m as unknown as ToAgent } : bad('monitor: seq is not a whole number');
     default:
       return bad(`unknown message type ${JSON.stringify(m.type)?.slice(0, 40) ?? 'undefined'}`);
   }

@@ -6,7 +6,8 @@ import { PLAN_VERSION } from '../scenario/plan.js';
 import { TargetPolicy } from './admission.js';
 import { AgentError } from './errors.js';
 import { AgentSession, type ControlCall } from './session.js';
-import { agentService, CHANNEL_OPTIONS, TOKEN_METADATA } from './service.js';
+import { MonitorSession } from './monitor-session.js';
+import { agentService, CHANNEL_OPTIONS, TOKEN_METADATA, type AgentHello } from './service.js';
 
 export interface AgentOptions {
   host: string;
@@ -22,7 +23,15 @@ export interface AgentOptions {
   dataDir?: string;
   xloadVersion: string;
   log: (line: string) => void;
+  /**
+   * `--monitor-only` (issue 14): answer type="erlang" monitors with this host's figures and
+   * refuse every load plan; several coordinators may watch at once.
+   */
+  monitorOnly?: boolean;
 }
+
+/** Monitor sessions one monitor-only agent serves at once: one per watching coordinator. */
+export const MAX_MONITOR_SESSIONS = 32;
 
 /**
  * `xload agent`: a gRPC server that runs one coordinator's share of a run at a time. It
@@ -31,6 +40,7 @@ export interface AgentOptions {
  */
 export class AgentServer {
   private session: AgentSession | null = null;
+  private readonly monitors = new Set<MonitorSession>();
   private readonly tokenDigest: Buffer;
   private readonly policy: TargetPolicy;
 
@@ -71,6 +81,10 @@ export class AgentServer {
       call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: "wrong or missing token (see the agent's --token-file)" });
       return;
     }
+    if (this.opts.monitorOnly) {
+      this.openMonitor(call, peer);
+      return;
+    }
     if (this.session) {
       this.opts.log(`refused coordinator ${peer}: busy with ${this.session.peer}`);
       call.emit('error', { code: grpc.status.RESOURCE_EXHAUSTED, details: `busy with a run from ${this.session.peer}` });
@@ -85,14 +99,7 @@ export class AgentServer {
         xloadVersion: this.opts.xloadVersion,
         ...(this.opts.dataDir !== undefined ? { dataDir: this.opts.dataDir } : {}),
         log: this.opts.log,
-        hello: {
-          type: 'hello',
-          protocol: PROTOCOL_VERSION,
-          xloadVersion: this.opts.xloadVersion,
-          planVersion: PLAN_VERSION,
-          workers: this.opts.workers,
-          hostname: hostname(),
-        },
+        hello: this.hello(),
       },
       peer,
     );
@@ -102,7 +109,32 @@ export class AgentServer {
     });
   }
 
+  private openMonitor(call: ControlCall, peer: string): void {
+    if (this.monitors.size >= MAX_MONITOR_SESSIONS) {
+      this.opts.log(`refused coordinator ${peer}: ${MAX_MONITOR_SESSIONS} monitor sessions already`);
+      call.emit('error', { code: grpc.status.RESOURCE_EXHAUSTED, details: `serving ${MAX_MONITOR_SESSIONS} monitor sessions already` });
+      return;
+    }
+    this.opts.log(`monitor coordinator ${peer} connected`);
+    const session = new MonitorSession(call, { hello: this.hello(), log: this.opts.log }, peer);
+    this.monitors.add(session);
+    void session.closed.then(() => this.monitors.delete(session));
+  }
+
+  private hello(): AgentHello {
+    return {
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      xloadVersion: this.opts.xloadVersion,
+      planVersion: PLAN_VERSION,
+      workers: this.opts.monitorOnly ? 0 : this.opts.workers,
+      hostname: hostname(),
+      role: this.opts.monitorOnly ? 'monitor' : 'load',
+    };
+  }
+
   async stop(): Promise<void> {
+    for (const m of this.monitors) m.end('agent stopping');
     await this.session?.end('agent stopping: load stopped', true);
     await new Promise<void>((r) => this.server.tryShutdown(() => r()));
   }

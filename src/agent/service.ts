@@ -1,10 +1,12 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { FromShard, ToShard } from '../engine/protocol.js';
 import type { NullMessage, UndecodableMessage } from './message-check.js';
+import type { AgentRole, MonitorReply, MonitorRequest } from './monitor-protocol.js';
 
 /**
  * The agent's gRPC service (HTTP/2, TLS when configured): one bidirectional stream per run,
- * coordinator -> agent ToShard, agent -> coordinator FromShard + AgentHello. Messages are
+ * coordinator -> agent ToShard (+ MonitorRequest), agent -> coordinator FromShard + AgentHello
+ * (+ MonitorReply: monitor-protocol.ts). Messages are
  * the engine's own protocol as JSON bytes (the plan is JSON data already), so the agent
  * channel, IPC and worker threads carry exactly the same messages; gRPC supplies framing,
  * flow control, TLS, deadlines, status codes and metadata (the token).
@@ -20,9 +22,14 @@ export interface AgentHello {
   /** Worker threads the agent will run its share on. */
   workers: number;
   hostname: string;
+  /** 'monitor' for `xload agent --monitor-only` (issue 14); absent = 'load' (agents before the role). */
+  role?: AgentRole;
 }
 
-export type FromAgent = FromShard | AgentHello;
+/** Coordinator -> agent: the engine's messages, and a monitor-only agent's reading request. */
+export type ToAgent = ToShard | MonitorRequest;
+
+export type FromAgent = FromShard | AgentHello | MonitorReply;
 
 const encode = (m: unknown): Buffer => Buffer.from(JSON.stringify(m));
 const decode = <T>(b: Buffer): T => JSON.parse(b.toString('utf8')) as T;
@@ -42,7 +49,7 @@ export const agentService = {
     path: `/${AGENT_SERVICE_NAME}/Control`,
     requestStream: true,
     responseStream: true,
-    requestSerialize: (m: ToShard) => encode(m),
+    requestSerialize: (m: ToAgent) => encode(m),
     // Never throws: bytes that are not JSON reach the session as a message it refuses with a reason.
     requestDeserialize: (b: Buffer): unknown => decodeOrRefuse(b),
     responseSerialize: (m: FromAgent) => encode(m),

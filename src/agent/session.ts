@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { NodeHost } from '../engine/node/node-host.js';
-import type { FromShard, NodeInit, ToShard } from '../engine/protocol.js';
+import type { FromShard, NodeInit } from '../engine/protocol.js';
 import { anchoredNow } from '../engine/shard/wall-clock.js';
 import { admit, withSourceIps, type TargetPolicy } from './admission.js';
 import { SILENCE_LIMIT_MS, type AgentHello, type FromAgent } from './service.js';
@@ -61,7 +61,15 @@ export class AgentSession {
       this.refuse(checked.problem);
       return;
     }
-    const m: ToShard = checked.ok;
+    const m = checked.ok;
+    if (m.type === 'monitor') {
+      this.refuse({
+        code: 'agent_role',
+        message:
+          'this agent runs load (started without --monitor-only); a type="erlang" monitor reads an `xload agent --monitor-only` on the host it watches',
+      });
+      return;
+    }
     try {
       if (m.type === 'init-node') {
         this.begin(m).catch((err: unknown) =>

@@ -5,6 +5,7 @@ import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import type { AgentServer } from '../agent/server.js';
 import { DEFAULT_ALLOWED_TARGETS } from '../agent/admission.js';
+import { DEFAULT_AGENT_PORT } from '../agent/monitor-protocol.js';
 import { XLOAD_VERSION } from '../version.js';
 import { checkFlags } from '../ranges.js';
 
@@ -18,15 +19,30 @@ interface AgentArgs {
   'source-ip'?: string[];
   workers?: number;
   'data-dir'?: string;
+  'monitor-only'?: boolean;
 }
 
-/** `xload agent --listen HOST:PORT`: serve coordinators on a load box until SIGINT/SIGTERM. */
+/** Load flags that mean nothing to a monitor-only agent: given with it, they are a mistake. */
+const LOAD_ONLY_FLAGS = ['allow-target', 'source-ip', 'workers', 'data-dir'] as const;
+
+/**
+ * `xload agent --listen HOST:PORT`: serve coordinators on a load box until SIGINT/SIGTERM;
+ * with --monitor-only, serve type="erlang" monitors with this host's figures instead.
+ */
 export const agentCommand = defineCommand<AgentArgs>({
   command: 'agent',
   describe: 'serve a coordinator on this load box (distributed mode): runs its share of the load',
   builder: (y) =>
     y
-      .option('listen', { type: 'string', demandOption: true, describe: 'address to serve gRPC on, HOST:PORT' })
+      .option('listen', {
+        type: 'string',
+        demandOption: true,
+        describe: `address to serve gRPC on, HOST:PORT (HOST alone: port ${DEFAULT_AGENT_PORT})`,
+      })
+      .option('monitor-only', {
+        type: 'boolean',
+        describe: 'run no load: answer <monitor type="erlang"> with this host\'s CPU, memory and load (Tsung\'s erlang monitor)',
+      })
       .option('token-file', { type: 'string', describe: 'file holding the shared token coordinators must present (required)' })
       .option('tls-cert', { type: 'string', describe: 'serve TLS with this certificate (PEM)' })
       .option('tls-key', { type: 'string', describe: 'private key (PEM) of --tls-cert' })
@@ -47,9 +63,15 @@ export const agentCommand = defineCommand<AgentArgs>({
         describe: 'the only folder whose files (file_server CSVs) a plan may read; without it, plans naming files are refused',
       }),
   run: async (args, io) => {
-    const m = /^(.+):(\d+)$/.exec(args.listen);
+    const m = parseListen(args.listen);
     if (!m) {
-      io.stderr.write(`xload: --listen ${args.listen}: expected HOST:PORT\n`);
+      io.stderr.write(`xload: --listen ${args.listen}: expected HOST:PORT (or HOST, for port ${DEFAULT_AGENT_PORT})\n`);
+      return ExitCode.usage;
+    }
+    const monitorOnly = args['monitor-only'] === true;
+    const loadFlag = monitorOnly ? LOAD_ONLY_FLAGS.find((f) => args[f] !== undefined) : undefined;
+    if (loadFlag) {
+      io.stderr.write(`xload: --${loadFlag} has no effect with --monitor-only (a monitor-only agent runs no load): drop one of them\n`);
       return ExitCode.usage;
     }
     const badFlag = checkFlags([['workers', args.workers, 'threads']]) ?? checkFlags([['listen', Number(m[2]), 'listenPort']]);
@@ -95,6 +117,7 @@ export const agentCommand = defineCommand<AgentArgs>({
         ...(dataDir !== undefined ? { dataDir } : {}),
         xloadVersion: XLOAD_VERSION,
         log,
+        ...(monitorOnly ? { monitorOnly } : {}),
       });
     } catch (err) {
       io.stderr.write(`xload: agent cannot start: ${(err as Error).message}\n`);
@@ -107,8 +130,11 @@ export const agentCommand = defineCommand<AgentArgs>({
         `warning: plaintext gRPC on all interfaces (${m[1]}): the token and plans travel unencrypted; bind the coordinator-facing address or pass --tls-cert/--tls-key`,
       );
     }
+    const security = args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext';
     log(
-      `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext'}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}`,
+      monitorOnly
+        ? `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${security}), monitor-only: answers type="erlang" monitors with this host's CPU, memory and load, runs no load`
+        : `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${security}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}`,
     );
     await new Promise<void>((r) => {
       if (!io.onSignal) return;
@@ -122,6 +148,17 @@ export const agentCommand = defineCommand<AgentArgs>({
     return ExitCode.ok;
   },
 });
+
+/**
+ * `--listen HOST:PORT` (`[V6]:PORT`), or a host alone (`10.0.0.5`, `[::1]`) for the default
+ * port. Written as [whole, host, port], the shape of the HOST:PORT match it extends.
+ */
+export function parseListen(text: string): [string, string, string] | null {
+  const m = /^(.+):(\d+)$/.exec(text);
+  if (m) return [text, m[1]!, m[2]!];
+  if (text !== '' && (!text.includes(':') || /^\[[^\]]+\]$/.test(text))) return [text, text, String(DEFAULT_AGENT_PORT)];
+  return null;
+}
 
 function isDirectory(path: string): boolean {
   try {

@@ -7,6 +7,7 @@ import type { Plan } from '../scenario/plan.js';
 import { plannedUsers, openFilesLimit } from '../engine/coordinator/limits.js';
 import { localMaxUsers, maxChildProcesses, processesNeeded } from '../engine/coordinator/cluster-plan.js';
 import { agentTargetsFromPlan, type AgentTarget, type ClusterOptions } from '../engine/coordinator/open-nodes.js';
+import type { AgentAuth } from '../engine/coordinator/agent-link.js';
 
 /** `start`'s distributed-mode flags. */
 export interface ClusterArgs {
@@ -27,7 +28,10 @@ export function clusterOptions<T>(y: Argv<T>): Argv<T & ClusterArgs> {
       array: true,
       describe: 'run the load on these agents (HOST:PORT, comma-separated or repeated) instead of <clients>',
     })
-    .option('agent-token-file', { type: 'string', describe: 'file holding the token the agents were started with' })
+    .option('agent-token-file', {
+      type: 'string',
+      describe: 'file holding the token the agents (and the monitor-only agents of <monitor type="erlang">) were started with',
+    })
     .option('agent-ca', { type: 'string', describe: 'CA certificate of the agents (PEM): talk to agents over TLS' })
     .option('agent-cert', { type: 'string', describe: 'client certificate (PEM) for agents that require mutual TLS' })
     .option('agent-key', { type: 'string', describe: 'private key (PEM) of --agent-cert' })
@@ -65,28 +69,14 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
   const localWeight = fromFlag.length
     ? 0
     : plan.clients.filter((c) => c.agentPort === undefined).reduce((a, c) => a + c.weight, 0) || (agents.length ? 0 : 1);
-  const read = (flag: string, f: string | undefined) => {
-    if (f === undefined) return undefined;
-    try {
-      return readFileSync(resolve(cwd, f));
-    } catch (err) {
-      throw new ClusterFlagError(`${flag} ${f}: ${(err as Error).message}`);
-    }
-  };
   if (agents.length && planHasStory(plan)) {
     // The module is a file of this machine and imports what it likes: shipping it to an
     // agent (and its imports) is not built yet.
     throw new ClusterFlagError('a scenario with <story> runs on this machine only for now: leave out --agents and <client port=...>');
   }
-  let auth: ClusterOptions['auth'];
-  if (agents.length) {
-    const token = read('--agent-token-file', args['agent-token-file'])?.toString('utf8').trim();
-    if (!token) throw new ClusterFlagError('this run uses agents: pass --agent-token-file with the token they were started with');
-    const ca = read('--agent-ca', args['agent-ca']);
-    const cert = read('--agent-cert', args['agent-cert']);
-    const key = read('--agent-key', args['agent-key']);
-    auth = { token, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
-  }
+  const auth = agents.length
+    ? agentAuthFromArgs(args, cwd, 'this run uses agents: pass --agent-token-file with the token they were started with')
+    : undefined;
   const totalWeight = localWeight + agents.reduce((a, t) => a + t.weight, 0);
   const localUsers = totalWeight > 0 ? (plannedUsers(plan) * localWeight) / totalWeight : 0;
   const limit = openFilesLimit();
@@ -113,4 +103,43 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
     maxLostAgents: args['max-lost-agents'],
     maxClockOffsetMs: args['max-clock-offset'],
   };
+}
+
+/**
+ * The token and TLS files the run uses for agents (--agent-token-file, --agent-ca,
+ * --agent-cert, --agent-key); `missing` is the message when there is no token.
+ */
+function agentAuthFromArgs(args: ClusterArgs, cwd: string, missing: string): AgentAuth {
+  const read = (flag: string, f: string | undefined) => {
+    if (f === undefined) return undefined;
+    try {
+      return readFileSync(resolve(cwd, f));
+    } catch (err) {
+      throw new ClusterFlagError(`${flag} ${f}: ${(err as Error).message}`);
+    }
+  };
+  const token = read('--agent-token-file', args['agent-token-file'])?.toString('utf8').trim();
+  if (!token) throw new ClusterFlagError(missing);
+  const ca = read('--agent-ca', args['agent-ca']);
+  const cert = read('--agent-cert', args['agent-cert']);
+  const key = read('--agent-key', args['agent-key']);
+  return { token, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+}
+
+/**
+ * What a plan's type="erlang" monitors authenticate with (issue 14): a monitor-only agent
+ * takes the same token and TLS as load agents, so the run's agent flags; undefined when the
+ * plan has no such monitor. Without a token it is a usage error naming the monitor.
+ */
+export function monitorAgentAuth(args: ClusterArgs, plan: Plan, cwd: string, cluster: ClusterOptions): AgentAuth | undefined {
+  const erlang = (plan.monitors ?? []).find((m) => m.type === 'erlang');
+  if (!erlang) return undefined;
+  return (
+    cluster.auth ??
+    agentAuthFromArgs(
+      args,
+      cwd,
+      `monitor ${erlang.id} (type="erlang") reads an \`xload agent --monitor-only\` on ${erlang.host}: pass --agent-token-file with the token it was started with`,
+    )
+  );
 }

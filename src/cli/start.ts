@@ -18,10 +18,10 @@ import { checkOpenFiles } from '../engine/coordinator/limits.js';
 import { exitCodeFor, renderThresholdLines, startOutputOptions, StartOutputs, type StartOutputArgs } from './start-outputs.js';
 import { renderEndSummary } from './end-summary.js';
 import { XLOAD_VERSION } from '../version.js';
-import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-flags.js';
+import { clusterFromArgs, clusterOptions, monitorAgentAuth, type ClusterArgs } from './cluster-flags.js';
 import { AgentError } from '../agent/errors.js';
 import type { MetricsEndpointOutput } from '../output/metrics-endpoint.js';
-import { MonitorUnreachableError, MonitorUnsupportedError } from '../monitor/errors.js';
+import { MonitorRefusedError, MonitorUnreachableError } from '../monitor/errors.js';
 
 interface StartArgs extends ClusterArgs, StartOutputArgs, RunArgs {
   file?: string;
@@ -89,8 +89,10 @@ export const startCommand = defineCommand<StartArgs>({
     }
     // Agents, tokens and child processes are checked before monitors open or a run folder exists.
     let cluster;
+    let agentAuth;
     try {
       cluster = clusterFromArgs(args, plan, io.cwd);
+      agentAuth = monitorAgentAuth(args, plan, io.cwd, cluster);
     } catch (err) {
       if (err instanceof Error && 'code' in err && err.code === 'usage') {
         io.stderr.write(`xload: ${err.message}\n`);
@@ -113,10 +115,11 @@ export const startCommand = defineCommand<StartArgs>({
           intervalMs: args.interval * 1000,
           optional: args['monitor-optional'] === true,
           log: (l) => monitorLog(l),
+          ...(agentAuth ? { agentAuth } : {}),
         });
       }
     } catch (err) {
-      if (!(err instanceof MonitorUnreachableError || err instanceof MonitorUnsupportedError)) throw err;
+      if (!(err instanceof MonitorUnreachableError || err instanceof MonitorRefusedError)) throw err;
       io.stderr.write(`xload: ${err.message}${args['monitor-optional'] ? '' : ' (--monitor-optional runs without it)'}\n`);
       return ExitCode.usage;
     }

@@ -12,13 +12,18 @@ export class MonitorUnreachableError extends XloadError {
   }
 }
 
-/** A monitor type xload knows but cannot read yet (type="erlang" before the monitor-only agent). */
-export class MonitorUnsupportedError extends XloadError {
+/**
+ * A monitor's peer answered but will not serve this coordinator (a monitor-only agent that
+ * refuses the token, a load agent where a monitor-only one was expected, another protocol
+ * version): like unreachable, the run does not begin, but the fix is the setup, not the network.
+ */
+export class MonitorRefusedError extends XloadError {
   constructor(
     readonly monitorId: string,
+    label: string,
     reason: string,
   ) {
-    super('monitor_unsupported', `monitor ${monitorId}: ${reason}`);
+    super('monitor_refused', `monitor ${monitorId} (${label}) refused: ${reason}`);
   }
 }
 

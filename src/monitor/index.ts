@@ -2,4 +2,4 @@
 export type { Monitor, MonitorEvents, MonitorSample, MonitorSetSample } from './types.js';
 export { MonitorSet, type MonitorOpenFailure, type MonitorSetOptions } from './monitor-set.js';
 export { createMonitor } from './create.js';
-export { MonitorSampleError, MonitorUnreachableError, MonitorUnsupportedError } from './errors.js';
+export { MonitorRefusedError, MonitorSampleError, MonitorUnreachableError } from './errors.js';

@@ -1,9 +1,9 @@
 import type { MonitorSpec } from '../scenario/plan-monitor.js';
-import { createMonitor } from './create.js';
+import { createMonitor, type MonitorContext } from './create.js';
 import { reasonOf } from './errors.js';
 import type { Monitor, MonitorEvents, MonitorSample, MonitorSetSample } from './types.js';
 
-export interface MonitorSetOptions {
+export interface MonitorSetOptions extends MonitorContext {
   /** Longest wait for one monitor's reading; past it the interval has a gap for it. */
   sampleTimeoutMs?: number;
   events?: MonitorEvents;
@@ -48,7 +48,7 @@ export class MonitorSet {
 
   static fromSpecs(specs: readonly MonitorSpec[], opts: MonitorSetOptions = {}): MonitorSet {
     return new MonitorSet(
-      specs.map((s) => createMonitor(s, opts.sampleTimeoutMs ?? 2000)),
+      specs.map((s) => createMonitor(s, opts.sampleTimeoutMs ?? 2000, opts)),
       opts,
     );
   }

@@ -1,7 +1,7 @@
 import type { Plan } from '../scenario/plan.js';
 import type { JsonValue, RunSource } from '../output/types.js';
 import { MonitorSet } from './monitor-set.js';
-import { createMonitor } from './create.js';
+import { createMonitor, type MonitorContext } from './create.js';
 import { reasonOf } from './errors.js';
 
 /** The interval line's key for the monitors' samples: `sources.servers.<id>.<series>`. */
@@ -9,7 +9,7 @@ export const SERVERS_FIELD = 'servers';
 
 const OWN_TIMEOUT_MS = 2000;
 
-export interface ServerMonitorsOptions {
+export interface ServerMonitorsOptions extends MonitorContext {
   intervalMs: number;
   /** `--monitor-optional`: a monitor that cannot be reached is a warning and is left out. */
   optional: boolean;
@@ -19,7 +19,8 @@ export interface ServerMonitorsOptions {
 
 /**
  * The plan's monitors as the run's `servers` source (issue 14). Opened before anything
- * runs so an unreachable monitor stops `start` (it throws MonitorUnreachableError); the
+ * runs so an unreachable monitor stops `start` (it throws MonitorUnreachableError, or
+ * MonitorRefusedError for an agent that will not serve); the
  * samples are read on the coordinator's event loop at each interval boundary.
  */
 export class ServerMonitorsSource implements RunSource {
@@ -36,7 +37,7 @@ export class ServerMonitorsSource implements RunSource {
     // timeout, which bounds open() too, stays at 2 s: munin-node forks a plugin per fetch.
     const sampleTimeoutMs = Math.max(50, Math.min(2000, Math.floor(opts.intervalMs * 0.45)));
     const set = new MonitorSet(
-      specs.map((s) => createMonitor(s, OWN_TIMEOUT_MS)),
+      specs.map((s) => createMonitor(s, OWN_TIMEOUT_MS, opts)),
       {
         sampleTimeoutMs,
         events: {

@@ -14,7 +14,7 @@ export interface Monitor {
   readonly label: string;
   /**
    * Reachability check at start, and the first reading that rates (CPU %) are taken from.
-   * Throws MonitorUnreachableError (or MonitorUnsupportedError) naming the monitor.
+   * Throws MonitorUnreachableError (or MonitorRefusedError) naming the monitor.
    */
   open(): Promise<void>;
   /** One reading. Rates span the time since the previous successful reading. Throws on failure. */

@@ -8,7 +8,8 @@ const S = { type: { kind: 'string' } } as const;
 /**
  * `<monitoring>` as Tsung 1.7's DTD writes it (monitor host/type/batch, snmp, oid, munin),
  * plus xload's attributes on `<monitor>`: id (series name), name/pid (type="process"),
- * url (prometheus, ejabberd), metrics (prometheus). Semantic rules: monitoring.ts.
+ * url (prometheus, ejabberd), metrics (prometheus), port (erlang: the monitor-only agent's).
+ * Semantic rules: monitoring.ts.
  */
 export const MONITORING_SCHEMA: Readonly<Record<string, ElementSpec>> = {
   monitoring: { attrs: {}, children: ['monitor'] },
@@ -22,6 +23,7 @@ export const MONITORING_SCHEMA: Readonly<Record<string, ElementSpec>> = {
       pid: { type: { kind: 'int', min: 1 } },
       url: S,
       metrics: S,
+      port: { type: { kind: 'int', min: 1, max: 65535 } },
     },
     children: ['snmp', 'munin', 'mysqladmin'],
   },

@@ -17,7 +17,7 @@ export function describeMonitor(m: MonitorSpec): string {
     case 'munin':
       return `munin-node tcp ${m.host}:${m.port}: fetch cpu, memory, load (cpu, mem_*, load5)`;
     case 'erlang':
-      return `erlang (Tsung starts a node over ssh): xload reads the same figures (cpu, memory, load) through an \`xload agent --monitor-only\` running on ${m.host}; not built yet (issue 14): opening it fails with monitor_unsupported`;
+      return `erlang (Tsung starts a node over ssh): xload reads the same figures from an \`xload agent --monitor-only\` running on ${m.host}, gRPC ${m.host}:${m.port} with the run's --agent-token-file (TLS: --agent-ca): cpu (% of all cores), mem_used_bytes, load1/5/15, net_rx/tx_bytes_per_s`;
     case 'prometheus':
       return `Prometheus/OpenMetrics text at ${m.url}: ${m.metrics.join(', ')}`;
     case 'ejabberd':

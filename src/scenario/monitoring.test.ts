@@ -44,7 +44,7 @@ describe('<monitoring> (issue 14)', () => {
       },
       { type: 'munin', id: 'db3', host: 'db3', port: 4950, pos: { line: MONITOR_LINE + 2, col: 1 } },
       { type: 'munin', id: 'db4', host: 'db4', port: 4949, pos: { line: MONITOR_LINE + 3, col: 1 } },
-      { type: 'erlang', id: 'app1', host: 'app1', pos: { line: MONITOR_LINE + 4, col: 1 } },
+      { type: 'erlang', id: 'app1', host: 'app1', port: 7911, pos: { line: MONITOR_LINE + 4, col: 1 } },
     ]);
   });
 
@@ -66,6 +66,14 @@ describe('<monitoring> (issue 14)', () => {
       { type: 'prometheus', id: 'prosody', host: 'localhost', url: 'http://127.0.0.1:5290/metrics', metrics: ['a_total', 'b', 'c'] },
       { type: 'ejabberd', id: 'ej', host: 'localhost', url: 'http://127.0.0.1:5280/api' },
     ]);
+  });
+
+  it('type="erlang" dials the monitor-only agent\'s default port 7911 unless port= says otherwise', () => {
+    const r = compile(withMonitors('<monitor host="db1" type="erlang" port="7912"/>'));
+    expect(planOf(r).monitors?.[0]).toMatchObject({ type: 'erlang', id: 'db1', host: 'db1', port: 7912 });
+    // munin's port is on its <munin> child, as Tsung writes it.
+    const bad = compile(withMonitors('<monitor host="db2" type="munin" port="4949"/>'));
+    expect(errors(bad).map((d) => d.message)).toEqual(['attribute port on a type="munin" monitor has no effect']);
   });
 
   it('a plan without <monitoring> has no monitors field', () => {
@@ -112,7 +120,8 @@ describe('<monitoring> (issue 14)', () => {
       ),
     );
     expect(text).toContain('monitors  3\n');
-    expect(text).toMatch(/ {2}db1: erlang .*`xload agent --monitor-only` running on db1/);
+    expect(text).toMatch(/ {2}db1: erlang .*`xload agent --monitor-only` running on db1, gRPC db1:7911 with the run's --agent-token-file/);
+    expect(text).not.toContain('not built yet');
     expect(text).toContain('  db1-munin: munin-node tcp db1:4949: fetch cpu, memory, load');
     expect(text).toContain('  beam.smp: process named beam.smp (all matches summed) from /proc');
   });

@@ -2,7 +2,7 @@ import type { XmlElement } from './ast.js';
 import { attr, attrPosOf, childrenNamed } from './ast.js';
 import type { ValidationContext } from './context.js';
 import { section } from './context.js';
-import type { MonitorSpec, MonitorType, SnmpOidSpec } from './plan-monitor.js';
+import { DEFAULT_AGENT_PORT, type MonitorSpec, type MonitorType, type SnmpOidSpec } from './plan-monitor.js';
 import { parseInteger } from './values.js';
 
 /**
@@ -11,6 +11,7 @@ import { parseInteger } from './values.js';
  *     <monitoring>
  *       <monitor host="db1" type="snmp"><snmp version="v2" port="161" community="public"/></monitor>
  *       <monitor host="db1" type="munin" id="db1-munin"><munin port="4949"/></monitor>
+ *       <monitor host="db1" type="erlang"/>  <!-- an xload agent --monitor-only on db1:7911 -->
  *       <monitor host="localhost" type="process" name="beam.smp"/>
  *       <monitor host="localhost" type="prometheus" url="http://127.0.0.1:5290/metrics"
  *                metrics="prosody_mod_c2s__connections prosody_mod_muc__live_room"/>
@@ -55,8 +56,9 @@ export function compileMonitors(root: XmlElement): MonitorSpec[] {
         return { type, ...base, ...(name !== undefined ? { name } : {}), ...(pid !== undefined ? { pid } : {}) };
       }
       case 'host':
-      case 'erlang':
         return { type, ...base };
+      case 'erlang':
+        return { type, ...base, port: parseInteger(attr(m, 'port')) ?? DEFAULT_AGENT_PORT };
       case 'snmp': {
         const s = childrenNamed(m, 'snmp')[0];
         // ts_config:parse/2 for <snmp>: port 161, community "public", version v1.
@@ -88,6 +90,7 @@ const ATTRS_BY_TYPE: Record<string, readonly MonitorType[]> = {
   pid: ['process'],
   url: ['prometheus', 'ejabberd'],
   metrics: ['prometheus'],
+  port: ['erlang'],
 };
 const CHILD_BY_TYPE: Record<string, MonitorType> = { snmp: 'snmp', munin: 'munin' };
 

@@ -65,7 +65,16 @@ export interface MuninMonitorSpec extends MonitorBase {
  */
 export interface ErlangMonitorSpec extends MonitorBase {
   type: 'erlang';
+  /** The agent's port: xload's port= on `<monitor>`, else DEFAULT_AGENT_PORT. */
+  port: number;
 }
+
+/**
+ * Port an `xload agent` listens on when `--listen` names a host alone, and the one a
+ * type="erlang" monitor dials when the scenario writes no port= (the port deploy/ and the
+ * docs use for agents).
+ */
+export const DEFAULT_AGENT_PORT = 7911;
 
 /** xload extension: a Prometheus/OpenMetrics text endpoint, keeping the listed metrics. */
 export interface PrometheusMonitorSpec extends MonitorBase {

@@ -26,7 +26,11 @@ export function makeWorkDir(): { dir: string; tokenFile: string } {
   return { dir, tokenFile };
 }
 
-/** Starts `xload agent --listen ip:port` (with `env` added to this process's) and waits (at most 15 s) until it listens. */
+/**
+ * Starts `xload agent --listen ip:port` (with `env` added to this process's) and waits (at
+ * most 15 s) until it listens. One worker thread, except for a `--monitor-only` agent,
+ * which refuses load flags; port 7911 is given as `--listen ip` alone (the default port).
+ */
 export async function startAgent(
   ip: string,
   port: number,
@@ -34,7 +38,10 @@ export async function startAgent(
   bin = XLOAD_BIN,
   env?: Record<string, string>,
 ): Promise<AgentProc> {
-  const proc = spawn(process.execPath, [bin, 'agent', '--listen', `${ip}:${port}`, '--workers', '1', ...args], {
+  const workers = args.includes('--monitor-only') ? [] : ['--workers', '1'];
+  // 7911 is the agent's default port: it is left out, so `--listen HOST` alone is what runs.
+  const listen = port === 7911 ? ip : `${ip}:${port}`;
+  const proc = spawn(process.execPath, [bin, 'agent', '--listen', listen, ...workers, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(env ? { env: { ...process.env, ...env } } : {}),

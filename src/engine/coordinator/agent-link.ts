@@ -153,6 +153,8 @@ export class AgentLink implements NodeLink {
           resolve(m);
         } else if (m.type === 'pong') {
           this.clockSync.add(m.t0, m.t1, anchoredNow());
+        } else if (m.type === 'monitor-sample') {
+          // Only a monitor-only agent sends these, and only when asked: not for a load link.
         } else if (this.h) {
           this.h.message(m);
         } else {
