@@ -15,6 +15,7 @@ import { redactScenarioFile } from '../scenario/redact.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
+import { defaultWorkers } from '../engine/coordinator/worker-count.js';
 import { exitCodeFor, renderThresholdLines, startOutputOptions, StartOutputs, type StartOutputArgs } from './start-outputs.js';
 import { renderEndSummary } from './end-summary.js';
 import { XLOAD_VERSION } from '../version.js';
@@ -141,11 +142,20 @@ export const startCommand = defineCommand<StartArgs>({
     const copy = redactScenarioFile(readFileSync(resolve(io.cwd, args.file)));
     const copyFailure = writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => copy);
     if (copyFailure) log(`error: ${copyFailure}`);
-    const workers = Math.floor(args.workers ?? availableParallelism());
+    // Without --workers, as many as the plan's estimated stanza work needs, up to the cores:
+    // an isolate per core for a run that idles would only add its memory and its ticks.
+    const cores = availableParallelism();
+    const chosen = args.workers === undefined ? defaultWorkers(plan, cores) : null;
+    const workers = Math.floor(args.workers ?? chosen!.workers);
     const durationMs = args.duration !== undefined ? args.duration * 1000 : plan.load.durationMs;
     // Where the load runs (agents, processes, workers each) is the next line, once the nodes are open.
     log(`xload ${XLOAD_VERSION}: run ${folder.runId}, servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 
+    if (chosen && chosen.workers < cores && cluster.localWeight > 0) {
+      log(
+        `${chosen.workers} worker thread${chosen.workers === 1 ? '' : 's'} of ${cores} cores: the plan's peak is ~${chosen.stanzasPerSecond} stanzas/s (--workers N to choose)`,
+      );
+    }
     const warning = cluster.processes > 1 ? null : checkOpenFiles(plan);
     if (warning) log(`warning: ${warning}`);
     if (cluster.processes > 1) log(`the local share runs in ${cluster.processes} child processes (open-files limit)`);

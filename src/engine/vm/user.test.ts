@@ -139,3 +139,33 @@ describe('User VM control flow', () => {
     expect(h.ended).toBe(3);
   });
 });
+
+describe('User VM: waiting on outside work (a <story> step)', () => {
+  it('suspend() holds the user without a timer; resume() runs on; a stop while suspended ends it at resume', () => {
+    const { plan, session } = planWith([think(10)]);
+    const h = host(plan);
+    const v = new User(h, 2, session, Date.now());
+    v.start();
+    v.suspend();
+    expect(v.phase).toBe('awaiting');
+    expect(v.pending).toBeNull();
+    v.requestStop();
+    expect(v.ended).toBe(false);
+    v.resume();
+    expect(v.ended).toBe(true);
+    expect(h.stats.takeSnapshot().counters.users_interrupted).toBe(1);
+  });
+
+  it('end() aborts the outside work (the story drops its connections)', () => {
+    const { plan, session } = planWith([think(10)]);
+    const u = new User(host(plan), 1, session, Date.now());
+    u.start();
+    const ctl = new AbortController();
+    u.extensions().story = ctl;
+    u.suspend();
+    u.abort();
+    expect(ctl.signal.aborted).toBe(true);
+    // A resume after the end is a no-op, not a phase error.
+    expect(() => u.resume()).not.toThrow();
+  });
+});
