@@ -1,12 +1,12 @@
 /**
- * Fault matrix (issue 13): the server killed mid-run and restarted. A Prosody of this test's
- * own (private-prosody.ts: free ports, temp folder; never the shared servers) serves 12
- * static users in three sessions:
+ * Fault matrix (issue 13): the server killed mid-run and restarted. An ejabberd and a
+ * Prosody of this test's own (private-server.ts: free ports, temp folders; never the shared
+ * servers), one after the other, serve 12 static users in three sessions:
  *   - "sm" (6 users): stream management (XEP-0198) and xload:reconnect;
  *   - "relogin" (3 users): xload:reconnect without stream management;
  *   - "plain" (3 users): neither.
  * Everyone logs in, sends 3 stamped chats to online users and idles. The test then kills
- * Prosody with SIGKILL and starts it again 2 s later in the same folder: accounts survive,
+ * the server with SIGKILL and starts it again 2 s later in the same folder: accounts survive,
  * the resumable streams do not. So every "sm" user's <resume/> must fail and fall back to a
  * fresh login (bind, SM enabled again, presence), every "relogin" user logs in again, every
  * "plain" user fails with the drop's error class; after the idle, the 9 users back online
@@ -21,7 +21,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary-types.js';
 import { login, req, think } from './protocol-scenario.js';
-import { PrivateProsody } from './private-prosody.js';
+import { PrivateServer } from './private-server.js';
 import { REPO_ROOT, XLOAD_BIN } from './run-xload.js';
 import type { ServerInfo } from './servers.js';
 
@@ -32,25 +32,36 @@ const USERS = SM_USERS + RELOGIN_USERS + PLAIN_USERS;
 const CHATS = 3;
 /** Between the kill and the restart. */
 const DOWN_MS = 2_000;
-/** The whole xload run; the scenario's own length is about 22 s. */
+/** The whole xload run; the scenario's own length is about 22 s (ejabberd: 30 s). */
 const RUN_LIMIT_MS = 90_000;
 
 const exec = promisify(execFile);
-const prosody = new PrivateProsody(USERS);
-let server: ServerInfo;
 
-beforeAll(async () => {
-  server = await prosody.start();
-}, 60_000);
-afterAll(async () => {
-  await prosody.stop();
-}, 30_000);
+/**
+ * Per server: the idle after the first chats must outlast the kill, the 2 s down, the
+ * restart (Prosody ~0.2 s, ejabberd ~2 s with Mnesia) and the back-off of the attempt
+ * that finds it up (retry_timeout 500 ms × 2^n × [0.5, 1): attempt 5 is due by 15.5 s).
+ */
+const CASES = [
+  { kind: 'prosody', idleSec: 14 },
+  { kind: 'ejabberd', idleSec: 22 },
+] as const;
 
-describe('the server killed mid-run and restarted (Prosody, SIGKILL)', () => {
+describe.each(CASES)('the server killed mid-run and restarted ($kind, SIGKILL)', ({ kind, idleSec }) => {
+  const instance = new PrivateServer(kind, USERS);
+  let server: ServerInfo;
+
+  beforeAll(async () => {
+    server = await instance.start();
+  }, 60_000);
+  afterAll(async () => {
+    await instance.stop();
+  }, 30_000);
+
   it(
     'reconnects everyone who may, fails resumption into a fresh login, accounts every user and message',
     async () => {
-      const file = writeRestartScenario(server);
+      const file = writeRestartScenario(server, idleSec);
       const out = mkdtempSync(join(tmpdir(), 'xload-it-restart-'));
       const run = runInBackground(file, out);
 
@@ -58,9 +69,9 @@ describe('the server killed mid-run and restarted (Prosody, SIGKILL)', () => {
       await waitFor(async () => (await established(server.port)) >= USERS, 30_000, 'all users connected');
       await sleep(4_000);
       expect(await established(server.port)).toBe(USERS);
-      prosody.kill();
+      instance.kill();
       await sleep(DOWN_MS);
-      await prosody.restart();
+      await instance.restart();
 
       const { code, stdout, stderr } = await run;
       const why = `exit ${code}\n${stdout}\n${stderr}`;
@@ -69,7 +80,9 @@ describe('the server killed mid-run and restarted (Prosody, SIGKILL)', () => {
       expect(lines.length, why).toBeGreaterThan(5);
       const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
       const c = s.counters;
-      process.stdout.write(`restart run: ${JSON.stringify({ users: s.users, messages: s.messages, errors: s.errors, counters: c })}\n`);
+      process.stdout.write(
+        `${kind} restart run: ${JSON.stringify({ users: s.users, messages: s.messages, errors: s.errors, counters: c })}\n`,
+      );
 
       expect(code, why).toBe(0);
       expect(s.status).toBe('completed');
@@ -121,7 +134,7 @@ describe('the server killed mid-run and restarted (Prosody, SIGKILL)', () => {
   );
 });
 
-function writeRestartScenario(srv: ServerInfo): string {
+function writeRestartScenario(srv: ServerInfo, idleSec: number): string {
   const chats = (n: number): string =>
     [
       `      <for from="1" to="${n}" incr="1" var="i">`,
@@ -136,7 +149,7 @@ ${afterLogin.join('\n')}
 ${req('presence:initial', 'ack="no_ack"')}
 ${think(2)}
 ${chats(CHATS)}
-${think(14)}
+${think(idleSec)}
 ${reconnects ? chats(CHATS) : ''}
 ${think(2)}
 ${req('close', 'ack="no_ack"')}
