@@ -18,6 +18,7 @@ import type { PseudoRequest, VmUser } from '../user-api.js';
 import { notConnected } from './not-connected.js';
 import { ReconnectFlow } from './reconnect-flow.js';
 import { smOf, smSent } from './sm-state.js';
+import { smAbandoned } from './sm-resume.js';
 import { Sent, type RequestHandler } from './sent.js';
 import { connectOptions, newTransport } from './transport-factory.js';
 import { failed } from '../user-api.js';
@@ -94,6 +95,7 @@ function attempt(u: VmUser, w: Wave): void {
   const opts = u.host.plan.options;
   if (w.n >= Math.max(1, opts.maxRetries)) {
     u.host.stats.count('reconnect_gave_up');
+    smAbandoned(u);
     u.end(failed(w.err));
     return;
   }
