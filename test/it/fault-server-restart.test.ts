@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary-types.js';
 import { login, req, think } from './protocol-scenario.js';
 import { PrivateServer } from './private-server.js';
@@ -64,16 +64,7 @@ describe.each(CASES)('the server killed mid-run and restarted ($kind, SIGKILL)',
       const file = writeRestartScenario(server, idleSec);
       const out = mkdtempSync(join(tmpdir(), 'xload-it-restart-'));
       const run = runInBackground(file, out);
-
-      // The kill comes once every first chat is delivered (stats.ndjson, 1 s intervals), so
-      // none is in flight and the counts below are exact; the 14 s (22 s) idle leaves room.
-      await waitFor(
-        async () => (await established(server.port)) >= USERS && countSoFar(out, 'messages_delivered') >= USERS * CHATS,
-        30_000,
-        'all users connected and their first chats delivered',
-      );
-      expect(await established(server.port)).toBe(USERS);
-      instance.kill();
+      await killAfterFirstChats(instance, out);
       await sleep(DOWN_MS);
       await instance.restart();
 
@@ -148,7 +139,96 @@ describe.each(CASES)('the server killed mid-run and restarted ($kind, SIGKILL)',
   );
 });
 
-function writeRestartScenario(srv: ServerInfo, idleSec: number): string {
+/**
+ * The server killed and not started again (Prosody): the reconnect policy must end every
+ * wait, by giving up after max_retries or by the run's stop, never by hanging.
+ */
+describe('the server killed and left down (prosody)', () => {
+  const instance = new PrivateServer('prosody', USERS);
+  let down = false;
+  const readAccounting = (out: string): Summary => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+
+  beforeAll(async () => {
+    await instance.start();
+  }, 60_000);
+  beforeEach(async () => {
+    if (down) await instance.restart();
+    down = false;
+  }, 30_000);
+  afterAll(async () => {
+    await instance.stop();
+  }, 30_000);
+
+  it(
+    "after max_retries refused attempts each user gives up with the drop's class; all failed: exit 4",
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'xload-it-down-'));
+      const run = runInBackground(writeRestartScenario(instance.server, 14, 3), out);
+      await killAfterFirstChats(instance, out);
+      down = true;
+      const { code, stdout, stderr } = await run;
+      const why = `exit ${code}\n${stdout}\n${stderr}`;
+      const s = readAccounting(out);
+      const c = s.counters;
+      process.stdout.write(`left down, gave up: ${JSON.stringify({ users: s.users, errors: s.errors, counters: c })}\n`);
+      expect(code, why).toBe(4);
+      expect(s.status).toBe('failed');
+      expect(stdout + stderr).not.toMatch(/bug in xload/i);
+      expect(s.users).toMatchObject({ started: USERS, finished: 0, failed: USERS });
+      expect(s.errors, why).toEqual({ closed_by_server: USERS });
+      const back = SM_USERS + RELOGIN_USERS;
+      expect(c['connections_dropped']).toBe(back);
+      expect(c['reconnect_gave_up']).toBe(back);
+      expect(c['reconnects'] ?? 0).toBe(0);
+      // max_retries = 3: three attempts each, all refused.
+      expect(c['reconnect_attempts']).toBe(3 * back);
+      expect(c['reconnect_attempts_failed']).toBe(3 * back);
+      expect(c['reconnect_attempts_failed.connect_refused']).toBe(3 * back);
+      // No resumption was answered, but the old streams' unacked stanzas are lost all the same.
+      expect(c['sm_resume_failed'] ?? 0).toBe(0);
+      expect(c['sm_unacked_at_drop']).toBe(SM_USERS * (1 + CHATS));
+      expect(c['sm_unacked_lost']).toBe(SM_USERS * (1 + CHATS));
+      expect(c['messages_lost_sm_failed']).toBe(SM_USERS * CHATS);
+      expect(s.messages).toEqual({ sent: USERS * CHATS, delivered: USERS * CHATS, lost: 0, duplicated: 0, in_flight: 0 });
+    },
+    RUN_LIMIT_MS + 10_000,
+  );
+
+  it(
+    'a stop (--duration) ends the users waiting for a reconnection at once, as interrupted',
+    async () => {
+      const durationSec = 10;
+      const out = mkdtempSync(join(tmpdir(), 'xload-it-down-'));
+      const t0 = Date.now();
+      const run = runInBackground(writeRestartScenario(instance.server, 14, 8), out, ['--duration', String(durationSec)]);
+      await killAfterFirstChats(instance, out);
+      down = true;
+      const { code, stdout, stderr } = await run;
+      const took = Date.now() - t0;
+      const why = `exit ${code} after ${took} ms\n${stdout}\n${stderr}`;
+      const s = readAccounting(out);
+      const c = s.counters;
+      process.stdout.write(`left down, stopped: ${took} ms ${JSON.stringify({ users: s.users, errors: s.errors, counters: c })}\n`);
+      // At the stop the 9 are in their back-off (8 attempts may take 2 minutes): they end
+      // then, not at a reply timeout (30 s) nor at the end of their back-off.
+      expect(took, why).toBeLessThan((durationSec + 6) * 1000);
+      expect(code, why).toBe(0);
+      expect(s.status).toBe('completed');
+      expect(stdout + stderr).not.toMatch(/bug in xload/i);
+      const back = SM_USERS + RELOGIN_USERS;
+      expect(s.users).toMatchObject({ started: USERS, finished: 0, failed: PLAIN_USERS });
+      expect(c['users_interrupted']).toBe(back);
+      expect(s.errors, why).toEqual({ closed_by_server: PLAIN_USERS });
+      expect(c['reconnects'] ?? 0).toBe(0);
+      expect(c['reconnect_gave_up'] ?? 0).toBe(0);
+      expect(c['reconnect_attempts']).toBe(c['reconnect_attempts_failed']);
+      expect(s.messages).toEqual({ sent: USERS * CHATS, delivered: USERS * CHATS, lost: 0, duplicated: 0, in_flight: 0 });
+    },
+    RUN_LIMIT_MS + 10_000,
+  );
+});
+
+function writeRestartScenario(srv: ServerInfo, idleSec: number, maxRetries = 8): string {
   const chats = (n: number): string =>
     [
       `      <for from="1" to="${n}" incr="1" var="i">`,
@@ -185,7 +265,7 @@ ${req('close', 'ack="no_ack"')}
     <option type="ts_jabber" name="username" value="user"/>
     <option type="ts_jabber" name="passwd" value="pwd"/>
     <option type="ts_jabber" name="userid_max" value="${USERS}"/>
-    <option name="max_retries" value="8"/>
+    <option name="max_retries" value="${maxRetries}"/>
     <option name="retry_timeout" value="500"/>
   </options>
   <sessions>${session('sm', 50, [req('sm:enable'), req('xload:reconnect', 'ack="no_ack"')], true)}${session(
@@ -210,11 +290,11 @@ interface Finished {
 }
 
 /** The built CLI, bounded by RUN_LIMIT_MS; resolves with its exit code whatever it is. */
-function runInBackground(file: string, out: string): Promise<Finished> {
+function runInBackground(file: string, out: string, args: string[] = []): Promise<Finished> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [XLOAD_BIN, '-f', file, 'start', '--out', out, '--progress', '0', '--workers', '1', '--seed', '13'],
+      [XLOAD_BIN, '-f', file, 'start', '--out', out, '--progress', '0', '--workers', '1', '--seed', '13', ...args],
       { timeout: RUN_LIMIT_MS, maxBuffer: 16 * 1024 * 1024, cwd: REPO_ROOT },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
@@ -222,6 +302,21 @@ function runInBackground(file: string, out: string): Promise<Finished> {
       },
     );
   });
+}
+
+/**
+ * Kills the server once every first chat is delivered (stats.ndjson, 1 s intervals), so
+ * none is in flight and the counts are exact; the idle after them leaves room for the lag.
+ */
+async function killAfterFirstChats(instance: PrivateServer, out: string): Promise<void> {
+  const port = instance.server.port;
+  await waitFor(
+    async () => (await established(port)) >= USERS && countSoFar(out, 'messages_delivered') >= USERS * CHATS,
+    30_000,
+    'all users connected and their first chats delivered',
+  );
+  expect(await established(port)).toBe(USERS);
+  instance.kill();
 }
 
 /** A counter summed over the intervals stats.ndjson holds so far (0 before the first). */

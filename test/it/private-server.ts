@@ -15,16 +15,15 @@ import { EJABBERD, PROSODY, runScript, type ServerInfo } from './servers.js';
 export class PrivateServer {
   private pid = 0;
   private info: ServerInfo | null = null;
-  private readonly dir: string;
+  /** Made by start(), not the constructor: a skipped test must leave no folder behind. */
+  private dir = '';
   /** ejabberd's Erlang distribution port (no epmd): chosen free as the others. */
   private distPort = 0;
 
   constructor(
     readonly kind: 'ejabberd' | 'prosody',
     private readonly users: number,
-  ) {
-    this.dir = mkdtempSync(join(tmpdir(), `xload-it-${kind}-`));
-  }
+  ) {}
 
   get server(): ServerInfo {
     if (!this.info) throw new Error('PrivateServer.start() first');
@@ -34,6 +33,7 @@ export class PrivateServer {
   /** Starts it on free ports with user1..userN; resolves once c2s accepts. */
   async start(): Promise<ServerInfo> {
     const [c2s, http, tls, dist] = await freePorts(4);
+    this.dir = mkdtempSync(join(tmpdir(), `xload-it-${this.kind}-`));
     const base = this.kind === 'ejabberd' ? EJABBERD : PROSODY;
     this.info = {
       ...base,
@@ -62,6 +62,7 @@ export class PrivateServer {
 
   /** Stops it (if it runs) and removes its folder. */
   async stop(): Promise<void> {
+    if (!this.dir) return;
     if (this.info) await runScript(`${this.kind}/stop.sh`, ['--dir', this.dir]).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
