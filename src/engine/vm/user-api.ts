@@ -190,6 +190,8 @@ export interface VmUser extends ConnectionHandlers, TimerTarget {
   run(): void;
   /** Sleeps until `due` (epoch ms); run() resumes then, with intendedAt = due. */
   sleepUntil(due: number): void;
+  /** The end of the thinktime the user is sleeping through (epoch ms); 0 when not thinking. */
+  readonly thinkingUntil: number;
   /** Blocks on `p`, with its reply timeout on the shard's timer heap. */
   block(p: Pending): void;
   /** The pending request completed: the user is running again (the caller resumes it). */

@@ -7,6 +7,7 @@ import { FileSources } from '../shard/file-sources.js';
 import { createRng } from '../shard/rng.js';
 import type { ShardHost } from '../shard/shard-host.js';
 import { TimerHeap } from '../shard/timer-heap.js';
+import { newPending } from './pending.js';
 import { OPS_PER_TURN, User } from './user.js';
 
 const pos = { line: 1, col: 1 };
@@ -137,6 +138,27 @@ describe('User VM control flow', () => {
     users[2]!.start();
     for (const u of users) if (h.shared.barrier.isReleased(u.pending?.target ?? 0)) u.globalReleased();
     expect(h.ended).toBe(3);
+  });
+
+  it('waits for a reconnection without a reply timeout, says when its thinktime ends, and a stop ends the wait', () => {
+    const { plan, session } = planWith([think(5)]);
+    const h = host(plan);
+    const u = new User(h, 1, session, Date.now());
+    u.start();
+    expect(u.thinkingUntil).toBe(h.now() + 5_000);
+    // What reconnect.ts installs when the connection drops (the back-off bounds it, not
+    // requestTimeoutMs, 1 s here).
+    u.block(newPending(null, { type: 'xload:reconnecting', ack: 'no_ack' }, h.now()));
+    expect(u.thinkingUntil).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(u.phase).toBe('awaiting');
+    expect(h.ended).toBe(0);
+    // Nothing will answer a user between connections: a stop ends it at once.
+    u.requestStop();
+    expect(u.phase).toBe('ended');
+    const c = h.stats.takeSnapshot().counters;
+    expect(c.users_interrupted).toBe(1);
+    expect(c.users_failed).toBeUndefined();
   });
 });
 

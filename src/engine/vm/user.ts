@@ -67,6 +67,8 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   private _intendedAt: number;
   /** The current 'thinking' is a yield for the op budget, not a thinktime. */
   private yielded = false;
+  /** When the current thinktime ends (epoch ms); 0 when not in one. */
+  private _thinkingUntil = 0;
   readonly stack: VmFrame[];
 
   constructor(
@@ -202,16 +204,28 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     return Math.min(this._intendedAt, this.host.now());
   }
 
+  get thinkingUntil(): number {
+    return this._phase === 'thinking' && !this.yielded ? this._thinkingUntil : 0;
+  }
+
   sleepUntil(due: number): void {
     this.yielded = false;
     this.setPhase('thinking');
     this._pending = null;
+    this._thinkingUntil = due;
     this.timerToken = this.host.timers.schedule(due, this);
   }
 
   block(p: Pending): void {
     this.setPhase(p.mode === 'global' ? 'barrier' : 'awaiting');
     this._pending = p;
+    // The wait for a reconnection is bounded by its back-off (max_retries), which ends the
+    // user with the drop's error; a reply timeout would end it first, as `timeout`, while
+    // attempts the policy still allows were pending.
+    if (this.awaitsReconnection()) {
+      this.timerToken = 0;
+      return;
+    }
     const opts = this.host.plan.options;
     const ms = p.mode === 'global' ? opts.globalAckTimeoutMs : this.host.requestTimeoutMs;
     this.timerToken = this.host.timers.schedule(this.host.now() + ms, this);
@@ -374,7 +388,14 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
    */
   requestStop(): void {
     this._stopRequested = true;
-    if (this._phase !== 'awaiting' && this._phase !== 'ended') this.end(INTERRUPTED);
+    // A user between connections has no reply coming: waiting for its reconnection would
+    // hold the stop for as long as the back-off allows.
+    if ((this._phase !== 'awaiting' || this.awaitsReconnection()) && this._phase !== 'ended') this.end(INTERRUPTED);
+  }
+
+  private awaitsReconnection(): boolean {
+    const type = this._pending?.req.type;
+    return type === 'xload:reconnecting' || type === 'xload:drop';
   }
 
   /** The run ends this session now: the socket is dropped. */

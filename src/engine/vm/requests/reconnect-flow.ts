@@ -86,7 +86,12 @@ export class ReconnectFlow implements ConnectionHandlers, LoginObserver {
     } else {
       if (r.jid) u.setJid(detach(r.jid));
       const enabled = r.sm?.enabled;
-      if (enabled) smStart(u, conn, enabled.id ? detach(enabled.id) : null);
+      if (enabled) {
+        smStart(u, conn, enabled.id ? detach(enabled.id) : null);
+        // A stream of its own with SM enabled, as sm:enable counts it: after a failed
+        // resumption, sm_enabled says whether the fresh login got SM back.
+        u.host.stats.count('sm_enabled');
+      }
       if (this.opts.online) conn.send(presence());
     }
     this.done(null, { conn, features: r.features, resumed: resumed !== undefined && resumed !== null });

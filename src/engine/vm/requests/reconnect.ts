@@ -18,6 +18,7 @@ import type { PseudoRequest, VmUser } from '../user-api.js';
 import { notConnected } from './not-connected.js';
 import { ReconnectFlow } from './reconnect-flow.js';
 import { smOf, smSent } from './sm-state.js';
+import { smAbandoned } from './sm-resume.js';
 import { Sent, type RequestHandler } from './sent.js';
 import { connectOptions, newTransport } from './transport-factory.js';
 import { failed } from '../user-api.js';
@@ -51,9 +52,12 @@ export const dropConnection: RequestHandler = (u, req, p) => {
 export function reconnectAfterDrop(u: VmUser, err: XloadError): boolean {
   if (u.ext?.reconnect !== true || u.conn === null) return false;
   if (!beginReconnect(u, err)) return false;
-  // A user sleeping through its thinktime waits for the reconnection instead.
+  // A user sleeping through its thinktime waits for the reconnection, then sleeps what is
+  // left of it: the drop must not shorten the session the scenario describes.
   if (u.phase === 'thinking' || u.phase === 'running') {
+    const thinkingUntil = u.thinkingUntil;
     const p = newPending(null, PAUSE_REQ, u.host.now());
+    p.state = thinkingUntil;
     p.matcher = () => Match.NotMine;
     p.recordRequest = false;
     installPending(u, p);
@@ -91,6 +95,7 @@ function attempt(u: VmUser, w: Wave): void {
   const opts = u.host.plan.options;
   if (w.n >= Math.max(1, opts.maxRetries)) {
     u.host.stats.count('reconnect_gave_up');
+    smAbandoned(u);
     u.end(failed(w.err));
     return;
   }
@@ -104,7 +109,13 @@ function attempt(u: VmUser, w: Wave): void {
     if (!conn) return u.end(failed(w.err));
     const flow = new ReconnectFlow(u, conn, { online: w.wasOnline, smWanted: smOf(u) !== undefined }, (err, r) => {
       if (u.ended) return conn.destroy();
-      if (err || !r) return attempt(u, w);
+      if (err || !r) {
+        // Every attempt is accounted: reconnect_attempts = reconnects +
+        // reconnect_attempts_failed (by class), but for attempts cut short by the user's end.
+        u.host.stats.count('reconnect_attempts_failed');
+        if (err) u.host.stats.count(`reconnect_attempts_failed.${err.code}`);
+        return attempt(u, w);
+      }
       handOver(u, w, r.conn, r.features, r.resumed);
     });
     void flow;
@@ -121,8 +132,14 @@ function handOver(u: VmUser, w: Wave, conn: NonNullable<VmUser['conn']>, feature
   u.host.stats.count('reconnects');
   u.host.stats.record(METRIC.reconnect, took);
   if (resumed) u.host.stats.record(METRIC.smResume, took);
-  if (u.pending?.req === PAUSE_REQ) completePending(u, null);
-  else if (u.pending?.req.type === 'xload:drop') completePending(u, null);
+  const p = u.pending;
+  if (p?.req === PAUSE_REQ) {
+    const thinkingUntil = typeof p.state === 'number' ? p.state : 0;
+    if (thinkingUntil > u.host.now()) {
+      u.unblock();
+      u.sleepUntil(thinkingUntil);
+    } else completePending(u, null);
+  } else if (u.pending?.req.type === 'xload:drop') completePending(u, null);
 }
 
 const IGNORE = { onConnected() {}, onStreamOpen() {}, onFrame() {}, onClose() {} };

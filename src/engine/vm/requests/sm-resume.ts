@@ -8,6 +8,7 @@
  * `<failed/>`: nothing can be retransmitted into the old session; the stanzas the server
  * never confirmed are counted `sm_unacked_lost`, the stamped chats among them
  * `messages_lost_sm_failed` (the ledger then counts them lost unless they were delivered).
+ * The same when the user gives up reconnecting, so sm_unacked_at_drop is always accounted.
  */
 import type { XmppTransport } from '../../../xmpp/index.js';
 import { STAMP_MARK } from '../stamp.js';
@@ -32,6 +33,19 @@ export function smResumed(u: VmUser, conn: XmppTransport, h: number): void {
 /** `<failed h?/>` answering `<resume/>` (§5, h optional since v1.6): the old stream is gone. */
 export function smResumeFailed(u: VmUser, h: number | undefined): void {
   u.host.stats.count('sm_resume_failed');
+  smLost(u, h);
+}
+
+/**
+ * The user gave up reconnecting (max_retries): the old stream's unacked stanzas will never
+ * be retransmitted either, so they count as after a failed resumption (without
+ * sm_resume_failed: no resumption was answered).
+ */
+export function smAbandoned(u: VmUser): void {
+  smLost(u, undefined);
+}
+
+function smLost(u: VmUser, h: number | undefined): void {
   const s = smOf(u);
   smForget(u);
   if (!s) return;
