@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Plan } from '../scenario/plan.js';
+import { storyOps } from '../scenario/story-ops.js';
 
 /** Largest file_server file an agent reads: user lists are MiBs; a plan must not make it read a disk. */
 export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
@@ -17,14 +18,28 @@ export interface FileRefusal {
  * only if it can open and read them: checked before any thread starts, so an unreadable
  * file is an answer to the coordinator, not a dead worker.
  */
-export function checkPlanFiles(plan: Plan, dataDir: string | undefined, maxBytes = MAX_DATA_FILE_BYTES): FileRefusal | null {
+export function checkPlanFiles(
+  plan: Plan,
+  dataDir: string | undefined,
+  maxBytes = MAX_DATA_FILE_BYTES,
+  allowStories = false,
+): FileRefusal | null {
   const refuse = (message: string): FileRefusal => ({ code: 'agent_file', message });
-  const files = plan.options.fileServers;
+  // A story module is code this agent would run: only with --allow-stories, and only from
+  // --data-dir, so a coordinator can name only what the agent's operator put there.
+  const stories = storyOps(plan);
+  if (stories.length > 0 && !allowStories) {
+    return refuse(
+      `the plan runs the story module ${stories[0]!.file} but this agent was started without --allow-stories, so it runs no story code`,
+    );
+  }
+  const files = [
+    ...plan.options.fileServers.map((f) => ({ what: `file_server "${f.id}" (${f.path})`, path: f.path })),
+    ...stories.map((s) => ({ what: `story module ${s.file}`, path: s.file })),
+  ];
   if (files.length === 0) return null;
   if (dataDir === undefined) {
-    return refuse(
-      `the plan reads file_server "${files[0]!.id}" (${files[0]!.path}) but this agent was started without --data-dir, so it reads no files`,
-    );
+    return refuse(`the plan reads ${files[0]!.what} but this agent was started without --data-dir, so it reads no files`);
   }
   let root: string;
   try {
@@ -33,7 +48,7 @@ export function checkPlanFiles(plan: Plan, dataDir: string | undefined, maxBytes
     return refuse(`--data-dir ${dataDir}: ${(err as Error).message}`);
   }
   for (const f of files) {
-    const what = `file_server "${f.id}" (${f.path})`;
+    const what = f.what;
     if (!isAbsolute(f.path)) return refuse(`${what}: not an absolute path`);
     let real: string;
     try {

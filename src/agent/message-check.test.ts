@@ -140,6 +140,28 @@ describe('checkPlanFiles (--data-dir)', () => {
   it('refuses a file over the size limit', () => {
     expect(checkPlanFiles(p(join(data, 'big.csv')), data, 1024)?.message).toMatch(/2048 bytes, over the agent's 1024-byte limit/);
   });
+
+  /** A plan with one `<story>` step naming `file`. */
+  const withStory = (file: string): Plan => {
+    const pl = plan() as unknown as Plan;
+    return {
+      ...pl,
+      sessions: [{ name: 's', ops: [{ kind: 'story', file, name: 'x', export: 'default', pos: { line: 1, col: 1 } }] }],
+    } as unknown as Plan;
+  };
+  it('runs a story module only with --allow-stories, and only from --data-dir', () => {
+    writeFileSync(join(data, 'chat.story.mjs'), 'export default 1;\n');
+    expect(checkPlanFiles(withStory(join(data, 'chat.story.mjs')), data, undefined, true)).toBeNull();
+    expect(checkPlanFiles(withStory(join(data, 'chat.story.mjs')), data)?.message).toMatch(
+      /started without --allow-stories, so it runs no story code/,
+    );
+    expect(checkPlanFiles(withStory(join(root, 'outside.csv')), data, undefined, true)?.message).toMatch(
+      /story module .* is outside this agent's --data-dir/,
+    );
+    expect(checkPlanFiles(withStory(join(data, 'chat.story.mjs')), undefined, undefined, true)?.message).toMatch(
+      /started without --data-dir/,
+    );
+  });
 });
 
 /** A control stream as gRPC hands it to the session: the agent's side only. */

@@ -19,8 +19,10 @@ export interface AgentOptions {
   allowTargets: readonly string[];
   sourceIps: readonly string[];
   workers: number;
-  /** --data-dir: the only folder a plan's file_server files are read from. */
+  /** --data-dir: the only folder a plan's file_server files (and story modules) are read from. */
   dataDir?: string;
+  /** --allow-stories: plans may run `<story>` modules found under dataDir. */
+  allowStories?: boolean;
   xloadVersion: string;
   log: (line: string) => void;
   /**
@@ -98,6 +100,7 @@ export class AgentServer {
         sourceIps: this.opts.sourceIps,
         xloadVersion: this.opts.xloadVersion,
         ...(this.opts.dataDir !== undefined ? { dataDir: this.opts.dataDir } : {}),
+        ...(this.opts.allowStories ? { allowStories: true } : {}),
         log: this.opts.log,
         hello: this.hello(),
       },

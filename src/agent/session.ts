@@ -17,6 +17,8 @@ export interface SessionConfig {
   hello: AgentHello;
   /** --data-dir: the only folder the plan's files are read from; absent = none. */
   dataDir?: string;
+  /** --allow-stories: `<story>` modules under dataDir may run. */
+  allowStories?: boolean;
   log: (line: string) => void;
 }
 
@@ -102,7 +104,7 @@ export class AgentSession {
     const plan = withSourceIps(init.plan, this.cfg.sourceIps);
     const refusal =
       (await admit(init, this.cfg.policy, this.cfg.xloadVersion, plan.clients.flatMap((c) => c.ips)[0])) ??
-      checkPlanFiles(plan, this.cfg.dataDir);
+      checkPlanFiles(plan, this.cfg.dataDir, undefined, this.cfg.allowStories === true);
     if (this.ended) return;
     if (refusal) {
       this.cfg.log(`refused run ${init.runId} from ${this.peer}: ${refusal.message}`);

@@ -19,11 +19,12 @@ interface AgentArgs {
   'source-ip'?: string[];
   workers?: number;
   'data-dir'?: string;
+  'allow-stories'?: boolean;
   'monitor-only'?: boolean;
 }
 
 /** Load flags that mean nothing to a monitor-only agent: given with it, they are a mistake. */
-const LOAD_ONLY_FLAGS = ['allow-target', 'source-ip', 'workers', 'data-dir'] as const;
+const LOAD_ONLY_FLAGS = ['allow-target', 'source-ip', 'workers', 'data-dir', 'allow-stories'] as const;
 
 /**
  * `xload agent --listen HOST:PORT`: serve coordinators on a load box until SIGINT/SIGTERM;
@@ -60,7 +61,12 @@ export const agentCommand = defineCommand<AgentArgs>({
       .option('workers', { type: 'number', describe: 'worker threads for the load (default: CPU cores)' })
       .option('data-dir', {
         type: 'string',
-        describe: 'the only folder whose files (file_server CSVs) a plan may read; without it, plans naming files are refused',
+        describe:
+          'the only folder whose files (file_server CSVs, story modules) a plan may read; without it, plans naming files are refused',
+      })
+      .option('allow-stories', {
+        type: 'boolean',
+        describe: 'run the <story> modules a plan names, from --data-dir only: they are code this agent runs',
       }),
   run: async (args, io) => {
     const m = parseListen(args.listen);
@@ -115,6 +121,7 @@ export const agentCommand = defineCommand<AgentArgs>({
         sourceIps: args['source-ip'] ?? [],
         workers: Math.max(1, Math.floor(args.workers ?? availableParallelism())),
         ...(dataDir !== undefined ? { dataDir } : {}),
+        ...(args['allow-stories'] ? { allowStories: true } : {}),
         xloadVersion: XLOAD_VERSION,
         log,
         ...(monitorOnly ? { monitorOnly } : {}),
@@ -134,7 +141,7 @@ export const agentCommand = defineCommand<AgentArgs>({
     log(
       monitorOnly
         ? `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${security}), monitor-only: answers type="erlang" monitors with this host's CPU, memory and load, runs no load`
-        : `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${security}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}`,
+        : `xload agent ${XLOAD_VERSION} listening on ${m[1]}:${server.port} (${security}), targets allowed: ${(args['allow-target']?.length ? args['allow-target'] : DEFAULT_ALLOWED_TARGETS).join(', ')}, files read from ${dataDir ?? 'nowhere (no --data-dir)'}${args['allow-stories'] ? ', story modules run from there' : ''}`,
     );
     await new Promise<void>((r) => {
       if (!io.onSignal) return;

@@ -1,4 +1,3 @@
-import { planHasStory } from '../scenario/compile.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -69,11 +68,6 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
   const localWeight = fromFlag.length
     ? 0
     : plan.clients.filter((c) => c.agentPort === undefined).reduce((a, c) => a + c.weight, 0) || (agents.length ? 0 : 1);
-  if (agents.length && planHasStory(plan)) {
-    // The module is a file of this machine and imports what it likes: shipping it to an
-    // agent (and its imports) is not built yet.
-    throw new ClusterFlagError('a scenario with <story> runs on this machine only for now: leave out --agents and <client port=...>');
-  }
   const auth = agents.length
     ? agentAuthFromArgs(args, cwd, 'this run uses agents: pass --agent-token-file with the token they were started with')
     : undefined;

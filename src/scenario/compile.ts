@@ -17,7 +17,7 @@ import {
 } from './plan.js';
 import { parseBool, parseInteger, parseNumber, toMs } from './values.js';
 import { resolve } from 'node:path';
-import type { Op, StoryOp } from './plan.js';
+import type { Op } from './plan.js';
 
 export interface CompileOptions {
   /** Absolute path recorded in the plan. */
@@ -176,20 +176,4 @@ function resolveStoryFiles(plan: Plan, baseDir: string): void {
   for (const s of [...plan.sessions, ...(plan.runOnce ?? [])]) walk(s.ops);
 }
 
-/** Every `<story>` step of the plan, in document order. */
-export function storyOps(plan: Plan): StoryOp[] {
-  const out: StoryOp[] = [];
-  const walk = (ops: Op[]): void => {
-    for (const op of ops) {
-      if (op.kind === 'story') out.push(op);
-      else if ('ops' in op) walk(op.ops);
-    }
-  };
-  for (const s of [...plan.sessions, ...(plan.runOnce ?? [])]) walk(s.ops);
-  return out;
-}
-
-/** True when a session of the plan runs a `<story>` (agents cannot: the module is a local file). */
-export function planHasStory(plan: Plan): boolean {
-  return storyOps(plan).length > 0;
-}
+export { storyOps } from './story-ops.js';

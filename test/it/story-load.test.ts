@@ -14,6 +14,7 @@ import { createUsers, deleteUsers } from '../../src/users/index.js';
 import { SERVERS } from './servers.js';
 import { runCli, runXload } from './run-xload.js';
 import { independentLogin, uniquePrefix } from './users-fixture.js';
+import { killAll, makeWorkDir, startAgent } from './agent-fixture.js';
 import { isStoryDefinition, runStory, type StoryDefinition } from '../../src/story/index.js';
 
 const STORIES = join(import.meta.dirname, 'stories');
@@ -157,6 +158,33 @@ describe.each(SERVERS)('stories as load on $name', (server) => {
     expect(r.summary.errors).toEqual({});
   });
 
+  it('on an agent: started with --allow-stories and the module under --data-dir it runs the stories; without, it refuses', async () => {
+    const work = makeWorkDir();
+    const port = server.name === 'ejabberd' ? 17941 : 17943;
+    const via = ['--agent-token-file', work.tokenFile];
+    const a = await startAgent('127.0.0.7', port, ['--token-file', work.tokenFile, '--data-dir', STORIES, '--allow-stories']);
+    try {
+      const r = await story('chat.story.mjs', [...target, '--users', '6', '--rate', '20', '--agents', `127.0.0.7:${port}`, ...via]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain(`load on 1 agent (127.0.0.7:${port} ×1 worker)`);
+      expect(r.summary.users).toMatchObject({ started: 6, finished: 6, failed: 0 });
+      expect(r.summary.metrics['story.chat']?.count).toBe(6);
+    } finally {
+      killAll([a]);
+    }
+    const b = await startAgent('127.0.0.7', port + 1, ['--token-file', work.tokenFile, '--data-dir', STORIES]);
+    try {
+      const r = await story('chat.story.mjs', [...target, '--users', '2', '--agents', `127.0.0.7:${port + 1}`, ...via]);
+      expect(r.code).toBe(4);
+      expect(r.stdout).toMatch(
+        /refused the run: the plan runs the story module .*chat\.story\.mjs but this agent was started without --allow-stories/,
+      );
+      expect(r.summary.users.started).toBe(0);
+    } finally {
+      killAll([b]);
+    }
+  });
+
   it('<story> as a step of a scenario: in a <for> loop after a thinktime, 2 runs per session', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xload-story-step-'));
     const file = join(dir, 'steps.xml');
@@ -225,7 +253,7 @@ ${step}
     expect(ts.stderr).toMatch(/a story name is 1-64 letters/);
   });
 
-  it('xload story: bad flags are one line, exit 2; agents are refused for stories', async () => {
+  it('xload story: bad flags are one line, exit 2', async () => {
     const file = join(STORIES, 'chat.story.mjs');
     for (const [flags, msg] of [
       [['--users', '0'], /--users: /],
@@ -238,8 +266,5 @@ ${step}
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(msg);
     }
-    const agents = await runCli(['story', file, '--agents', '127.0.0.1:1']);
-    expect(agents.code).toBe(2);
-    expect(agents.stderr).toMatch(/a scenario with <story> runs on this machine only for now/);
   });
 });
