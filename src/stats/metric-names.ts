@@ -64,3 +64,19 @@ export function requestMetric(type: string): string {
 export function transactionMetric(name: string): string {
   return `tr.${name}`;
 }
+
+/**
+ * `<expect>` checks (issue 16) are counted as counters named by the check, so they merge
+ * across workers and agents like every counter; summary.json gathers them into `checks`.
+ */
+export const CHECK_PASS_PREFIX = 'check_pass.';
+export const CHECK_FAIL_PREFIX = 'check_fail.';
+
+const checkCounters = new Map<string, readonly [pass: string, fail: string]>();
+
+/** The pass and fail counters of one check, built once per name. */
+export function checkCounterNames(name: string): readonly [pass: string, fail: string] {
+  let c = checkCounters.get(name);
+  if (c === undefined) checkCounters.set(name, (c = [CHECK_PASS_PREFIX + name, CHECK_FAIL_PREFIX + name]));
+  return c;
+}

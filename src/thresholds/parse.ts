@@ -115,7 +115,7 @@ function functionOperand(fn: string, arg: string, fnAt: number, argAt: number, f
       fail(
         argAt,
         `rate(${arg}) has no defined whole`,
-        'rate() takes messages.lost|delivered|duplicated|in_flight (of sent), users.failed|finished (of started), errors or errors.<class> (of users started + stanzas sent)',
+        'rate() takes messages.lost|delivered|duplicated|in_flight (of sent), users.failed|finished (of started), errors or errors.<class> (of users started + stanzas sent), checks or checks.<name> (passed of decided)',
       );
     }
     return { kind: 'rate', path: arg };

@@ -6,6 +6,7 @@ import { applyReplyRules } from './reply-rules.js';
 import { failed, Match, type Pending, type PendingRequest, type ReplyMatcher, type VmUser } from './user-api.js';
 import { METRIC, requestMetric } from '../../stats/metric-names.js';
 import { dumpRequest } from './traffic-tap.js';
+import { checksTimedOut, waitChecks } from './checks.js';
 
 export { Match, type Pending, type ReplyMatcher } from './user-api.js';
 
@@ -41,6 +42,7 @@ export function completePending(u: VmUser, frame: Frame | null): void {
   if (frame && p.op && (p.op.dynVars.length > 0 || p.op.matches.length > 0)) {
     if (!applyReplyRules(u, p.op, frame.raw)) return;
   }
+  if (u.ext?.checks && waitChecks(u)) return;
   u.run();
 }
 
@@ -48,6 +50,10 @@ export function completePending(u: VmUser, frame: Frame | null): void {
 export function failPending(u: VmUser): void {
   const p = u.pending;
   if (!p) return;
+  if (p.mode === 'expect') {
+    checksTimedOut(u);
+    return;
+  }
   const err =
     p.mode === 'global'
       ? new GlobalAckTimeoutError(u.host.plan.options.globalAckTimeoutMs)

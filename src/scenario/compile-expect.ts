@@ -1,0 +1,36 @@
+import type { XmlElement } from './ast.js';
+import { attr } from './ast.js';
+import type { ExpectKind, ExpectOnFail, ExpectSpec } from './plan.js';
+import { jsRegex } from './compile-request.js';
+import { defaultCheckName } from './validate-expect.js';
+import { parseNumber } from './values.js';
+
+/** A check's wait when `timeout` is not written, in seconds: long for a live server, short for a run. */
+export const DEFAULT_CHECK_TIMEOUT_S = 5;
+
+/** `<expect>` → ExpectSpec (tree already valid, validate-expect.ts). */
+export function compileExpect(e: XmlElement): ExpectSpec {
+  const spec: ExpectSpec = {
+    name: attr(e, 'name') ?? defaultCheckName(e.pos),
+    timeoutMs: Math.round((parseNumber(attr(e, 'timeout')) ?? DEFAULT_CHECK_TIMEOUT_S) * 1000),
+    onFail: (attr(e, 'on_fail') ?? 'continue') as ExpectOnFail,
+    pos: e.pos,
+  };
+  const kind = attr(e, 'kind');
+  if (kind !== undefined) spec.kind = kind as ExpectKind;
+  const type = attr(e, 'type');
+  if (type !== undefined) spec.type = type;
+  const from = attr(e, 'from');
+  if (from !== undefined) spec.from = normaliseJid(from.trim());
+  const xpath = attr(e, 'xpath');
+  if (xpath !== undefined) spec.xpath = xpath;
+  const body = attr(e, 'body');
+  if (body !== undefined) spec.body = jsRegex(body, e);
+  return spec;
+}
+
+/** Local part and domain compare case-insensitively (RFC 7622 §3.2, §3.3); the resource as is (§3.4). */
+export function normaliseJid(jid: string): string {
+  const slash = jid.indexOf('/');
+  return slash < 0 ? jid.toLowerCase() : jid.slice(0, slash).toLowerCase() + jid.slice(slash);
+}
