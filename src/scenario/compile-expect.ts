@@ -34,3 +34,13 @@ export function normaliseJid(jid: string): string {
   const slash = jid.indexOf('/');
   return slash < 0 ? jid.toLowerCase() : jid.slice(0, slash).toLowerCase() + jid.slice(slash);
 }
+
+/** `no message type=chat from user1@localhost body /hi/`: what did not arrive, for messages. */
+export function describeExpect(spec: ExpectSpec): string {
+  const parts = [`no ${spec.kind ?? 'stanza'}`];
+  if (spec.type !== undefined) parts.push(`type=${spec.type}`);
+  if (spec.from !== undefined) parts.push(`from ${spec.from}`);
+  if (spec.body !== undefined) parts.push(`body /${spec.body}/`);
+  if (spec.xpath !== undefined) parts.push(`xpath ${spec.xpath}`);
+  return parts.join(' ');
+}

@@ -16,6 +16,7 @@ import { DomCache, frameMeets } from './check-match.js';
 import { CheckFailedError } from './errors.js';
 import { newPending } from './pending.js';
 import { failed, type VmUser } from './user-api.js';
+import { describeExpect } from '../../scenario/compile-expect.js';
 import type { OpenChecks } from './user-ext.js';
 
 const dom = new DomCache();
@@ -111,16 +112,6 @@ function failCheck(u: VmUser, spec: ExpectSpec): void {
   const err = new CheckFailedError(spec.name, `${describeExpect(spec)} within ${spec.timeoutMs} ms (line ${spec.pos.line})`);
   if (spec.onFail === 'stop_run') u.host.abortAll(`check ${spec.name} failed (line ${spec.pos.line}, on_fail="stop_run")`);
   u.end(failed(err));
-}
-
-/** `no message type=chat from user1@localhost body /hi/`: what did not arrive, for messages. */
-export function describeExpect(spec: ExpectSpec): string {
-  const parts = [`no ${spec.kind ?? 'stanza'}`];
-  if (spec.type !== undefined) parts.push(`type=${spec.type}`);
-  if (spec.from !== undefined) parts.push(`from ${spec.from}`);
-  if (spec.body !== undefined) parts.push(`body /${spec.body}/`);
-  if (spec.xpath !== undefined) parts.push(`xpath ${spec.xpath}`);
-  return parts.join(' ');
 }
 
 /** The pending request of a check wait when no scenario request is at hand (never in practice). */
