@@ -13,7 +13,8 @@ import type { MonitorSpec } from './plan-monitor.js';
 
 export type { MonitorSpec } from './plan-monitor.js';
 
-export const PLAN_VERSION = 1 as const;
+/** 2: requests may carry `expects` (issue 16); a version-1 runtime would run them unchecked. */
+export const PLAN_VERSION = 2 as const;
 
 /**
  * Tsung's `infinity` for a timeout (connect_timeout, global_ack_timeout, hibernate),
