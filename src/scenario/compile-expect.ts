@@ -1,7 +1,8 @@
 import type { XmlElement } from './ast.js';
 import { attr } from './ast.js';
 import type { ExpectKind, ExpectOnFail, ExpectSpec } from './plan.js';
-import { jsRegex } from './compile-request.js';
+import { InternalError } from '../errors.js';
+import { pcreToJs } from './regex.js';
 import { defaultCheckName } from './validate-expect.js';
 import { parseNumber } from './values.js';
 
@@ -25,7 +26,11 @@ export function compileExpect(e: XmlElement): ExpectSpec {
   const xpath = attr(e, 'xpath');
   if (xpath !== undefined) spec.xpath = xpath;
   const body = attr(e, 'body');
-  if (body !== undefined) spec.body = jsRegex(body, e);
+  if (body !== undefined) {
+    const r = pcreToJs(body);
+    if (!r.ok) throw new InternalError(`<expect body> at line ${e.pos.line} passed validation but does not translate: ${r.message}`);
+    spec.body = r.source;
+  }
   return spec;
 }
 

@@ -14,7 +14,7 @@ import type { Frame } from '../../xmpp/index.js';
 import { checkCounterNames } from '../../stats/metric-names.js';
 import { DomCache, frameMeets } from './check-match.js';
 import { CheckFailedError } from './errors.js';
-import { newPending } from './pending.js';
+import { newPending } from './new-pending.js';
 import { failed, type VmUser } from './user-api.js';
 import { describeExpect } from '../../scenario/compile-expect.js';
 import type { OpenChecks } from './user-ext.js';
@@ -58,10 +58,9 @@ export function checksOnFrame(u: VmUser, f: Frame): boolean {
  * has closed, and block on the rest until the nearest deadline. Returns true when the user
  * does not run on now (it waits, or a failed check ended it).
  */
-export function waitChecks(u: VmUser): boolean {
+export function waitChecks(u: VmUser, now = u.host.now()): boolean {
   const c = u.ext?.checks;
   if (!c) return false;
-  const now = u.host.now();
   let due = Infinity;
   for (let i = 0; i < c.specs.length; i++) {
     const bit = 1 << i;
@@ -88,10 +87,14 @@ export function waitChecks(u: VmUser): boolean {
   return true;
 }
 
-/** The nearest deadline of a waiting user passed (the timer heap fired). */
-export function checksTimedOut(u: VmUser): void {
+/**
+ * The nearest deadline of a waiting user passed: the timer heap fired for `due`. It fires
+ * up to 0.5 ms early to batch timers, so the deadline counts as reached now; re-blocking
+ * on it would fire again at once.
+ */
+export function checksTimedOut(u: VmUser, due: number): void {
   u.unblock();
-  if (!waitChecks(u)) u.run();
+  if (!waitChecks(u, Math.max(u.host.now(), due))) u.run();
 }
 
 /** The session ends with checks open: failed ones count as failed, interrupted ones not at all. */

@@ -1,31 +1,15 @@
-import type { RequestOp } from '../../scenario/plan.js';
 import { XloadError } from '../../errors.js';
 import type { Frame } from '../../xmpp/index.js';
 import { GlobalAckTimeoutError, RequestTimeoutError } from './errors.js';
 import { applyReplyRules } from './reply-rules.js';
-import { failed, Match, type Pending, type PendingRequest, type ReplyMatcher, type VmUser } from './user-api.js';
+import { failed, Match, type Pending, type ReplyMatcher, type VmUser } from './user-api.js';
 import { METRIC, requestMetric } from '../../stats/metric-names.js';
 import { dumpRequest } from './traffic-tap.js';
-import { checksTimedOut, waitChecks } from './checks.js';
+import { waitChecks } from './checks.js';
 
 export { Match, type Pending, type ReplyMatcher } from './user-api.js';
 
-export function newPending(op: RequestOp | null, req: PendingRequest, now: number): Pending {
-  return {
-    op,
-    req,
-    started: now,
-    mode: 'reply',
-    matcher: null,
-    regexp: null,
-    target: 0,
-    recordRequest: req.ack !== 'no_ack',
-    metric: null,
-    thenWaitStream: false,
-    state: null,
-    id: null,
-  };
-}
+export { newPending } from './new-pending.js';
 
 /** Blocks the user on `p`, with a reply timeout on the shard's timer heap. */
 export function installPending(u: VmUser, p: Pending): void {
@@ -50,10 +34,6 @@ export function completePending(u: VmUser, frame: Frame | null): void {
 export function failPending(u: VmUser): void {
   const p = u.pending;
   if (!p) return;
-  if (p.mode === 'expect') {
-    checksTimedOut(u);
-    return;
-  }
   const err =
     p.mode === 'global'
       ? new GlobalAckTimeoutError(u.host.plan.options.globalAckTimeoutMs)

@@ -37,7 +37,7 @@ export function startRequest(u: VmUser, op: RequestOp): boolean {
   if (u.ended) return true;
   switch (sent) {
     case Sent.Skipped:
-      return waitChecks(u);
+      return op.expects ? waitChecks(u) : false;
     case Sent.MustWait:
       // The exchange cannot be left half-done (socket connect, STARTTLS) whatever the ack.
       installPending(u, p === unused ? newPending(op, req, now) : p);
@@ -49,7 +49,7 @@ export function startRequest(u: VmUser, op: RequestOp): boolean {
   switch (req.ack) {
     case 'no_ack':
       if (u.host.traffic) dumpRequest(u, req.type, 'sent');
-      return waitChecks(u);
+      return op.expects ? waitChecks(u) : false;
     case 'local':
     case 'bidi_ack':
       // Tsung's "local" ends at the first bytes received; xload waits for the reply that

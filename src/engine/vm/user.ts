@@ -17,7 +17,7 @@ import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
 import { errorSample } from './error-sample.js';
 import { dumpRequest, tapConnection } from './traffic-tap.js';
-import { checksOnFrame, closeChecks } from './checks.js';
+import { checksOnFrame, checksTimedOut, closeChecks } from './checks.js';
 
 /**
  * Ops one user may run in one turn of the event loop without blocking. A session that
@@ -241,6 +241,8 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
         this._intendedAt = due;
       }
       this.run();
+    } else if (this._pending?.mode === 'expect') {
+      checksTimedOut(this, due);
     } else if (this._pending) {
       failPending(this);
     }
