@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_LINE, compile, errors, planOf } from '../../test/unit/scenario/minimal.js';
+import { BODY_LINE, compile, errors, planOf, scenario } from '../../test/unit/scenario/minimal.js';
 import type { RequestOp } from './plan.js';
 
 const req = (expects: string, jabber = '<jabber type="chat" ack="no_ack" destination="previous"/>') =>
@@ -92,6 +92,21 @@ describe('<expect> validation: file:line:col and what to write instead', () => {
   it('refuses more than 16 checks on one request', () => {
     const many = Array.from({ length: 17 }, (_, i) => `<expect name="c${i}" kind="iq"/>`).join('');
     expect(errors(compile({ body: req(many) })).map((d) => d.message)).toEqual(['more than 16 <expect> checks on one request']);
+  });
+
+  it('refuses a threshold on a check name no <expect> has, suggesting the nearest', () => {
+    const r = compile(
+      scenario({ body: req('<expect name="bob-gets-hi" kind="message"/>') }).replace(
+        '</sessions>',
+        '</sessions>\n<thresholds><threshold expr="rate(checks.bob-gets-hii) == 100%"/><threshold expr="rate(checks.bob-gets-hi) == 100%"/></thresholds>',
+      ),
+    );
+    expect(errors(r)).toMatchObject([
+      {
+        message: 'threshold "rate(checks.bob-gets-hii) == 100%" names check "bob-gets-hii", and no <expect> in this scenario has that name',
+        hint: 'did you mean "bob-gets-hi"?',
+      },
+    ]);
   });
 
   it('is not allowed outside a request', () => {

@@ -7,6 +7,8 @@ import type { SourcePos } from './plan.js';
 import { pcreToJs } from './regex.js';
 import { varsIn } from './values.js';
 import { xpathProblem } from '../engine/vm/xpath.js';
+import { parseThreshold } from '../thresholds/parse.js';
+import { ThresholdSyntaxError } from '../thresholds/errors.js';
 
 /**
  * xload extension (issue 16): `<expect>` checks inside a `<request>`, beside Tsung's
@@ -29,6 +31,34 @@ export function validateExpects(root: XmlElement, ctx: ValidationContext): void 
       }
       for (const e of expects) validateExpect(e, ctx, names);
     }
+  }
+  checkThresholdNames(root, ctx, names);
+}
+
+/**
+ * `rate(checks.<name>)` in the scenario's `<thresholds>` must name one of its checks: a
+ * misspelt name would only fail at the end of the run ("no check named ... was decided").
+ */
+function checkThresholdNames(root: XmlElement, ctx: ValidationContext, names: Map<string, SourcePos>): void {
+  const section = root.children.find((c) => c.name === 'thresholds');
+  for (const t of section ? childrenNamed(section, 'threshold') : []) {
+    const expr = attr(t, 'expr');
+    if (expr === undefined) continue;
+    let operand;
+    try {
+      operand = parseThreshold(expr).operand;
+    } catch (err) {
+      if (err instanceof ThresholdSyntaxError) continue; // thresholds.ts reports it
+      throw err;
+    }
+    if (operand.kind !== 'rate' || !operand.path.startsWith('checks.')) continue;
+    const name = operand.path.slice('checks.'.length);
+    if (names.has(name)) continue;
+    ctx.bag.error(
+      attrPosOf(t, 'expr'),
+      `threshold "${expr.trim()}" names check "${name}", and no <expect> in this scenario has that name`,
+      names.size ? suggest(name, [...names.keys()], 'value') : 'add <expect name="..."> to a request, or use rate(checks)',
+    );
   }
 }
 

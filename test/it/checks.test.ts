@@ -2,7 +2,7 @@
  * `<expect>` checks against the real ejabberd and Prosody (issue 16). Two static users
  * (alice = user1 starts first, bob = user2) play ping-pong five times: bob waits for
  * alice's "hi bob N" and answers, alice checks the answer. Counts are exact: static users,
- * one worker. Bodies carry a token of this run, so a message stored offline by an earlier
+ * one worker (two in the first test: counts merge across workers). Bodies carry a token of this run, so a message stored offline by an earlier
  * run (bob's stream may end before alice's last "hi" reaches it) never meets a check.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -93,10 +93,10 @@ const passing = {
 };
 
 describe.each([EJABBERD, PROSODY])('<expect> checks against $name', (server: ServerInfo) => {
-  const start = (v: Variant) => runXload(scenario(server, v), ['--workers', '1']);
+  const start = (v: Variant, workers = 1) => runXload(scenario(server, v), ['--workers', String(workers)]);
 
-  it('every check passes: exact counts by name, rate(checks) == 100% holds, exit 0', async () => {
-    const run = await start({});
+  it('every check passes: exact counts by name (alice and bob on two workers, merged), rate(checks) == 100% holds, exit 0', async () => {
+    const run = await start({}, 2);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const s = run.summary;
     expect(s.status).toBe('completed');
