@@ -140,6 +140,31 @@ describe('<expect> at run time', () => {
     expect(h.stats.takeSnapshot().counters).toMatchObject({ 'check_fail.c0': 1, 'check_fail.c1': 1, users_failed: 1 });
   });
 
+  it('a stop that came while the ack was awaited ends the session once the reply is in, not after the check', () => {
+    const { h, u } = userWith([{ kind: 'iq' }], 'local');
+    u.start();
+    u.requestStop();
+    expect(u.phase).toBe('awaiting');
+    u.onFrame(chat('the reply'));
+    expect(u.phase).toBe('ended');
+    const c = h.stats.takeSnapshot().counters;
+    expect(c.users_interrupted).toBe(1);
+    expect(Object.keys(c).filter((k) => k.startsWith('check_'))).toEqual([]);
+  });
+
+  it('a deadline the timer heap fires up to 0.5 ms early counts as reached: no second firing', () => {
+    const { h, u } = userWith([{ kind: 'message', timeoutMs: 1000 }]);
+    let clock = 1_000_000;
+    h.now = () => clock;
+    u.start();
+    const token = (u as unknown as { timerToken: number }).timerToken;
+    clock += 999.7; // the heap batches timers due within 0.5 ms of now
+    u.onTimer(token, 1_000_000 + 1000);
+    expect(u.phase).toBe('thinking');
+    expect(h.stats.takeSnapshot().counters['check_fail.c0']).toBe(1);
+    h.timers.stop();
+  });
+
   it('a stop while it waits ends the session at once, the check not counted', () => {
     const { h, u } = userWith([{ kind: 'message' }]);
     u.start();

@@ -79,6 +79,9 @@ export function waitChecks(u: VmUser, now = u.host.now()): boolean {
     u.extensions().checks = undefined;
     return false;
   }
+  // A graceful stop came while the request was in flight: run() ends the session now, the
+  // open checks uncounted, instead of holding the stop for their timeout.
+  if (u.stopRequested) return false;
   const op = u.lastRequest;
   const p = newPending(op, op ? op.jabber : EXPECT_WAIT, now);
   p.mode = 'expect';
