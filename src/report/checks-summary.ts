@@ -33,16 +33,17 @@ export function checksSummary(counters: Readonly<Record<string, number>>): Check
     else c.fail += v;
   }
   if (by.size === 0) return undefined;
-  const names: Record<string, CheckCounts> = {};
   let pass = 0;
   let fail = 0;
+  const entries: [string, CheckCounts][] = [];
   for (const name of [...by.keys()].sort()) {
     const c = by.get(name)!;
-    names[name] = counts(c.pass, c.fail);
+    entries.push([name, counts(c.pass, c.fail)]);
     pass += c.pass;
     fail += c.fail;
   }
-  return { ...counts(pass, fail), names };
+  // fromEntries makes own properties of every name, `__proto__` included.
+  return { ...counts(pass, fail), names: Object.fromEntries(entries) };
 }
 
 function counts(pass: number, fail: number): CheckCounts {

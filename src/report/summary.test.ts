@@ -100,6 +100,12 @@ describe('buildSummary', () => {
     expect(s.counters).toEqual({ stanzas_sent: 5 });
   });
 
+  it('keeps a check named like an Object property as its own entry', () => {
+    const s = buildSummary({ header, intervals: [interval(1, { 'check_pass.__proto__': 1, 'check_fail.constructor': 2 })] });
+    expect(Object.keys(s.checks!.names)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(s)).checks.names.__proto__).toEqual({ pass: 1, fail: 0, rate: 1 });
+  });
+
   it('has no checks section when the run decided no check', () => {
     expect(buildSummary({ header, intervals: [interval(1, { stanzas_sent: 1 })] }).checks).toBeUndefined();
   });

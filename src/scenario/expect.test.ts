@@ -53,6 +53,12 @@ describe('<expect> compiles into the request (issue 16)', () => {
 const bad: [string, string, RegExp, RegExp][] = [
   ['unknown kind', '<expect kind="mesage"/>', /kind="mesage" on <expect> is not valid/, /did you mean "message"/],
   ['a type the kind does not have', '<expect kind="iq" type="chat"/>', /type="chat" is not a iq type/, /write one of|did you mean/],
+  [
+    'a kind named like an Object property',
+    '<expect kind="constructor" type="chat"/>',
+    /kind="constructor" on <expect> is not valid/,
+    /write one of/,
+  ],
   ['an unknown type without kind', '<expect type="chatt"/>', /type="chatt" is not a stanza type/, /did you mean "chat"/],
   ['a bad body regexp', '<expect kind="message" body="(hi"/>', /body on <expect>:/, /./],
   ['body on a presence', '<expect kind="presence" body="x"/>', /only messages have a <body>/, /kind="message"/],

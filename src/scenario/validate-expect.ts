@@ -121,7 +121,8 @@ function validateExpect(e: XmlElement, ctx: ValidationContext, names: Map<string
   const kind = attr(e, 'kind');
   const type = attr(e, 'type');
   if (type !== undefined) {
-    const allowed = kind !== undefined ? EXPECT_TYPES[kind] : ANY_TYPE;
+    // Own keys only: a kind such as "constructor" (refused by the schema) must not reach Object's prototype.
+    const allowed = kind === undefined ? ANY_TYPE : Object.hasOwn(EXPECT_TYPES, kind) ? EXPECT_TYPES[kind] : undefined;
     if (allowed && !allowed.includes(type))
       bag.error(attrPosOf(e, 'type'), `type="${type}" is not a${kind ? ` ${kind}` : ' stanza'} type`, suggest(type, allowed, 'value'));
   }

@@ -107,6 +107,10 @@ describe('rate(checks)', () => {
     expect(r.value).toBe(value);
   });
 
+  it('reads no Object property as a check', () => {
+    expect(run('rate(checks.constructor) == 100%', withChecks())).toMatchObject({ ok: false, value: null });
+  });
+
   it('fails with value null when no check, or no check of that name, was decided', () => {
     expect(run('rate(checks) == 100%')).toMatchObject({ ok: false, value: null, detail: 'no check was decided in this run' });
     expect(run('rate(checks.nope) == 100%', withChecks())).toMatchObject({

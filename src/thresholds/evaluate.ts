@@ -72,7 +72,7 @@ export function readOperand(o: Operand, data: ThresholdData): Reading {
 function readCheckRate(path: string, data: ThresholdData): Reading {
   const all = data.summary.checks;
   const name = path === 'checks' ? undefined : path.slice('checks.'.length);
-  const c = name === undefined ? all : all?.names[name];
+  const c = name === undefined ? all : all && Object.hasOwn(all.names, name) ? all.names[name] : undefined;
   if (c === undefined || c.pass + c.fail === 0)
     return { missing: name === undefined ? 'no check was decided in this run' : `no check named ${name} was decided in this run` };
   return { value: c.pass / (c.pass + c.fail) };
