@@ -23,7 +23,11 @@ describe('shipped scenarios', () => {
     if (!r.ok) throw new Error('checks.xml does not compile');
     const names = r.plan.sessions.flatMap((s) => requests(s.ops)).flatMap((q) => (q.expects ?? []).map((e) => e.name));
     expect(names).toEqual(['presence-echo', 'roster-result', 'alice-gets-reply', 'presence-echo-bob', 'bob-gets-hi']);
-    expect(r.plan.thresholds.map((t) => t.expr)).toEqual(['rate(checks) == 100%', 'rate(checks.bob-gets-hi) gte 99%']);
+    expect(r.plan.thresholds.map((t) => t.expr)).toEqual([
+      'rate(checks) == 100%',
+      'rate(checks.bob-gets-hi) gte 99%',
+      'p99(check.alice-gets-reply) lt 1s',
+    ]);
   });
 });
 

@@ -71,7 +71,7 @@ export function parseThreshold(text: string): ThresholdExpr {
       fail(
         nameAt,
         problem,
-        /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.)/.test(name!)
+        /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.|check\.)/.test(name!)
           ? `a latency metric needs a statistic: write p99(${name}) or mean(${name})`
           : `use a statistic such as p99(metric), or one of ${FIXED_PATHS.join(', ')}, errors.<class>, counters.<name>`,
       );

@@ -111,6 +111,10 @@ describe.each([EJABBERD, PROSODY])('<expect> checks against $name', (server: Ser
       ['rate(checks.bob-gets-hi) gte 99%', true, 1],
     ]);
     expect(Object.keys(s.counters).filter((k) => k.startsWith('check_'))).toEqual([]);
+    // check.<name>: one latency sample per pass, the request's send to the stanza
+    expect(s.metrics['check.bob-gets-hi']?.count).toBe(5);
+    expect(s.metrics['check.alice-gets-reply']?.count).toBe(5);
+    expect(s.metrics['check.alice-gets-reply']!.max_ms).toBeLessThan(2000);
   });
 
   it('a check that cannot pass is counted failed by name; the threshold fails with exit 99', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExpectSpec, Op, Plan, RequestOp, SessionSpec } from '../../scenario/plan.js';
 import { ShardRecorder } from '../../stats/recorder.js';
+import { decodeHistogram } from '../../stats/hdr.js';
 import type { Frame } from '../../xmpp/index.js';
 import { attachSharedState, createSharedBuffers } from '../shared/shared-state.js';
 import { FileSources } from '../shard/file-sources.js';
@@ -86,8 +87,13 @@ describe('<expect> at run time', () => {
     u.onFrame(chat('hi')); // decided: a second match counts nothing
     vi.advanceTimersByTime(1000);
     expect(h.ended).toBe(1);
-    const c = h.stats.takeSnapshot().counters;
+    const snap = h.stats.takeSnapshot();
+    const c = snap.counters;
     expect(c).toMatchObject({ 'check_pass.c0': 1, users_finished: 1 });
+    // check.<name>: the send to the stanza that passed it
+    const latency = decodeHistogram(snap.metrics['check.c0']!);
+    expect(latency.totalCount).toBe(1);
+    expect(latency.maxValue / 1000).toBeGreaterThanOrEqual(199);
     expect(c['check_fail.c0']).toBeUndefined();
   });
 

@@ -43,7 +43,9 @@ export function checksOnFrame(u: VmUser, f: Frame): boolean {
     const spec = c.specs[i]!;
     if (now - c.opened > spec.timeoutMs || !frameMeets(spec, f, dom)) continue;
     c.open &= ~bit;
-    u.host.stats.count(checkCounterNames(spec.name)[0]);
+    const [pass, , latency] = checkCounterNames(spec.name);
+    u.host.stats.count(pass);
+    u.host.stats.record(latency, now - c.opened);
   }
   dom.clear();
   if (c.open !== 0 || u.pending?.mode !== 'expect') return false;
