@@ -30,6 +30,8 @@ export const RANGES = {
   milliseconds: r(0, MAX_TIMER_MS, { integer: true, unit: 'ms' }),
   /** Any time value once converted to milliseconds (durations, thinktimes, start times). */
   durationMs: r(0, MAX_TIMER_MS, { unit: 'ms' }),
+  /** An `<expect>` check's timeout in seconds: above 0, at most an hour (a longer wait is no check). */
+  checkTimeoutSeconds: r(0, 3600, { minExclusive: true, unit: 'seconds' }),
   /** Time between two arrivals once in ms: above 0, at most 1,000,000 arrivals a second. */
   interarrivalMs: r(0.001, MAX_TIMER_MS, { unit: 'ms' }),
   /** Arrivals per second: above 0, at most a million; the slowest is one per timer limit. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { admit, DEFAULT_ALLOWED_TARGETS, TargetPolicy, withSourceIps } from './admission.js';
 import type { NodeInit } from '../engine/protocol.js';
-import type { Plan } from '../scenario/plan.js';
+import { PLAN_VERSION, type Plan } from '../scenario/plan.js';
 
 describe('TargetPolicy', () => {
   it('allows loopback only by default', async () => {
@@ -43,14 +43,14 @@ describe('admit', () => {
     ({
       protocol: over.protocol ?? 2,
       xloadVersion: '0.9.0',
-      plan: { version: over.planVersion ?? 1, servers: [{ host: over.host ?? '127.0.0.1', port: 1, type: 'tcp', weight: 1 }] },
+      plan: { version: over.planVersion ?? PLAN_VERSION, servers: [{ host: over.host ?? '127.0.0.1', port: 1, type: 'tcp', weight: 1 }] },
     }) as unknown as NodeInit;
   const policy = new TargetPolicy(DEFAULT_ALLOWED_TARGETS);
 
   it('refuses another plan or protocol version, naming both sides', async () => {
     const r = await admit(init({ planVersion: 7 }), policy, '0.1.0');
     expect(r?.code).toBe('agent_version');
-    expect(r?.message).toBe('coordinator xload 0.9.0 sends protocol 2 / plan 7; this agent is xload 0.1.0 with protocol 2 / plan 1');
+    expect(r?.message).toBe('coordinator xload 0.9.0 sends protocol 2 / plan 7; this agent is xload 0.1.0 with protocol 2 / plan 2');
     expect((await admit(init({ protocol: 1 }), policy, '0.1.0'))?.code).toBe('agent_version');
   });
 

@@ -56,7 +56,7 @@ const GARBAGE: [string, unknown, RegExp][] = [
   ['setup with a fractional shard', { type: 'setup', shard: 0.5 }, /shard/],
   ['clock with a string offset', { type: 'clock', offsetMs: '5' }, /offsetMs/],
   ['undecodable bytes', { type: '__undecodable', reason: 'Unexpected token' }, /not JSON \(Unexpected token\)/],
-  ['init of another protocol', init({ protocol: 99 }), /agent_version.*sends protocol 99 \/ plan 1; this agent speaks protocol/],
+  ['init of another protocol', init({ protocol: 99 }), /agent_version.*sends protocol 99 \/ plan 2; this agent speaks protocol/],
   ['init of another plan version', init({ plan: { version: 7 } }), /agent_version.*plan 7/],
   ['init without a plan', init({ plan: undefined }), /agent_version.*plan undefined/],
   ['init of a foreign version with garbage after', { type: 'init-node', protocol: 'v3', plan: 'x', node: null }, /agent_version/],

@@ -25,7 +25,7 @@ describe('xload check', () => {
     const r = await run('-f', 'test/fixtures/scenarios/muc-nested.xml', 'check', '--json');
     expect(r.code).toBe(ExitCode.ok);
     const plan = JSON.parse(r.out) as { version: number; scenario: string; sessions: unknown[] };
-    expect(plan.version).toBe(1);
+    expect(plan.version).toBe(2);
     expect(plan.scenario).toBe(join(FIXTURES, 'muc-nested.xml'));
     expect(plan.sessions).toHaveLength(2);
   });

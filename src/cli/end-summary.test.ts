@@ -26,4 +26,11 @@ describe('renderEndSummary', () => {
     expect(lines[0]).toBe('run completed in 12.3 s');
     expect(lines).toContain('  WARNING: 3 stamped message(s) were never delivered');
   });
+
+  it('prints the checks, naming the failing ones, only when the run had checks', () => {
+    expect(renderEndSummary(summary({})).join('\n')).not.toMatch(/checks/);
+    const s = summary({});
+    s.checks = { pass: 14, fail: 5, rate: 14 / 19, names: { hi: { pass: 14, fail: 0, rate: 1 }, bye: { pass: 0, fail: 5, rate: 0 } } };
+    expect(renderEndSummary(s)).toContain('  checks    pass 14  fail 5  failed: bye 5');
+  });
 });

@@ -39,6 +39,13 @@ export function renderEndSummary(s: Summary, reason?: string): string[] {
     const x = s.metrics[name];
     if (x) lines.push(`  ${name.padEnd(17)} n=${x.count}  p50 ${ms(x.p50_ms)}  p99 ${ms(x.p99_ms)}  max ${ms(x.max_ms)}`);
   }
+  const k = s.checks;
+  if (k) {
+    // The failing checks by name: what an operator reads first when rate(checks) did not hold.
+    const failing = Object.entries(k.names).filter(([, x]) => x.fail > 0);
+    const which = failing.length ? `  failed: ${failing.map(([n, x]) => `${n} ${x.fail}`).join(', ')}` : '';
+    lines.push(`  checks    pass ${k.pass}  fail ${k.fail}${which}`);
+  }
   lines.push(`  errors    ${errText}`);
   for (const [cls] of errs) {
     const first = s.error_samples?.[cls]?.[0];

@@ -40,4 +40,15 @@ describe('MetricsEndpointOutput', () => {
     await out.end();
     await out.end();
   });
+
+  it('serves <expect> checks as one counter with check and result labels', async () => {
+    const out = await MetricsEndpointOutput.open('127.0.0.1', 0);
+    out.interval(iv({ 'check_pass.bob-gets-hi': 2, 'check_pass.bob_gets_hi': 1, 'check_fail.bob-gets-hi': 1 }));
+    const text = await (await fetch(out.url)).text();
+    expect(text).toContain(
+      '# TYPE xload_checks_total counter\nxload_checks_total{check="bob-gets-hi",result="fail"} 1\nxload_checks_total{check="bob-gets-hi",result="pass"} 2\nxload_checks_total{check="bob_gets_hi",result="pass"} 1\n',
+    );
+    expect(text).not.toContain('xload_check_pass');
+    await out.end();
+  });
 });

@@ -2,10 +2,17 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { IntervalInfo, RunOutput } from './types.js';
+import { CHECK_FAIL_PREFIX, CHECK_PASS_PREFIX } from '../stats/metric-names.js';
 
 /** A Prometheus metric name from xload's (`request.auth_sasl` → `request_auth_sasl`). */
 const metricName = (s: string): string => s.replace(/[^A-Za-z0-9_:]/g, '_');
 const label = (s: string): string => s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+
+function checkOf(counter: string): { name: string; result: 'pass' | 'fail' } | undefined {
+  if (counter.startsWith(CHECK_PASS_PREFIX)) return { name: counter.slice(CHECK_PASS_PREFIX.length), result: 'pass' };
+  if (counter.startsWith(CHECK_FAIL_PREFIX)) return { name: counter.slice(CHECK_FAIL_PREFIX.length), result: 'fail' };
+  return undefined;
+}
 
 /**
  * xload's own figures as a Prometheus text-format (0.0.4) endpoint on the coordinator
@@ -47,8 +54,15 @@ export class MetricsEndpointOutput implements RunOutput {
     for (const [k, v] of Object.entries(r.counters)) this.counters.set(k, (this.counters.get(k) ?? 0) + v);
     for (const [k, v] of Object.entries(r.errors)) this.errors.set(k, (this.errors.get(k) ?? 0) + v);
     const out: string[] = [];
-    for (const [k, v] of [...this.counters].sort())
-      out.push(`# TYPE xload_${metricName(k)}_total counter`, `xload_${metricName(k)}_total ${v}`);
+    const checks: string[] = [];
+    for (const [k, v] of [...this.counters].sort()) {
+      // `<expect>` checks by label, not in the metric name: two names that differ only in
+      // `-` and `_` would otherwise meet in one metric.
+      const check = checkOf(k);
+      if (check) checks.push(`xload_checks_total{check="${label(check.name)}",result="${check.result}"} ${v}`);
+      else out.push(`# TYPE xload_${metricName(k)}_total counter`, `xload_${metricName(k)}_total ${v}`);
+    }
+    if (checks.length) out.push('# TYPE xload_checks_total counter', ...checks);
     out.push('# TYPE xload_errors_total counter');
     for (const [k, v] of [...this.errors].sort()) out.push(`xload_errors_total{class="${label(k)}"} ${v}`);
     for (const [k, v] of Object.entries(r.gauges).sort()) out.push(`# TYPE xload_${metricName(k)} gauge`, `xload_${metricName(k)} ${v}`);

@@ -6,6 +6,7 @@ const TITLES: Record<CompareRow['section'], string> = {
   messages: 'messages',
   users: 'users',
   errors: 'errors',
+  checks: 'checks (<expect>)',
   counters: 'counters',
   servers: 'servers (monitors)',
 };

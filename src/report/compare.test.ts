@@ -32,6 +32,20 @@ function side(label: string, p99: number, lost: number, extra: Partial<Summary> 
 const opts = { maxRegressionPct: 10, minChangeMs: 1 };
 
 describe('compareRuns', () => {
+  it('shows checks by name; a check failing in B that passed in A is a regression', () => {
+    const checks = (fail: number): Summary['checks'] => ({
+      pass: 10 - fail,
+      fail,
+      rate: (10 - fail) / 10,
+      names: { hi: { pass: 10 - fail, fail, rate: (10 - fail) / 10 } },
+    });
+    const c = compareRuns(side('a', 10, 0, { checks: checks(0) }), side('b', 10, 0, { checks: checks(2) }), opts);
+    const rows = c.rows.filter((r) => r.section === 'checks').map((r) => `${r.name}.${r.stat} ${r.a}->${r.b} ${r.regression}`);
+    expect(rows).toEqual(['all.fail 0->2 true', 'all.pass 10->8 false', 'hi.fail 0->2 true', 'hi.pass 10->8 false']);
+    expect(renderCompareText(c)).toContain('checks (<expect>)');
+    expect(compareRuns(side('a', 10, 0), side('b', 10, 0), opts).rows.some((r) => r.section === 'checks')).toBe(false);
+  });
+
   it('flags gated figures that got worse beyond --max-regression, not others', () => {
     const c = compareRuns(side('a', 10, 0), side('b', 12, 3, { errors: { timeout: 2 } }), opts);
     const flagged = c.rows.filter((r) => r.regression).map((r) => `${r.section}.${r.name}.${r.stat} ${formatChange(r.changePct)}`);

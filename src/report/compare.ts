@@ -5,7 +5,7 @@ type Worse = 'higher' | 'lower';
 
 /** One line of the comparison: a statistic of both runs and the change. */
 export interface CompareRow {
-  section: 'latency' | 'messages' | 'users' | 'errors' | 'counters' | 'servers';
+  section: 'latency' | 'messages' | 'users' | 'errors' | 'checks' | 'counters' | 'servers';
   /** Metric or field name (`xmpp_msg_latency`, `lost`, `timeout`, `stanzas_sent`). */
   name: string;
   /** Statistic for latency rows (`p99`), else `count`. */
@@ -50,8 +50,8 @@ const LATENCY_STATS: [string, keyof CompareSide['summary']['metrics'][string], b
 
 /**
  * Compares run B (new) against run A (baseline): every metric's percentiles, the message and
- * user accounting, errors by class and counters, with the change in %. Gated rows (latency
- * percentiles and mean; lost, duplicated, failed users, errors) that get worse by more than
+ * user accounting, errors by class, checks and counters, with the change in %. Gated rows (latency
+ * percentiles and mean; lost, duplicated, failed users, errors, failed checks) that get worse by more than
  * `maxRegressionPct` are regressions. Pure.
  */
 export function compareRuns(a: CompareSide, b: CompareSide, opts: CompareOptions): Comparison {
@@ -87,6 +87,16 @@ export function compareRuns(a: CompareSide, b: CompareSide, opts: CompareOptions
   rows.push(makeRow('errors', 'all', 'count', total(sa.errors), total(sb.errors), 'higher', opts));
   for (const cls of union(Object.keys(sa.errors), Object.keys(sb.errors))) {
     rows.push(makeRow('errors', cls, 'count', sa.errors[cls] ?? 0, sb.errors[cls] ?? 0, 'higher', opts));
+  }
+  // `<expect>` checks (issue 16): a check failing where it did not is a regression, as an error class is.
+  if (sa.checks || sb.checks) {
+    const ca = sa.checks;
+    const cb = sb.checks;
+    const names = union(Object.keys(ca?.names ?? {}), Object.keys(cb?.names ?? {}));
+    for (const [name, x, y] of [['all', ca, cb] as const, ...names.map((n) => [n, ca?.names[n], cb?.names[n]] as const)]) {
+      rows.push(makeRow('checks', name, 'fail', x?.fail ?? 0, y?.fail ?? 0, 'higher', opts));
+      rows.push(makeRow('checks', name, 'pass', x?.pass ?? 0, y?.pass ?? 0, undefined, opts));
+    }
   }
   for (const k of union(Object.keys(sa.counters), Object.keys(sb.counters))) {
     rows.push(makeRow('counters', k, 'count', sa.counters[k] ?? null, sb.counters[k] ?? null, undefined, opts));

@@ -13,6 +13,7 @@ import {
 } from './html-tables.js';
 import { nodesSection } from './html-nodes.js';
 import { serversSection } from './html-servers.js';
+import { checksSection } from './html-checks.js';
 
 export interface RenderOptions {
   /** Chart.js UMD source to inline; defaults to the installed chart.js package's bundle. */
@@ -47,6 +48,7 @@ export function renderHtml(model: ReportModel, opts: RenderOptions = {}): string
 ${headerSection(model)}
 ${warningsSection(model)}
 ${thresholdsSection(model)}
+${checksSection(model)}
 ${messagesSection(model)}
 ${metricsSection(model)}
 ${errorsSection(model)}

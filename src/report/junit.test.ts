@@ -45,4 +45,24 @@ describe('renderJunit', () => {
     expect(xml).toContain('failures="1"');
     expect(xml).toContain('<failure message="run aborted"');
   });
+
+  it('writes one testcase per check name, failed when any of its runs failed', () => {
+    const xml = renderJunit({
+      ...summary,
+      thresholds: [],
+      checks: {
+        pass: 5,
+        fail: 2,
+        rate: 5 / 7,
+        names: { 'bob-gets-hi': { pass: 5, fail: 0, rate: 1 }, bye: { pass: 0, fail: 2, rate: 0 } },
+      },
+    });
+    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;
+    expect([suite.tests, suite.failures]).toEqual(['3', '1']);
+    const cases = suite.testcase as { name: string; classname: string; failure?: { message: string; type: string } }[];
+    expect(cases.slice(1).map((c) => [c.name, c.classname, c.failure?.message, c.failure?.type])).toEqual([
+      ['bob-gets-hi', 'xload.checks', undefined, undefined],
+      ['bye', 'xload.checks', 'check bye: 0 passed, 2 failed', 'check'],
+    ]);
+  });
 });

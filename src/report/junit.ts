@@ -14,7 +14,7 @@ function x(s: string): string {
 
 /**
  * A run's thresholds as JUnit XML (the Ant/Surefire schema Jenkins, GitLab, GitHub
- * reporters and Azure read): one testcase per threshold, failed ones with a <failure>,
+ * reporters and Azure read): one testcase per threshold and per `<expect>` check name, failed ones with a <failure>,
  * plus one "run status" testcase that fails when the run did not complete, so a crashed
  * or aborted run is never green. Pure: the CLI writes the file.
  */
@@ -49,8 +49,21 @@ export function renderJunit(s: Summary, opts: { runId?: string } = {}): string {
       ),
     );
   }
+  // `<expect>` checks are functional tests: one testcase per name, failed when any of its runs failed.
+  const checks = Object.entries(s.checks?.names ?? {});
+  for (const [name, c] of checks) {
+    const counts = `${c.pass} passed, ${c.fail} failed`;
+    cases.push(
+      testcase(
+        name,
+        'xload.checks',
+        c.fail === 0 ? undefined : { message: `check ${name}: ${counts}`, body: `check: ${name}\n${counts}`, type: 'check' },
+        counts,
+      ),
+    );
+  }
   const tests = cases.length;
-  const failures = (statusOk ? 0 : 1) + s.thresholds.filter((t) => !t.ok).length;
+  const failures = (statusOk ? 0 : 1) + s.thresholds.filter((t) => !t.ok).length + checks.filter(([, c]) => c.fail > 0).length;
   const time = s.duration_s.toFixed(3);
   const name = `xload ${s.scenario}`;
   const props = [['scenario', s.scenario], ['status', s.status], ['started', s.started], ...(opts.runId ? [['run_id', opts.runId]] : [])]
@@ -68,9 +81,11 @@ ${cases.join('\n')}
 `;
 }
 
-function testcase(name: string, classname: string, failure?: { message: string; body: string }, value?: string): string {
+function testcase(name: string, classname: string, failure?: { message: string; body: string; type?: string }, value?: string): string {
   const out = value === undefined ? '' : `\n      <system-out>${x(`value: ${value}`)}</system-out>`;
-  const fail = failure ? `\n      <failure message="${x(failure.message)}" type="threshold">${x(failure.body)}</failure>` : '';
+  const fail = failure
+    ? `\n      <failure message="${x(failure.message)}" type="${failure.type ?? 'threshold'}">${x(failure.body)}</failure>`
+    : '';
   const close = fail || out ? `${fail}${out}\n    </testcase>` : '';
   return `    <testcase name="${x(name)}" classname="${classname}" time="0"${close ? `>${close}` : '/>'}`;
 }

@@ -3,6 +3,9 @@ import type { ThresholdResult } from '../thresholds/result.js';
 import type { ErrorSamples } from '../stats/error-samples.js';
 import type { CapacitySummary } from './capacity-types.js';
 import type { ServerSummary } from './servers-summary.js';
+import type { ChecksSummary } from './checks-summary.js';
+
+export type { ChecksSummary, CheckCounts } from './checks-summary.js';
 
 /** Thresholds own their result's shape; the summary carries it (report -> thresholds, never back). */
 export type { ThresholdResult };
@@ -80,4 +83,6 @@ export interface Summary {
   capacity?: CapacitySummary;
   /** Runs with `<monitoring>` (schema /3): per monitor id, its series' mean and max over the run. */
   servers?: Record<string, ServerSummary>;
+  /** Runs with `<expect>` checks (issue 16, additive to /3): pass, fail and rate, all and per check name. */
+  checks?: ChecksSummary;
 }

@@ -82,4 +82,31 @@ describe('buildSummary', () => {
     expect(s.metrics).toEqual({});
     expect(s.duration_s).toBe(0);
   });
+
+  it('gathers check counters of every interval (and so of every worker and agent) into checks, per name and in all', () => {
+    const s = buildSummary({
+      header,
+      intervals: [
+        interval(1, { 'check_pass.bob-gets-hi': 3, 'check_fail.roster': 1, stanzas_sent: 5 }),
+        interval(2, { 'check_pass.bob-gets-hi': 2, 'check_fail.bob-gets-hi': 1, 'check_pass.roster': 3 }),
+      ],
+    });
+    expect(s.checks).toEqual({
+      pass: 8,
+      fail: 2,
+      rate: 0.8,
+      names: { 'bob-gets-hi': { pass: 5, fail: 1, rate: 0.833333 }, roster: { pass: 3, fail: 1, rate: 0.75 } },
+    });
+    expect(s.counters).toEqual({ stanzas_sent: 5 });
+  });
+
+  it('keeps a check named like an Object property as its own entry', () => {
+    const s = buildSummary({ header, intervals: [interval(1, { 'check_pass.__proto__': 1, 'check_fail.constructor': 2 })] });
+    expect(Object.keys(s.checks!.names)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(s)).checks.names.__proto__).toEqual({ pass: 1, fail: 0, rate: 1 });
+  });
+
+  it('has no checks section when the run decided no check', () => {
+    expect(buildSummary({ header, intervals: [interval(1, { stanzas_sent: 1 })] }).checks).toBeUndefined();
+  });
 });

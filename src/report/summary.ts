@@ -7,6 +7,7 @@ import type { MessagesSummary, Summary, UsersSummary } from './summary-types.js'
 import { totalsFromIntervals } from './totals-from-ndjson.js';
 import { clockSummary, type NodeReportRow } from './nodes-file.js';
 import { serversSummary, type ServerSummary } from './servers-summary.js';
+import { checksSummary, isCheckCounter } from './checks-summary.js';
 
 export * from './summary-types.js';
 
@@ -46,7 +47,9 @@ export function buildSummary(input: SummaryInput): Summary {
     if (samples.length > 0) errorSamples[cls] = samples;
   }
   const counters: Record<string, number> = {};
-  for (const name of Object.keys(c).sort()) counters[name] = n(name);
+  // Check counters go to `checks` (per name, with rates) instead.
+  for (const name of Object.keys(c).sort()) if (!isCheckCounter(name)) counters[name] = n(name);
+  const checks = checksSummary(c);
 
   const clock = clockSummary(input.nodes);
   const servers = 'intervals' in input ? serversSummary(input.intervals) : input.servers;
@@ -67,6 +70,7 @@ export function buildSummary(input: SummaryInput): Summary {
     thresholds: end?.thresholds ?? [],
     ...(clock ? { clock } : {}),
     ...(servers ? { servers } : {}),
+    ...(checks ? { checks } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { InternalError } from '../errors.js';
 import type { AckMode, DynVarSpec, JabberRequest, JabberType, MatchSpec, RequestOp } from './plan.js';
 import { defaultDynVarRegex, pcreToJs } from './regex.js';
 import { parseBool, parseInteger, parseNumber } from './values.js';
+import { compileExpect } from './compile-expect.js';
 
 /** `<request>` with its `<jabber>`, matchers and dyn_variables → RequestOp (tree already valid). */
 export function compileRequest(req: XmlElement): RequestOp {
@@ -17,6 +18,8 @@ export function compileRequest(req: XmlElement): RequestOp {
     dynVars: childrenNamed(req, 'dyn_variable').map(compileDynVar),
     pos: req.pos,
   };
+  const expects = childrenNamed(req, 'expect');
+  if (expects.length > 0) op.expects = expects.map(compileExpect);
   const tag = attr(req, 'tag');
   if (tag !== undefined) op.tag = tag;
   return op;

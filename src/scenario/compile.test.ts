@@ -17,7 +17,7 @@ function requests(plan: Plan, session: string): RequestOp[] {
 describe('plan is plain data', () => {
   it('survives JSON and structuredClone unchanged, and carries its version', () => {
     const plan = all();
-    expect(plan.version).toBe(1);
+    expect(plan.version).toBe(2);
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
     expect(structuredClone(plan)).toEqual(plan);
   });

@@ -13,7 +13,8 @@ import type { MonitorSpec } from './plan-monitor.js';
 
 export type { MonitorSpec } from './plan-monitor.js';
 
-export const PLAN_VERSION = 1 as const;
+/** 2: requests may carry `expects` (issue 16); a version-1 runtime would run them unchecked. */
+export const PLAN_VERSION = 2 as const;
 
 /**
  * Tsung's `infinity` for a timeout (connect_timeout, global_ack_timeout, hibernate),
@@ -364,6 +365,38 @@ export interface RequestOp {
   jabber: JabberRequest;
   matches: MatchSpec[];
   dynVars: DynVarSpec[];
+  /** xload extension (issue 16): `<expect>` checks on what arrives after this request; absent when none. */
+  expects?: ExpectSpec[];
+  pos: SourcePos;
+}
+
+/** Stanza kinds an `<expect>` can wait for (RFC 6120 §8). */
+export type ExpectKind = 'message' | 'presence' | 'iq';
+
+/** What a failed check does besides counting: go on, end the user's session, or stop the run. */
+export type ExpectOnFail = 'continue' | 'end_session' | 'stop_run';
+
+/**
+ * xload extension (issue 16): one `<expect>` check. After its request is sent the user
+ * waits (at most `timeoutMs` from the send) for one inbound stanza meeting every condition
+ * given; stanzas received since the send count. Counted by name: `check_pass.<name>`,
+ * `check_fail.<name>`.
+ */
+export interface ExpectSpec {
+  /** As written, or `expect:<line>:<col>` of the element. */
+  name: string;
+  /** Absent: any message, presence or iq. */
+  kind?: ExpectKind;
+  /** The stanza's `type`; `normal` (message) and `available` (presence) also match an absent type. */
+  type?: string;
+  /** A JID: with a resource, that full JID; a bare JID, any of its resources; a domain, anything from it. Lower-cased but the resource. */
+  from?: string;
+  /** An xpath (src/engine/vm/xpath.ts subset) that must select something in the stanza. */
+  xpath?: string;
+  /** A JavaScript regex source (translated from Tsung's PCRE) the `<body>` text must match. */
+  body?: string;
+  timeoutMs: number;
+  onFail: ExpectOnFail;
   pos: SourcePos;
 }
 

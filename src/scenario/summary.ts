@@ -1,5 +1,6 @@
 import { REDACTED } from './redact.js';
-import type { Op, Plan } from './plan.js';
+import type { ExpectSpec, Op, Plan } from './plan.js';
+import { describeExpect } from './compile-expect.js';
 import { NO_TIMEOUT_MS } from './plan.js';
 import { monitorSummaryLines } from './monitoring-summary.js';
 
@@ -86,10 +87,20 @@ export function renderPlanSummary(plan: Plan): string {
         .trimEnd()}`,
     );
   }
+  const checks = [...plan.sessions, ...(plan.runOnce ?? [])].flatMap((x) => expectsIn(x.ops));
+  if (checks.length) {
+    out.push(`checks    ${checks.length} <expect> check(s):`);
+    for (const c of checks)
+      out.push(`  ${c.name} (line ${c.pos.line}): ${describeExpect(c).replace(/^no /, '')} within ${ms(c.timeoutMs)}, on_fail ${c.onFail}`);
+  }
   return `${out.join('\n')}\n`;
 }
 
 const STATIC_SHOWN = 10;
+
+function expectsIn(ops: readonly Op[]): ExpectSpec[] {
+  return ops.flatMap((op) => (op.kind === 'request' ? (op.expects ?? []) : 'ops' in op ? expectsIn(op.ops) : []));
+}
 
 function countRequests(ops: readonly Op[], times: number, into: Map<string, number>): void {
   for (const op of ops) {

@@ -77,6 +77,9 @@ export const SESSION_TYPES = [
 ] as const;
 export const COMPARISONS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
 export const MATCH_DO = ['continue', 'loop', 'abort', 'restart', 'log', 'dump', 'abort_test'] as const;
+/** xload extension (issue 16): what `<expect>` waits for, and what a failed check does. */
+export const EXPECT_KINDS = ['message', 'presence', 'iq'] as const;
+export const EXPECT_ON_FAIL = ['continue', 'end_session', 'stop_run'] as const;
 export const DYNVAR_SOURCES = [
   'random_string',
   'urandom_string',
@@ -207,7 +210,22 @@ export const SCHEMA: Readonly<Record<string, ElementSpec>> = {
   transaction: { attrs: { name: REQ }, children: SESSION_BODY },
   request: {
     attrs: { subst: enumOf(['true', 'false', 'all_except_body']), tag: S },
-    children: ['match', 'dyn_variable', 'jabber', ...OTHER_PROTOCOLS],
+    children: ['match', 'dyn_variable', 'expect', 'jabber', ...OTHER_PROTOCOLS],
+  },
+  // xload extension (issue 16; src/scenario/validate-expect.ts): a check on what arrives
+  // after the request. Tsung's DTD does not know it: a Tsung run refuses the scenario.
+  expect: {
+    attrs: {
+      name: S,
+      kind: enumOf(EXPECT_KINDS),
+      type: S,
+      from: S,
+      xpath: S,
+      body: S,
+      timeout: ranged(num(0, true), 'checkTimeoutSeconds'),
+      on_fail: enumOf(EXPECT_ON_FAIL),
+    },
+    children: [],
   },
   match: {
     attrs: {

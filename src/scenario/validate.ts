@@ -9,6 +9,7 @@ import { validateStructure } from './validate-structure.js';
 import { validateVars } from './validate-vars.js';
 import { validateThresholds } from './thresholds.js';
 import { validateMonitoring } from './monitoring.js';
+import { validateExpects } from './validate-expect.js';
 
 export interface ValidateOptions {
   /** Folder that relative file_server paths are resolved against. */
@@ -33,5 +34,6 @@ export function validateScenario(root: XmlElement, file: string, opts: ValidateO
   validateVars(root, ctx);
   validateThresholds(root, ctx);
   validateMonitoring(root, ctx);
+  validateExpects(root, ctx);
   return bag.items;
 }

@@ -79,3 +79,22 @@ export function storyLoginMetric(name: string): string {
 export function storyCounter(outcome: 'passed' | 'failed', name: string): string {
   return `stories_${outcome}.${name}`;
 }
+
+/**
+ * `<expect>` checks (issue 16) are counted as counters named by the check, so they merge
+ * across workers and agents like every counter; summary.json gathers them into `checks`.
+ */
+export const CHECK_PASS_PREFIX = 'check_pass.';
+export const CHECK_FAIL_PREFIX = 'check_fail.';
+
+const checkCounters = new Map<string, readonly [pass: string, fail: string, latency: string]>();
+
+/**
+ * The pass and fail counters of one check and its latency metric `check.<name>` (the
+ * request's send to the stanza that passed it), built once per name.
+ */
+export function checkCounterNames(name: string): readonly [pass: string, fail: string, latency: string] {
+  let c = checkCounters.get(name);
+  if (c === undefined) checkCounters.set(name, (c = [CHECK_PASS_PREFIX + name, CHECK_FAIL_PREFIX + name, `check.${name}`]));
+  return c;
+}

@@ -16,6 +16,8 @@ export interface ThresholdSummary {
   errors: Record<string, number>;
   /** summary.json /3 `servers`: per monitor id, its series' mean and max. */
   servers?: Record<string, { samples: number; series: Record<string, { mean: number; max: number }> }>;
+  /** summary.json `checks` (issue 16): `<expect>` checks passed and failed, all and per name. */
+  checks?: { pass: number; fail: number; names: Record<string, { pass: number; fail: number }> };
 }
 
 /**

@@ -88,3 +88,41 @@ describe('collectThresholds and firstAbort', () => {
     expect(firstAbort(ts, data())).toBeUndefined();
   });
 });
+
+describe('rate(checks)', () => {
+  const withChecks = (): ThresholdData => {
+    const d = data();
+    d.summary.checks = { pass: 9, fail: 1, names: { 'bob-gets-hi': { pass: 9, fail: 0 }, roster: { pass: 0, fail: 1 } } };
+    return d;
+  };
+
+  it.each([
+    ['rate(checks) == 100%', false, 0.9],
+    ['rate(checks) >= 90%', true, 0.9],
+    ['rate(checks.bob-gets-hi) == 100%', true, 1],
+    ['rate(checks.roster) >= 99%', false, 0],
+  ])('%s → ok %s, value %d', (expr, ok, value) => {
+    const r = run(expr, withChecks());
+    expect(r.ok).toBe(ok);
+    expect(r.value).toBe(value);
+  });
+
+  it('reads no Object property as a check', () => {
+    expect(run('rate(checks.constructor) == 100%', withChecks())).toMatchObject({ ok: false, value: null });
+  });
+
+  it('fails with value null when no check, or no check of that name, was decided', () => {
+    expect(run('rate(checks) == 100%')).toMatchObject({ ok: false, value: null, detail: 'no check was decided in this run' });
+    expect(run('rate(checks.nope) == 100%', withChecks())).toMatchObject({
+      ok: false,
+      value: null,
+      detail: 'no check named nope was decided in this run',
+    });
+  });
+
+  it('does not abort (abort_on_fail) before any check was decided, and does after one failed', () => {
+    const ts = collectThresholds([], ['rate(checks) == 100%; abort_on_fail']);
+    expect(firstAbort(ts, data())).toBeUndefined();
+    expect(firstAbort(ts, withChecks())?.result.value).toBe(0.9);
+  });
+});

@@ -43,6 +43,7 @@ export function readOperand(o: Operand, data: ThresholdData): Reading {
       return { value: readPath(o.path, data) };
     case 'rate': {
       const base = rateBaseOf(o.path);
+      if (base === 'checks') return readCheckRate(o.path, data);
       const s = data.summary;
       const whole =
         base === 'messages.sent'
@@ -65,6 +66,16 @@ export function readOperand(o: Operand, data: ThresholdData): Reading {
       return d > 0 ? { value: readPath(o.path, data) / d } : { missing: 'the run has no duration yet' };
     }
   }
+}
+
+/** Passed of decided `<expect>` checks; nothing decided fails the threshold (value null). */
+function readCheckRate(path: string, data: ThresholdData): Reading {
+  const all = data.summary.checks;
+  const name = path === 'checks' ? undefined : path.slice('checks.'.length);
+  const c = name === undefined ? all : all && Object.hasOwn(all.names, name) ? all.names[name] : undefined;
+  if (c === undefined || c.pass + c.fail === 0)
+    return { missing: name === undefined ? 'no check was decided in this run' : `no check named ${name} was decided in this run` };
+  return { value: c.pass / (c.pass + c.fail) };
 }
 
 function readLatency(metric: string, stat: 'p' | 'min' | 'max' | 'mean', p: number | undefined, data: ThresholdData): Reading {

@@ -71,7 +71,7 @@ export function parseThreshold(text: string): ThresholdExpr {
       fail(
         nameAt,
         problem,
-        /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.)/.test(name!)
+        /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.|check\.)/.test(name!)
           ? `a latency metric needs a statistic: write p99(${name}) or mean(${name})`
           : `use a statistic such as p99(metric), or one of ${FIXED_PATHS.join(', ')}, errors.<class>, counters.<name>`,
       );
@@ -115,7 +115,7 @@ function functionOperand(fn: string, arg: string, fnAt: number, argAt: number, f
       fail(
         argAt,
         `rate(${arg}) has no defined whole`,
-        'rate() takes messages.lost|delivered|duplicated|in_flight (of sent), users.failed|finished (of started), errors or errors.<class> (of users started + stanzas sent)',
+        'rate() takes messages.lost|delivered|duplicated|in_flight (of sent), users.failed|finished (of started), errors or errors.<class> (of users started + stanzas sent), checks or checks.<name> (passed of decided)',
       );
     }
     return { kind: 'rate', path: arg };

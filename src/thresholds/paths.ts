@@ -23,14 +23,16 @@ export function valuePathProblem(path: string): string | undefined {
 /**
  * The whole a `rate()` divides by. Messages are rates of those sent, users of those started,
  * errors of operations (users started + stanzas sent: every error comes from a session
- * attempt or from something a user sent).
+ * attempt or from something a user sent), checks passed of checks decided.
  */
-export type RateBase = 'messages.sent' | 'users.started' | 'operations';
+export type RateBase = 'messages.sent' | 'users.started' | 'operations' | 'checks';
 
 export function rateBaseOf(path: string): RateBase | undefined {
   if (/^messages\.(delivered|lost|duplicated|in_flight)$/.test(path)) return 'messages.sent';
   if (/^users\.(finished|failed)$/.test(path)) return 'users.started';
   if (path === 'errors' || /^errors\.[^.]/.test(path)) return 'operations';
+  // `<expect>` checks (issue 16): passed of decided, all or one name.
+  if (path === 'checks' || /^checks\.[^.]/.test(path)) return 'checks';
   return undefined;
 }
 

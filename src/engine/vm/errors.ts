@@ -44,3 +44,13 @@ export class UserIdsExhaustedError extends XloadError {
     super('userid_exhausted', `all ${max} user ids are in use; raise userid_max`);
   }
 }
+
+/** An `<expect on_fail="end_session|stop_run">` check got no matching stanza in time (class `check_failed.<name>`). */
+export class CheckFailedError extends XloadError {
+  constructor(
+    readonly check: string,
+    what: string,
+  ) {
+    super(`check_failed.${check}`, `check ${check} failed: ${what}`);
+  }
+}

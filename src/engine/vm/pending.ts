@@ -1,30 +1,15 @@
-import type { RequestOp } from '../../scenario/plan.js';
 import { XloadError } from '../../errors.js';
 import type { Frame } from '../../xmpp/index.js';
 import { GlobalAckTimeoutError, RequestTimeoutError } from './errors.js';
 import { applyReplyRules } from './reply-rules.js';
-import { failed, Match, type Pending, type PendingRequest, type ReplyMatcher, type VmUser } from './user-api.js';
+import { failed, Match, type Pending, type ReplyMatcher, type VmUser } from './user-api.js';
 import { METRIC, requestMetric } from '../../stats/metric-names.js';
 import { dumpRequest } from './traffic-tap.js';
+import { waitChecks } from './checks.js';
 
 export { Match, type Pending, type ReplyMatcher } from './user-api.js';
 
-export function newPending(op: RequestOp | null, req: PendingRequest, now: number): Pending {
-  return {
-    op,
-    req,
-    started: now,
-    mode: 'reply',
-    matcher: null,
-    regexp: null,
-    target: 0,
-    recordRequest: req.ack !== 'no_ack',
-    metric: null,
-    thenWaitStream: false,
-    state: null,
-    id: null,
-  };
-}
+export { newPending } from './new-pending.js';
 
 /** Blocks the user on `p`, with a reply timeout on the shard's timer heap. */
 export function installPending(u: VmUser, p: Pending): void {
@@ -41,6 +26,7 @@ export function completePending(u: VmUser, frame: Frame | null): void {
   if (frame && p.op && (p.op.dynVars.length > 0 || p.op.matches.length > 0)) {
     if (!applyReplyRules(u, p.op, frame.raw)) return;
   }
+  if (u.ext?.checks && waitChecks(u)) return;
   u.run();
 }
 

@@ -9,6 +9,7 @@ import { slotOfName } from './requests/destination.js';
 import type { VmUser } from './user-api.js';
 import { failed } from './user-api.js';
 import { dumpRequest } from './traffic-tap.js';
+import { openChecks, waitChecks } from './checks.js';
 
 /**
  * Starts one `<request>`: fills `%%_var%%` holes, builds and sends the stanza, then
@@ -29,12 +30,14 @@ export function startRequest(u: VmUser, op: RequestOp): boolean {
     return true;
   }
   const now = u.host.now();
+  // Before the send: a reply may arrive before the handler returns (an in-process peer).
+  if (op.expects) openChecks(u, op.expects);
   const p = req.ack === 'no_ack' && PENDING_FREE.has(handler) ? (unused ??= newPending(op, req, 0)) : newPending(op, req, now);
   const sent = handler(u, req, p);
   if (u.ended) return true;
   switch (sent) {
     case Sent.Skipped:
-      return false;
+      return op.expects ? waitChecks(u) : false;
     case Sent.MustWait:
       // The exchange cannot be left half-done (socket connect, STARTTLS) whatever the ack.
       installPending(u, p === unused ? newPending(op, req, now) : p);
@@ -46,7 +49,7 @@ export function startRequest(u: VmUser, op: RequestOp): boolean {
   switch (req.ack) {
     case 'no_ack':
       if (u.host.traffic) dumpRequest(u, req.type, 'sent');
-      return false;
+      return op.expects ? waitChecks(u) : false;
     case 'local':
     case 'bidi_ack':
       // Tsung's "local" ends at the first bytes received; xload waits for the reply that

@@ -49,7 +49,8 @@ export interface PseudoRequest {
 
 export type PendingRequest = JabberRequest | PseudoRequest;
 
-export type PendingMode = 'connect' | 'reply' | 'any' | 'regexp' | 'global' | 'stream' | 'closing';
+/** `expect`: the request is done, its `<expect>` checks are still open (checks.ts). */
+export type PendingMode = 'connect' | 'reply' | 'any' | 'regexp' | 'global' | 'stream' | 'closing' | 'expect';
 
 /**
  * The request a user is blocked on, and how it completes. One object per blocking
@@ -192,8 +193,8 @@ export interface VmUser extends ConnectionHandlers, TimerTarget {
   sleepUntil(due: number): void;
   /** The end of the thinktime the user is sleeping through (epoch ms); 0 when not thinking. */
   readonly thinkingUntil: number;
-  /** Blocks on `p`, with its reply timeout on the shard's timer heap. */
-  block(p: Pending): void;
+  /** Blocks on `p`, with its reply timeout (or until `dueAt`, epoch ms) on the shard's timer heap. */
+  block(p: Pending, dueAt?: number): void;
   /** The pending request completed: the user is running again (the caller resumes it). */
   unblock(): Pending | null;
   /**

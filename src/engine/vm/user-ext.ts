@@ -6,6 +6,7 @@
  * behaviour stays with each feature (requests/sm-state.ts, requests/muc-rooms.ts, ...).
  */
 import type { ChannelBindingType } from '../../xmpp/sasl/index.js';
+import type { ExpectSpec } from '../../scenario/plan.js';
 
 /**
  * XEP-0198 state of one user's stream (requests/sm-state.ts). `h` counts the stanzas we
@@ -43,7 +44,21 @@ export interface AuthMemory {
   encrypted: boolean;
 }
 
+/**
+ * The `<expect>` checks of the request a user ran last, while one is undecided (checks.ts).
+ * Each check's window is [opened, opened + its timeout]: stanzas received from the send on count.
+ */
+export interface OpenChecks {
+  specs: readonly ExpectSpec[];
+  /** When the request was sent (the shard clock, ms). */
+  opened: number;
+  /** Bit i set: specs[i] is not decided yet. */
+  open: number;
+}
+
 export interface UserExtensions {
+  /** `<expect>` checks waiting for their stanza (checks.ts). */
+  checks?: OpenChecks;
   /** XEP-0198, once `sm:enable` succeeded. */
   sm?: SmState;
   /** MUC rooms joined and the occupants seen in each (requests/muc-rooms.ts). */

@@ -17,6 +17,7 @@ import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
 import { errorSample } from './error-sample.js';
 import { dumpRequest, tapConnection } from './traffic-tap.js';
+import { checksOnFrame, checksTimedOut, closeChecks } from './checks.js';
 
 /**
  * Ops one user may run in one turn of the event loop without blocking. A session that
@@ -216,7 +217,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     this.timerToken = this.host.timers.schedule(due, this);
   }
 
-  block(p: Pending): void {
+  block(p: Pending, dueAt?: number): void {
     this.setPhase(p.mode === 'global' ? 'barrier' : 'awaiting');
     this._pending = p;
     // The wait for a reconnection is bounded by its back-off (max_retries), which ends the
@@ -228,7 +229,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     }
     const opts = this.host.plan.options;
     const ms = p.mode === 'global' ? opts.globalAckTimeoutMs : this.host.requestTimeoutMs;
-    this.timerToken = this.host.timers.schedule(this.host.now() + ms, this);
+    this.timerToken = this.host.timers.schedule(dueAt ?? this.host.now() + ms, this);
     if (p.mode === 'global') this.host.watchGlobalAck();
   }
 
@@ -267,6 +268,8 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
         this._intendedAt = due;
       }
       this.run();
+    } else if (this._pending?.mode === 'expect') {
+      checksTimedOut(this, due);
     } else if (this._pending) {
       failPending(this);
     }
@@ -292,6 +295,8 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     // (the server may deliver them before it answers our </stream:stream>).
     handleUnsolicited(this, frame);
     if (this._phase === 'ended') return;
+    // Before the pending request sees it: the reply that completes a request is inside its checks' window.
+    if (this._ext?.checks && checksOnFrame(this, frame)) return;
     if (this._pending) pendingOnFrame(this, frame);
   }
 
@@ -389,8 +394,10 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   requestStop(): void {
     this._stopRequested = true;
     // A user between connections has no reply coming: waiting for its reconnection would
-    // hold the stop for as long as the back-off allows.
-    if ((this._phase !== 'awaiting' || this.awaitsReconnection()) && this._phase !== 'ended') this.end(INTERRUPTED);
+    // hold the stop for as long as the back-off allows. A check wait is no exchange left
+    // half-done either: it ends now, the check not counted.
+    if ((this._phase !== 'awaiting' || this.awaitsReconnection() || this._pending?.mode === 'expect') && this._phase !== 'ended')
+      this.end(INTERRUPTED);
   }
 
   private awaitsReconnection(): boolean {
@@ -413,6 +420,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     const stats = this.host.stats;
     const conn = this._conn;
     this._conn = null;
+    if (this._ext?.checks) closeChecks(this, outcome.kind === 'failed');
     if (outcome.kind === 'finished') {
       // A finished session without a connection (it closed its stream itself) has already
       // left the online set; its slot may be another session's now (a CSV name).

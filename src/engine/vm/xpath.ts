@@ -130,3 +130,14 @@ function local(name: string): string {
   const i = name.indexOf(':');
   return i < 0 ? name : name.slice(i + 1);
 }
+
+/** Why `expr` is outside the subset above, or undefined: for `xload check` (src/scenario/validate-expect.ts). */
+export function xpathProblem(expr: string): string | undefined {
+  try {
+    compile(expr);
+    return undefined;
+  } catch (err) {
+    if (err instanceof XPathError) return err.message;
+    throw err;
+  }
+}
