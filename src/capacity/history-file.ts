@@ -16,7 +16,7 @@ export function recordHistory(
   const path = join(dir, HISTORY_FILE);
   const past = existsSync(path) ? parseHistory(readFileSync(path, 'utf8')).entries : [];
   const scenarioHash = createHash('sha256').update(meta.scenario).digest('hex').slice(0, 16);
-  const now = entryOf(c, { date: meta.date, xloadVersion: meta.xloadVersion, scenarioHash, serverVersion: null });
+  const now = entryOf(c, { date: meta.date, xloadVersion: meta.xloadVersion, scenarioHash, serverVersion: c.server_version ?? null });
   const check = checkDrop(past, now, meta.maxDrop);
   appendFileSync(path, JSON.stringify(now) + '\n');
   return check;

@@ -18,7 +18,7 @@ export interface HistoryEntry {
   xload_version: string;
   /** sha256 of the scenario file as given (first 16 hex digits). */
   scenario_hash: string;
-  /** The server's software version: null, the engine does not expose the stream header's version yet. */
+  /** The server's software by XEP-0092 ("ejabberd 23.01"); null when the probe got no answer. */
   server_version: string | null;
 }
 

@@ -21,6 +21,7 @@ import { runCapacity } from '../capacity/run-capacity.js';
 import { renderCapacity } from '../capacity/result.js';
 import { exitCodeForCapacity } from '../capacity/exit.js';
 import { recordHistory } from '../capacity/history-file.js';
+import { probeServerVersion } from '../capacity/server-version-probe.js';
 
 interface CapacityArgs extends ClusterArgs, OverrideArgs, RunArgs {
   file?: string;
@@ -138,6 +139,11 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       `xload ${XLOAD_VERSION}: capacity ${folder.runId}, axis ${parsed.axis} from ${start} ${AXIS_UNIT[parsed.axis]}, resolution ${Math.round(parsed.resolution * 1000) / 10}%, steps ${args['step-seconds']} s`,
     );
 
+    // Once before the search, while the server is idle: the history line says what ran.
+    const probe = await probeServerVersion(plan);
+    if (probe.version !== null) log(`server: ${probe.version}`);
+    else log(`warning: ${probe.warning}`);
+
     let interrupted = false;
     const unsubscribe = io.onSignal?.(() => {
       interrupted = true;
@@ -171,6 +177,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
             axis: parsed.axis,
             unit: AXIS_UNIT[parsed.axis],
             slos: parsed.slos.map((s) => s.expr.source),
+            server_version: probe.version,
             options: {
               start,
               resolution: parsed.resolution,

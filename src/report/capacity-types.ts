@@ -45,6 +45,12 @@ export interface CapacitySummary {
   axis: 'arrival-rate' | 'users' | 'message-rate';
   unit: string;
   slos: string[];
+  /**
+   * The server's software by XEP-0092 ("ejabberd 23.01"), asked once before the search;
+   * null when the probe could not log in or the server did not say. Absent in files
+   * written before it existed (additive under xload.summary/3).
+   */
+  server_version?: string | null;
   options: { start: number; resolution: number; growth: number; step_s: number; confirm_s: number; cooldown_s: number; repeat: number };
   /** The median search's figures (the only search's when repeat = 1). */
   verdict: CapacityVerdict;

@@ -90,6 +90,9 @@ describe('xload capacity against ejabberd', () => {
     const s = JSON.parse(readFileSync(join(run.dir, 'summary.json'), 'utf8')) as Summary;
     const c = s.capacity!;
     expect(c.verdict, out).toBe('found');
+    // XEP-0092 asked once before the search, as the CSV's first user.
+    expect(c.server_version, out).toMatch(/^ejabberd \d+\.\d+/i);
+    expect(out).toContain(`server: ${c.server_version}`);
     expect(c.first_broken_gate).toBe('count(connect) < 80');
     expect(c.highest_pass!).toBeGreaterThanOrEqual(4);
     expect(c.highest_pass!).toBeLessThan(16);
@@ -123,7 +126,8 @@ describe('xload capacity against ejabberd', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as HistoryEntry);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: null, axis: 'arrival-rate' });
+    expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: c.server_version, axis: 'arrival-rate' });
+    expect(lines[1]!.server_version).toMatch(/^ejabberd \d+\.\d+/i);
     expect(lines[1]).toMatchObject({ verdict: 'max-level', found: 4 });
     expect(lines[0]!.scenario_hash).toBe(lines[1]!.scenario_hash);
     expect(again.stdout).toMatch(/history: max-level, not compared/);
