@@ -4,6 +4,7 @@ import { compileScenario } from '../scenario/index.js';
 import type { Op, Plan, RequestOp } from '../scenario/plan.js';
 import { parseElement } from '../xmpp/element.js';
 import { noVersionReason, parseVersionReply, probeAccount } from './server-version.js';
+import { probeServerVersion } from './server-version-probe.js';
 
 function chatPlan(): Plan {
   const r = compileScenario(resolve(import.meta.dirname, '../../scenarios/chat.xml'));
@@ -77,5 +78,24 @@ describe('parseVersionReply (XEP-0092)', () => {
     );
     expect(parseVersionReply(err)).toBeNull();
     expect(noVersionReason(err)).toBe('the server answered with an error (service-unavailable)');
+  });
+});
+
+describe('probeServerVersion', () => {
+  it('a server that cannot be reached: version null and one warning line, no throw', async () => {
+    const plan = chatPlan();
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    const r = await probeServerVersion({ ...plan, servers: [{ host: '127.0.0.1', port: 1, type: 'tcp', weight: 1 }] }, 2000);
+    expect(r.version).toBeNull();
+    expect(r.warning).toMatch(
+      /^server version unknown: the probe could not log in to 127\.0\.0\.1:1 as pool user user1 \(.+\); the search runs without it$/,
+    );
+    expect(r.warning!.split('\n')).toHaveLength(1);
+  });
+
+  it('a server type the story client cannot reach says so', async () => {
+    const plan = chatPlan();
+    const r = await probeServerVersion({ ...plan, servers: [{ host: '127.0.0.1', port: 1, type: 'bosh_ssl', weight: 1 }] });
+    expect(r).toMatchObject({ version: null, warning: expect.stringMatching(/^server version unknown: .*bosh_ssl/) });
   });
 });

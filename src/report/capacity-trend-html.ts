@@ -36,6 +36,13 @@ export function renderTrendHtml(trend: CapacityTrend, unit: string): string {
     medianLine.length > 0
       ? `<polyline class="trend-median" fill="none" stroke="#d80" stroke-dasharray="6 4" points="${medianLine.join(' ')}"/>`
       : '',
+    // A dash at each night's median too: a line of one point draws nothing.
+    ...pts
+      .filter((p) => p.median !== null)
+      .map(
+        (p) =>
+          `<line class="trend-median-mark" x1="${(x(p.atMs) - 6).toFixed(1)}" y1="${y(p.median!).toFixed(1)}" x2="${(x(p.atMs) + 6).toFixed(1)}" y2="${y(p.median!).toFixed(1)}" stroke="#d80" stroke-width="2"><title>median before: ${round(p.median!)} ${escapeHtml(unit)}</title></line>`,
+      ),
     floor === null
       ? ''
       : `<line class="trend-floor" x1="${M}" y1="${y(floor).toFixed(1)}" x2="${W - M}" y2="${y(floor).toFixed(1)}" stroke="#c22" stroke-dasharray="2 4"><title>--max-drop floor ${round(floor)} ${escapeHtml(unit)}</title></line>`,
@@ -57,7 +64,7 @@ export function renderTrendHtml(trend: CapacityTrend, unit: string): string {
   const gate =
     trend.baseline === null
       ? 'no good run before this one: nothing compared'
-      : `median of the last ${trend.baseline_runs} good runs ${round(trend.baseline)} ${escapeHtml(unit)}, --max-drop ${round(trend.max_drop * 100)}%: ${trend.dropped ? '<b>capacity dropped</b>' : 'no drop'}`;
+      : `median of the last ${trend.baseline_runs} good run${trend.baseline_runs === 1 ? '' : 's'} ${round(trend.baseline)} ${escapeHtml(unit)}, --max-drop ${round(trend.max_drop * 100)}%: ${trend.dropped ? '<b>capacity dropped</b>' : 'no drop'}`;
   return `<h2>Trend over past nights</h2>
 <p>${trend.entries.length} run${trend.entries.length === 1 ? '' : 's'} of this scenario and axis; ${gate}.</p>
 ${svg}

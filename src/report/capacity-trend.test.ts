@@ -81,6 +81,7 @@ describe('renderTrendHtml', () => {
 
   it('draws the median line and the --max-drop floor, and says what the gate compared', () => {
     expect(html).toContain('class="trend-median"');
+    expect(html.match(/class="trend-median-mark"/g)).toHaveLength(3);
     expect(html).toMatch(/class="trend-floor"[^>]*><title>--max-drop floor 9 users\/s/);
     expect(html).toContain('median of the last 3 good runs 10 users/s, --max-drop 10%: no drop');
     expect(html).toContain('2026-11-01 02:10');
