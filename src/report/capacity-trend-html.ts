@@ -21,7 +21,14 @@ export function renderTrendHtml(trend: CapacityTrend, unit: string): string {
   const t0 = Math.min(...pts.map((p) => p.atMs));
   const t1 = Math.max(...pts.map((p) => p.atMs));
   // One night alone (or several at one time) sits in the middle.
-  const x = (t: number) => (t1 > t0 ? M + ((t - t0) / (t1 - t0)) * (W - 2 * M) : W / 2);
+  // Points keep clear of the y axis; runs minutes apart (a test, a retry) get seconds on the labels.
+  const pad = 14;
+  const x = (t: number) => (t1 > t0 ? M + pad + ((t - t0) / (t1 - t0)) * (W - 2 * M - 2 * pad) : W / 2);
+  const label = (ms: number) =>
+    new Date(ms)
+      .toISOString()
+      .slice(0, t1 - t0 < 3_600_000 ? 19 : 16)
+      .replace('T', ' ');
   const y = (v: number) => H - M - (v / yMax) * (H - 2 * M);
   const xy = (p: TrendPoint, v: number) => `${x(p.atMs).toFixed(1)},${y(v).toFixed(1)}`;
   const goodLine = pts.filter((p) => p.kind === 'good').map((p) => xy(p, p.found!));
@@ -29,8 +36,8 @@ export function renderTrendHtml(trend: CapacityTrend, unit: string): string {
   const svg = [
     `<svg class="trend" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="capacity found per night">`,
     `<line x1="${M}" y1="${H - M}" x2="${W - M}" y2="${H - M}" stroke="#888"/><line x1="${M}" y1="${M}" x2="${M}" y2="${H - M}" stroke="#888"/>`,
-    `<text x="${M}" y="${H - 22}">${escapeHtml(day(t0))}</text>`,
-    t1 > t0 ? `<text x="${W - M}" y="${H - 22}" text-anchor="end">${escapeHtml(day(t1))}</text>` : '',
+    `<text x="${M}" y="${H - 22}">${escapeHtml(label(t0))}</text>`,
+    t1 > t0 ? `<text x="${W - M}" y="${H - 22}" text-anchor="end">${escapeHtml(label(t1))}</text>` : '',
     `<text x="8" y="${M - 12}">capacity found (${escapeHtml(unit)}), 0 … ${round(yMax)}</text>`,
     goodLine.length > 1 ? `<polyline class="trend-found" fill="none" stroke="#2a2" points="${goodLine.join(' ')}"/>` : '',
     medianLine.length > 0
@@ -95,9 +102,6 @@ function failMark(p: TrendPoint, x: (t: number) => number, y: (v: number) => num
   return `<line class="trend-fail" x1="${(cx - 5).toFixed(1)}" y1="${cy}" x2="${(cx + 5).toFixed(1)}" y2="${cy}" stroke="#a55" stroke-width="2"><title>lowest failing level ${p.lowestFail}</title></line>`;
 }
 
-function day(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
 function num(v: number | null): string {
   return v === null ? '-' : String(round(v));
 }

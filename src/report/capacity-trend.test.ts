@@ -100,6 +100,12 @@ describe('renderTrendHtml', () => {
     expect(one).toContain('nothing compared');
   });
 
+  it('runs minutes apart get seconds on the date labels', () => {
+    const close = renderTrendHtml({ ...gate, entries: [e(1, 10), e(1, 11, 'found', { date: '2026-11-01T02:12:30.000Z' })] }, 'users/s');
+    expect(close).toContain('>2026-11-01 02:10:00</text>');
+    expect(close).toContain('>2026-11-01 02:12:30</text>');
+  });
+
   it('escapes what the history file says', () => {
     const x = renderTrendHtml({ ...gate, entries: [e(1, 10, 'found', { server_version: '<b>evil</b>' })] }, 'u');
     expect(x).toContain('&#60;b&#62;evil&#60;/b&#62;');
