@@ -6,8 +6,8 @@
  * whole run machinery (stats.ndjson, settlement of every stamped message, sessions closed
  * and counted) with nothing carried over from the level before, the cooldown is simply
  * "runPlan returned" (every session closed) plus a pause (cooldown.ts: fixed, or until the
- * monitored CPU settles), and agents/child processes need
- * nothing new. The cost is a login ramp per level, which the steady second half absorbs.
+ * monitored CPU settles), and agents/child processes need nothing new. The cost is a login
+ * ramp per level, which the steady second half absorbs.
  * A level whose cooldown timed out is still measured: its record says the server had not
  * settled after it (`cooldown.settled`), and the next level's says it started unsettled.
  */
