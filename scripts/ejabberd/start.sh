@@ -41,6 +41,16 @@ if [ -f "$dir/instance.env" ] && [ "$fresh" -eq 0 ]; then
   ej_load "$dir"
   if pid=$(ej_pid) && [ -n "$pid" ] && port_open 127.0.0.1 "$EJ_C2S_PORT"; then
     log "ejabberd already running in $dir (pid $pid); reusing it"
+    # A reused server takes the template's changes (a module added) by a config reload,
+    # never a restart: other runs may be using it. Written in place, so it keeps its owner.
+    rendered=$(mktemp)
+    render "$here/ejabberd.yml.tmpl" "$rendered" DIR="$dir" DOMAIN="$EJ_DOMAIN" \
+      C2S_PORT="$EJ_C2S_PORT" TLS_PORT="$EJ_TLS_PORT" HTTP_PORT="$EJ_HTTP_PORT"
+    if ! cmp -s "$rendered" "$dir/ejabberd.yml"; then
+      cat "$rendered" > "$dir/ejabberd.yml"
+      ej_ctl reload_config >&2 && log "ejabberd.yml changed: configuration reloaded"
+    fi
+    rm -f "$rendered"
     if [ "$users" -gt 0 ]; then bash "$here/users.sh" "$users" --dir "$dir" >&2; fi
     echo "EJABBERD_PID=$pid DIR=$dir C2S_PORT=$EJ_C2S_PORT TLS_PORT=$EJ_TLS_PORT HTTP_PORT=$EJ_HTTP_PORT"
     exit 0

@@ -3,31 +3,16 @@
  * capacity dropped beyond `--max-drop` against the median of the last 7 good runs of the
  * same scenario and axis.
  */
-import type { CapacitySummary } from '../report/capacity-types.js';
+import type { CapacityHistoryEntry, CapacitySummary } from '../report/capacity-types.js';
+import { HISTORY_WINDOW, isGoodEntry, median } from '../report/capacity-trend.js';
 
-export interface HistoryEntry {
-  date: string;
-  axis: CapacitySummary['axis'];
-  unit: string;
-  verdict: CapacitySummary['verdict'];
-  /** The highest passing level (the median one with --repeat); null without a figure. */
-  found: number | null;
-  lowest_fail: number | null;
-  first_broken_gate: string | null;
-  slos: string[];
-  xload_version: string;
-  /** sha256 of the scenario file as given (first 16 hex digits). */
-  scenario_hash: string;
-  /** The server's software version: null, the engine does not expose the stream header's version yet. */
-  server_version: string | null;
-}
+/** One line of the history file (the type lives with the summary types: report.html draws them). */
+export type HistoryEntry = CapacityHistoryEntry;
 
 /** Runs that produced a capacity figure. (`max-level` is only a lower bound: never a baseline, never a drop.) */
-export function isGood(e: HistoryEntry): e is HistoryEntry & { found: number } {
-  return e.verdict === 'found' && e.found !== null;
-}
+export const isGood = isGoodEntry;
 
-export const HISTORY_WINDOW = 7;
+export { HISTORY_WINDOW };
 
 export interface DropCheck {
   dropped: boolean;
@@ -45,12 +30,14 @@ export interface DropCheck {
  * below: neither is ever a drop.
  */
 export function checkDrop(past: readonly HistoryEntry[], now: HistoryEntry, maxDrop: number): DropCheck {
-  const same = past.filter((e) => e.scenario_hash === now.scenario_hash && e.axis === now.axis && isGood(e)).slice(-HISTORY_WINDOW);
-  const values = same.map((e) => e.found!).sort((a, b) => a - b);
-  if (values.length === 0)
+  const same = past
+    .filter((e) => e.scenario_hash === now.scenario_hash && e.axis === now.axis)
+    .filter(isGood)
+    .slice(-HISTORY_WINDOW);
+  const values = same.map((e) => e.found);
+  const baseline = median(values);
+  if (baseline === null)
     return { dropped: false, baseline: null, compared: 0, line: 'history: first good run of this scenario and axis, nothing to compare' };
-  const mid = values.length / 2;
-  const baseline = values.length % 2 ? values[Math.floor(mid)]! : (values[mid - 1]! + values[mid]!) / 2;
   const floor = baseline * (1 - maxDrop);
   const pctText = `${Math.round(maxDrop * 1000) / 10}%`;
   if (now.verdict === 'start-failed') {

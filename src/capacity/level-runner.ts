@@ -5,8 +5,11 @@
  * folder (levels/03-12.5/), rather than one long run with steps: a level then has the
  * whole run machinery (stats.ndjson, settlement of every stamped message, sessions closed
  * and counted) with nothing carried over from the level before, the cooldown is simply
- * "runPlan returned" (every session closed) plus a pause, and agents/child processes need
- * nothing new. The cost is a login ramp per level, which the steady second half absorbs.
+ * "runPlan returned" (every session closed) plus a pause (cooldown.ts: fixed, or until the
+ * monitored CPU settles), and agents/child processes need nothing new. The cost is a login
+ * ramp per level, which the steady second half absorbs.
+ * A level whose cooldown timed out is still measured: its record says the server had not
+ * settled after it (`cooldown.settled`), and the next level's says it started unsettled.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +21,8 @@ import { meanOf, usToMs } from '../stats/histogram-stats.js';
 import { allowsLoss, judgeLevel } from './gates.js';
 import type { CapacityLevel } from '../report/capacity-types.js';
 import { finishRunOutputs } from '../report/finish-run.js';
-import { scalePlan, type Axis } from './scale.js';
+import { AXIS_UNIT, scalePlan, type Axis } from './scale.js';
+import { unsettledLine, type Cooldown } from './cooldown.js';
 import type { LevelOutcome, SearchStep } from './search-types.js';
 import { StepOutput } from './step-output.js';
 import { reduceStep } from './window.js';
@@ -31,7 +35,10 @@ export interface LevelContext {
   /** The capacity run folder; levels go under levels/. */
   dir: string;
   runId: string;
-  cooldownMs: number;
+  /** The wait after each level: fixed, or until the monitored CPUs settle (cooldown.ts). */
+  cooldown: Cooldown;
+  /** Set when the last cooldown timed out: the next level starts on an unsettled server. */
+  unsettled?: boolean;
   run: Omit<RunOptions, 'runId' | 'dir' | 'durationMs' | 'outputs'>;
   /** Set by the start level on the message-rate axis. */
   messagesPerLevel?: number;
@@ -49,6 +56,7 @@ export async function runLevel(
   index: number,
 ): Promise<{ report: LevelReport; outcome: LevelOutcome | 'interrupted' }> {
   const rel = join('levels', `${String(index + 1).padStart(2, '0')}-${step.level}`);
+  const startedUnsettled = ctx.unsettled === true;
   const dir = join(ctx.dir, rel);
   mkdirSync(dir, { recursive: true });
   const out = new StepOutput(holdMs);
@@ -68,6 +76,7 @@ export async function runLevel(
     kind: step.kind,
     hold_s: holdMs / 1000,
     dir: rel,
+    ...(startedUnsettled ? { started_unsettled: true as const } : {}),
     errors,
     messages,
     achieved: {
@@ -101,9 +110,11 @@ export async function runLevel(
   // Each level keeps its own summary.json and report.html (`xload report` works on it too).
   finishRunOutputs(dir, ctx.slos);
   if (out.lastUsersActive > 0) ctx.run.log(`warning: ${out.lastUsersActive} users still active after the level`);
-  await new Promise((r) => setTimeout(r, ctx.cooldownMs));
+  const cooldown = await ctx.cooldown.wait();
+  ctx.unsettled = !cooldown.settled;
+  if (cooldown.timed_out) ctx.run.log(unsettledLine(`${step.level} ${AXIS_UNIT[ctx.axis]}`, cooldown));
   const gate = final.kind === 'fail' ? final.gate : final.kind === 'generator-limited' ? final.detail : null;
-  return { report: { ...base, outcome: final.kind, gate, gates }, outcome: final };
+  return { report: { ...base, outcome: final.kind, gate, gates, cooldown }, outcome: final };
 }
 
 function round(v: number): number {

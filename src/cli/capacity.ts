@@ -21,6 +21,9 @@ import { runCapacity } from '../capacity/run-capacity.js';
 import { renderCapacity } from '../capacity/result.js';
 import { exitCodeForCapacity } from '../capacity/exit.js';
 import { recordHistory } from '../capacity/history-file.js';
+import { writeCapacityFolder } from '../report/capacity-folder.js';
+import { probeServerVersion } from '../capacity/server-version-probe.js';
+import { Cooldown } from '../capacity/cooldown.js';
 
 interface CapacityArgs extends ClusterArgs, OverrideArgs, RunArgs {
   file?: string;
@@ -34,6 +37,7 @@ interface CapacityArgs extends ClusterArgs, OverrideArgs, RunArgs {
   'step-seconds': number;
   'confirm-seconds': number;
   'cooldown-seconds': number;
+  'cooldown-max-seconds': number;
   repeat: number;
   history?: string;
   'max-drop': string;
@@ -64,6 +68,11 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       .option('step-seconds', { type: 'number', default: 30, describe: 'how long each level is held' })
       .option('confirm-seconds', { type: 'number', default: 60, describe: 'the final hold at the found level (0: none)' })
       .option('cooldown-seconds', { type: 'number', default: 5, describe: 'pause after each level, sessions closed' })
+      .option('cooldown-max-seconds', {
+        type: 'number',
+        default: 60,
+        describe: "with <monitoring>: wait after each level until the servers' CPU is back near idle, at most this long",
+      })
       .option('repeat', { type: 'number', default: 1, describe: 'run the search N times; report the median and spread' })
       .option('history', { type: 'string', describe: 'append the result to DIR/capacity-history.jsonl; exit 97 on a drop' })
       .option('max-drop', {
@@ -82,6 +91,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ['step-seconds', args['step-seconds'], 'positiveSeconds'],
       ['confirm-seconds', args['confirm-seconds'], 'seconds'],
       ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],
+      ['cooldown-max-seconds', args['cooldown-max-seconds'], 'seconds'],
       ['repeat', args.repeat, 'threads'],
       ['max-levels', args['max-levels'], 'threads'],
       ['processes', args.processes, 'threads'],
@@ -139,6 +149,22 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     );
 
     let interrupted = false;
+    // The idle CPU first, before the probe's login touches the server. Loaded only with
+    // <monitoring>, as `start` does: the monitors' modules (SNMP, parsers) stay out otherwise.
+    const cpu =
+      (plan.monitors ?? []).length === 0 ? null : await (await import('../capacity/cooldown-monitors.js')).openCooldownMonitors(plan, log);
+    const cooldownMaxS = Math.max(args['cooldown-seconds'], args['cooldown-max-seconds']);
+    const cooldown = new Cooldown({
+      minMs: args['cooldown-seconds'] * 1000,
+      maxMs: cooldownMaxS * 1000,
+      ...(cpu ? { monitors: cpu } : {}),
+      interrupted: () => interrupted,
+    });
+    // Once before the search, while the server is idle: the history line says what ran.
+    const probe = await probeServerVersion(plan);
+    if (probe.version !== null) log(`server: ${probe.version}`);
+    else log(`warning: ${probe.warning}`);
+
     const unsubscribe = io.onSignal?.(() => {
       interrupted = true;
     });
@@ -151,7 +177,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
           slos: parsed.slos,
           dir: folder.dir,
           runId: folder.runId,
-          cooldownMs: args['cooldown-seconds'] * 1000,
+          cooldown,
           run: {
             cluster,
             workers: Math.floor(args.workers ?? availableParallelism()),
@@ -171,6 +197,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
             axis: parsed.axis,
             unit: AXIS_UNIT[parsed.axis],
             slos: parsed.slos.map((s) => s.expr.source),
+            server_version: probe.version,
             options: {
               start,
               resolution: parsed.resolution,
@@ -178,6 +205,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
               step_s: args['step-seconds'],
               confirm_s: args['confirm-seconds'],
               cooldown_s: args['cooldown-seconds'],
+              ...(cpu ? { cooldown_max_s: cooldownMaxS } : {}),
               repeat: args.repeat,
             },
           },
@@ -203,20 +231,23 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       return ExitCode.runFailed;
     } finally {
       unsubscribe?.();
+      await cpu?.close();
     }
-    for (const line of renderCapacity(capacity)) log(line);
-    log(`report: ${join(folder.dir, 'report.html')}`);
-    let dropped = false;
+    let history;
     if (args.history) {
-      const h = recordHistory(resolve(io.cwd, args.history), capacity, {
+      // Before the folder is written: its report.html draws this run among the past ones.
+      history = recordHistory(resolve(io.cwd, args.history), capacity, {
         scenario: scenarioText,
         xloadVersion: XLOAD_VERSION,
         maxDrop: parsed.maxDrop,
         date: new Date(),
       });
-      log(h.line);
-      dropped = h.dropped;
+      capacity.history = history.trend;
     }
-    return exitCodeForCapacity(capacity, dropped);
+    for (const failure of writeCapacityFolder(folder.dir, capacity)) log(`error: ${failure}`);
+    for (const line of renderCapacity(capacity)) log(line);
+    log(`report: ${join(folder.dir, 'report.html')}`);
+    if (history) log(history.check.line);
+    return exitCodeForCapacity(capacity, history?.check.dropped ?? false);
   },
 });

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { XloadError } from '../errors.js';
-import { writeRunOutputs } from '../report/write-run.js';
+import { REPORT_FILE, writeRunOutputs } from '../report/write-run.js';
+import { capacityFolderSummary, rebuildCapacityReport } from '../report/capacity-folder.js';
 import { writePngs } from '../report/png.js';
 
 interface ReportArgs {
@@ -27,6 +28,15 @@ export const reportCommand = defineCommand<ReportArgs>({
     // yargs has already printed the usage error, but main()'s fail() lets the handler run.
     if (typeof args.dir !== 'string') return ExitCode.usage;
     const dir = resolve(io.cwd, args.dir);
+    // A capacity run folder has no stats.ndjson of its own (its levels do): redraw its page from summary.json.
+    const capacity = capacityFolderSummary(dir);
+    if (capacity) {
+      const failures = rebuildCapacityReport(dir, capacity);
+      for (const f of failures) io.stderr.write(`xload: ${f}\n`);
+      if (failures.length > 0) return ExitCode.usage;
+      io.stdout.write(`${join(dir, REPORT_FILE)}\n`);
+      return ExitCode.ok;
+    }
     try {
       const out = writeRunOutputs(dir);
       for (const w of out.warnings) io.stderr.write(`xload: warning: ${w}\n`);

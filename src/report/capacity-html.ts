@@ -1,10 +1,11 @@
 /**
  * report.html of a capacity run folder (pure): the verdict, p99 latency against the level
  * as an inline SVG (no script, opens anywhere), and the curve table with a link to each
- * level's own report.
+ * level's own report; with `--history`, the trend over past nights (capacity-trend-html.ts).
  */
 import type { CapacityLevel, CapacitySummary } from './capacity-types.js';
 import { escapeHtml } from './html-escape.js';
+import { renderTrendHtml } from './capacity-trend-html.js';
 
 const W = 640;
 const H = 260;
@@ -21,20 +22,21 @@ export function renderCapacityHtml(c: CapacitySummary, bestDir?: string): string
   const rows = levels
     .map(
       (l) =>
-        `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td><td>${escapeHtml(l.gate ?? '')}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
+        `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td><td>${escapeHtml(l.gate ?? '')}</td><td>${cooldownCell(l)}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>xload capacity: ${escapeHtml(c.axis)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}
-tr.fail td,tr.generator-limited td{color:#a00}svg{border:1px solid #ccc}</style></head><body>
+tr.fail td,tr.generator-limited td,.unsettled{color:#a00}svg{border:1px solid #ccc}</style></head><body>
 <h1>Capacity: ${escapeHtml(c.axis)}</h1>
 <p><b>${escapeHtml(c.verdict)}</b>: ${escapeHtml(head)}${c.first_broken_gate ? `; first broken gate: <code>${escapeHtml(c.first_broken_gate)}</code>` : ''}</p>
-<p>SLOs: ${c.slos.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ') || 'none'}${c.repeat ? `; ${c.searches.length} searches, median ${c.repeat.median ?? '-'}, spread ${c.repeat.spread ?? '-'}` : ''}</p>
+<p>Server: ${escapeHtml(c.server_version ?? 'unknown')}; SLOs: ${c.slos.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ') || 'none'}${c.repeat ? `; ${c.searches.length} searches, median ${c.repeat.median ?? '-'}, spread ${c.repeat.spread ?? '-'}` : ''}</p>
 ${chart(levels, c.unit)}
-<table><tr><th>level</th><th>kind</th><th>result</th><th>p50 ms</th><th>p99 ms</th><th>errors</th><th>users/s</th><th>msg/s</th><th>gate</th><th></th></tr>
+<table><tr><th>level</th><th>kind</th><th>result</th><th>p50 ms</th><th>p99 ms</th><th>errors</th><th>users/s</th><th>msg/s</th><th>gate</th><th>cooldown</th><th></th></tr>
 ${rows}
 </table>
+${c.history ? renderTrendHtml(c.history, c.unit) : ''}
 ${bestDir ? `<p>Summary numbers above the table come from <a href="${escapeHtml(bestDir)}/report.html">${escapeHtml(bestDir)}</a>.</p>` : ''}
 </body></html>
 `;
@@ -61,6 +63,19 @@ function chart(levels: readonly CapacityLevel[], unit: string): string {
 <text x="${W / 2}" y="${H - 8}" text-anchor="middle">level (${escapeHtml(unit)}), 0 … ${round(xMax)}</text>
 <text x="8" y="${M - 12}">p99 xmpp_msg_latency ms, 0 … ${round(yMax)}</text>
 <polyline fill="none" stroke="#66a" points="${line}"/>${dots}</svg>`;
+}
+
+/** "3.2 s", and whether the monitored CPU settled (or, before this level, had not). */
+function cooldownCell(l: CapacityLevel): string {
+  const c = l.cooldown;
+  const before = l.started_unsettled ? ' (started unsettled)' : '';
+  if (!c) return before.trim();
+  if (c.cpu === null) return `${c.waited_s} s${before}`;
+  const cpu = Object.entries(c.cpu)
+    .map(([id, v]) => `${id} ${v.last ?? '-'}% (idle ${v.idle}%)`)
+    .join(', ');
+  const verdict = c.timed_out ? 'timed out, server did not settle' : c.settled ? 'settled' : 'not settled';
+  return `<span class="${c.settled ? 'settled' : 'unsettled'}" title="${escapeHtml(cpu)}">${c.waited_s} s, ${verdict}</span>${before}`;
 }
 
 function n(v: number | null): string {

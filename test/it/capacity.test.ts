@@ -2,7 +2,8 @@
  * `xload capacity` against the real ejabberd (issue 15), bounded: arrival rates 2..16
  * users/s, 8 s steps, one worker. A deliberately tight SLO (`count(connect) < 80`: at most
  * 79 logins per level) breaks between 8 and 16 users/s whatever the machine's speed, so the
- * search must end `found` with that gate named; `--history` twice appends two lines.
+ * search must end `found` with that gate named; `--history` twice appends two lines, and
+ * the second run's report.html draws both as the trend. The server's version is asked once.
  * Users: user1201..user1400 (a CSV file, logged in in turn), messaging only each other.
  */
 import { execFile } from 'node:child_process';
@@ -16,7 +17,7 @@ import { req, writeScenario } from './protocol-scenario.js';
 import type { Summary } from '../../src/report/summary-types.js';
 import type { HistoryEntry } from '../../src/capacity/history.js';
 
-function scenario(): string {
+function scenario(monitoring?: string): string {
   const users = join(mkdtempSync(join(tmpdir(), 'xload-cap-users-')), 'users.csv');
   writeFileSync(users, Array.from({ length: 200 }, (_, i) => `user${1201 + i};pwd${1201 + i}`).join('\n') + '\n');
   return writeScenario({
@@ -27,6 +28,7 @@ function scenario(): string {
     maxnumber: null,
     userIdMax: 0,
     fileName: 'capacity.xml',
+    ...(monitoring !== undefined ? { monitoring } : {}),
     options: `<option name="file_server" id="userdb" value="${users}"/>`,
     session: [
       '      <setdynvars sourcetype="file" fileid="userdb" delimiter=";" order="iter"><var name="u"/><var name="p"/></setdynvars>',
@@ -62,6 +64,14 @@ function capacity(file: string, args: string[]): Promise<{ code: number; stdout:
   });
 }
 
+function xloadReport(dir: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [XLOAD_BIN, 'report', dir], { timeout: 30_000, cwd: REPO_ROOT }, (err, _stdout, stderr) => {
+      resolve({ code: err ? -1 : 0, stderr });
+    });
+  });
+}
+
 const common = ['--axis', 'arrival-rate', '--start', '2', '--step-seconds', '8', '--cooldown-seconds', '1'];
 
 describe('xload capacity against ejabberd', () => {
@@ -90,6 +100,9 @@ describe('xload capacity against ejabberd', () => {
     const s = JSON.parse(readFileSync(join(run.dir, 'summary.json'), 'utf8')) as Summary;
     const c = s.capacity!;
     expect(c.verdict, out).toBe('found');
+    // XEP-0092 asked once before the search, as the CSV's first user.
+    expect(c.server_version, out).toMatch(/^ejabberd \d+\.\d+/i);
+    expect(out).toContain(`server: ${c.server_version}`);
     expect(c.first_broken_gate).toBe('count(connect) < 80');
     expect(c.highest_pass!).toBeGreaterThanOrEqual(4);
     expect(c.highest_pass!).toBeLessThan(16);
@@ -123,11 +136,68 @@ describe('xload capacity against ejabberd', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as HistoryEntry);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: null, axis: 'arrival-rate' });
+    expect(lines[0]).toMatchObject({ verdict: 'found', found: c.highest_pass, server_version: c.server_version, axis: 'arrival-rate' });
+    expect(lines[1]!.server_version).toMatch(/^ejabberd \d+\.\d+/i);
     expect(lines[1]).toMatchObject({ verdict: 'max-level', found: 4 });
     expect(lines[0]!.scenario_hash).toBe(lines[1]!.scenario_hash);
     expect(again.stdout).toMatch(/history: max-level, not compared/);
+    // The second run's page draws both nights; `xload report DIR` redraws the same page from summary.json.
+    const trendHtml = readFileSync(join(again.dir, 'report.html'), 'utf8');
+    expect(trendHtml).toContain('Trend over past nights');
+    expect(trendHtml.match(/class="trend-point /g)).toHaveLength(2);
+    expect(trendHtml).toContain('class="trend-point good"');
+    expect(trendHtml).toContain('class="trend-point bound current"');
+    expect(trendHtml).toContain('class="trend-median"');
+    const again2 = JSON.parse(readFileSync(join(again.dir, 'summary.json'), 'utf8')) as Summary;
+    expect(again2.capacity!.history!.entries.map((x) => x.verdict)).toEqual(['found', 'max-level']);
+    const rebuilt = await xloadReport(again.dir);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(readFileSync(join(again.dir, 'report.html'), 'utf8')).toBe(trendHtml);
   }, 240_000);
+
+  it('with a process monitor on ejabberd: idle CPU measured first, a cooldown record per level', async () => {
+    const pid = Number(readFileSync(join(EJABBERD.dir, 'ejabberd.pid'), 'utf8').trim());
+    const file = scenario(`<monitor host="localhost" type="process" id="ejabberd" pid="${pid}"/>`);
+    const run = await capacity(file, [
+      '--axis',
+      'arrival-rate',
+      '--start',
+      '2',
+      '--max-level',
+      '4',
+      '--step-seconds',
+      '6',
+      '--confirm-seconds',
+      '0',
+      '--cooldown-seconds',
+      '1',
+      '--cooldown-max-seconds',
+      '6',
+      '--slo',
+      'count(connect) < 80',
+    ]);
+    const out = run.stdout + run.stderr;
+    // The subject is the cooldown, not the verdict: a start level that fails on this shared
+    // box (exit 4) still has its cooldown.
+    expect([0, 4], out).toContain(run.code);
+    expect(out).toMatch(/capacity: idle cpu ejabberd [\d.]+% \(settled under [\d.]+%\)/);
+    const c = (JSON.parse(readFileSync(join(run.dir, 'summary.json'), 'utf8')) as Summary).capacity!;
+    expect(c.options.cooldown_max_s).toBe(6);
+    const levels = c.searches[0]!.levels;
+    expect(levels.length, out).toBeGreaterThanOrEqual(1);
+    expect(levels[0]!.level).toBe(2);
+    for (const l of levels) {
+      const cd = l.cooldown!;
+      // The server is shared with other runs: settling is not guaranteed, the bounds and the record are.
+      expect(cd.waited_s, JSON.stringify(cd)).toBeGreaterThanOrEqual(1);
+      expect(cd.waited_s).toBeLessThanOrEqual(6.5);
+      expect(cd.timed_out).toBe(!cd.settled);
+      expect(cd.cpu!['ejabberd']).toMatchObject({ idle: expect.any(Number), limit: expect.any(Number) });
+      if (cd.settled) expect(cd.cpu!['ejabberd']!.last!).toBeLessThanOrEqual(cd.cpu!['ejabberd']!.limit);
+      else expect(out).toContain('the server did not settle after');
+    }
+    expect(readFileSync(join(run.dir, 'report.html'), 'utf8')).toContain('<th>cooldown</th>');
+  }, 120_000);
 
   it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
     const file = scenario();

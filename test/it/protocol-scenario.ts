@@ -29,6 +29,8 @@ export interface ScenarioSpec {
   sessionName?: string;
   tail?: string;
   fileName?: string;
+  /** `<monitoring>`'s children, as XML (between `<servers>` and `<load>`, as Tsung's DTD has it). */
+  monitoring?: string;
 }
 
 export function writeScenario(s: ScenarioSpec): string {
@@ -39,7 +41,7 @@ export function writeScenario(s: ScenarioSpec): string {
 <tsung loglevel="notice">
   <clients><client host="localhost" use_controller_vm="true" maxusers="5000">${s.clientChildren ?? ''}</client></clients>
   <servers><server host="${s.server.host}" port="${port}" type="${type}"/></servers>
-  <load>${load(s)}</load>
+${s.monitoring === undefined ? '' : `  <monitoring>${s.monitoring}</monitoring>\n`}  <load>${load(s)}</load>
   <options>
     <option type="ts_jabber" name="domain" value="${s.server.domain}"/>
     <option type="ts_jabber" name="username" value="user"/>
