@@ -124,6 +124,11 @@ export class StoryClient implements ConnectionHandlers {
   /** Ends the stream politely and waits for the transport to go (destroying it after graceMs). */
   close(graceMs = 3000): Promise<void> {
     if (this.closed !== undefined || !this.conn) return Promise.resolve();
+    // Never connected, or already gone: no stream to end and maybe no close callback to wait for.
+    if (this.conn.state === 'idle' || this.conn.state === 'closed') {
+      this.conn.destroy();
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.conn.destroy();
