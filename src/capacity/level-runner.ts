@@ -14,6 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlan, type RunOptions } from '../engine/coordinator/run.js';
+import type { RunSource } from '../output/types.js';
 import { liveThresholdData } from '../output/live-thresholds.js';
 import type { Plan } from '../scenario/plan.js';
 import { evaluateAll, type Threshold } from '../thresholds/index.js';
@@ -63,7 +64,18 @@ export async function runLevel(
   const plan = scalePlan(ctx.plan, ctx.axis, step.level, holdMs);
   // Rate axes drain on their own; the cap only bounds a scenario whose sessions never end.
   const durationMs = ctx.axis === 'users' ? holdMs : 2 * holdMs + 30_000;
-  const result = await runPlan(plan, { ...ctx.run, runId: `${ctx.runId}-${index + 1}`, dir, durationMs, outputs: [out] });
+  // The level's own monitor readings (each run closes its sources): its summary.json gets
+  // `servers`, its curve point the server's CPU/RSS, and SLOs may read `server.*`.
+  const sources = await levelSources(ctx);
+  const result = await runPlan(plan, {
+    ...ctx.run,
+    runId: `${ctx.runId}-${index + 1}`,
+    dir,
+    durationMs,
+    outputs: [out],
+    ...(sources ? { sources: [sources] } : {}),
+  });
+  const servers = out.servers.summary();
   const end = out.end_;
   const totals = end?.totals;
   const hist = totals?.metrics[LATENCY];
@@ -79,6 +91,7 @@ export async function runLevel(
     ...(startedUnsettled ? { started_unsettled: true as const } : {}),
     errors,
     messages,
+    ...(servers ? { servers } : {}),
     achieved: {
       users_per_s: round(window.usersStartedPerS),
       messages_per_s: round(window.messagesSentPerS),
@@ -93,7 +106,7 @@ export async function runLevel(
     finishRunOutputs(dir, ctx.slos);
     return { report: { ...base, outcome: 'interrupted', gate: result.reason ?? null, gates: [] }, outcome: 'interrupted' };
   }
-  const slos = totals ? evaluateAll(ctx.slos, liveThresholdData(totals, out.startedMs)) : [];
+  const slos = totals ? evaluateAll(ctx.slos, liveThresholdData(totals, out.startedMs, servers)) : [];
   const { gates, outcome } = judgeLevel({
     axis: ctx.axis,
     level: step.level,
@@ -115,6 +128,19 @@ export async function runLevel(
   if (cooldown.timed_out) ctx.run.log(unsettledLine(`${step.level} ${AXIS_UNIT[ctx.axis]}`, cooldown));
   const gate = final.kind === 'fail' ? final.gate : final.kind === 'generator-limited' ? final.detail : null;
   return { report: { ...base, outcome: final.kind, gate, gates, cooldown }, outcome: final };
+}
+
+/** The scenario's monitors for one level, opened optional: one that fails here leaves a gap, not a stopped search. */
+async function levelSources(ctx: LevelContext): Promise<RunSource | null> {
+  if ((ctx.plan.monitors ?? []).length === 0) return null;
+  const { ServerMonitorsSource } = await import('../monitor/run-source.js');
+  const { source, warnings } = await ServerMonitorsSource.open(ctx.plan, {
+    intervalMs: ctx.run.intervalMs,
+    optional: true,
+    log: ctx.run.log,
+  });
+  for (const w of warnings) ctx.run.log(`warning: ${w}`);
+  return source;
 }
 
 function round(v: number): number {

@@ -4,6 +4,7 @@
  */
 import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo } from '../output/types.js';
 import { sampleOf, type StepSample } from './window.js';
+import { ServersAccumulator } from '../report/servers-summary.js';
 
 export class StepOutput implements RunOutput {
   readonly name = 'capacity-step';
@@ -13,6 +14,8 @@ export class StepOutput implements RunOutput {
   /** users_active at the last interval seen, drain included: the cooldown check. */
   lastUsersActive = 0;
   end_: RunEndInfo | undefined;
+  /** The monitors' readings over the level (its own sources), for `server.*` SLOs and the curve. */
+  readonly servers = new ServersAccumulator();
   private inFlight = 0;
 
   constructor(private readonly holdMs: number) {}
@@ -26,6 +29,7 @@ export class StepOutput implements RunOutput {
     const r = iv.record;
     this.lastUsersActive = r.gauges['users_active'] ?? 0;
     if (iv.kind === 'setup') return undefined;
+    this.servers.add(iv);
     const sample = sampleOf(r, iv.loadStartMs > 0 ? (r.tEpochMs - iv.loadStartMs) / 1000 : 0, this.inFlight);
     this.inFlight = sample.inFlight;
     // Half an interval of slack: the boundary closing the step lands a few ms after it.

@@ -121,3 +121,21 @@ describe('renderCapacityHtml cooldown column', () => {
     expect(html).toContain('<span class="settled" title="ejabberd 2% (idle 1%)">2.5 s, settled</span> (started unsettled)');
   });
 });
+
+describe('renderCapacityHtml server column', () => {
+  it("with <monitoring>, each level's server CPU mean / max and its largest RSS; none without", () => {
+    const plain = renderCapacityHtml(capacity());
+    expect(plain).not.toContain('server (mean / max)');
+    const c = capacity();
+    const [a, b] = c.searches[0]!.levels;
+    a!.servers = {
+      ejabberd: { samples: 6, gaps: 0, series: { cpu: { mean: 12.34, max: 40 }, rss_bytes: { mean: 1, max: 150 * 1048576 } } },
+    };
+    b!.servers = { db: { samples: 5, gaps: 1, series: { load1: { mean: 1, max: 2 } } } };
+    const html = renderCapacityHtml(c);
+    expect(html).toContain('<th>server (mean / max)</th>');
+    expect(html).toContain('<td>ejabberd: cpu 12.3 / 40%, rss 150 MiB</td>');
+    expect(html).toContain('<td>db: no cpu/memory series (1 gaps)</td>');
+    expect(html).toContain('<td>-</td>');
+  });
+});

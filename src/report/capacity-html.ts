@@ -19,10 +19,12 @@ export function renderCapacityHtml(c: CapacitySummary, bestDir?: string): string
       : c.verdict === 'start-failed'
         ? `the start level ${c.lowest_fail} ${c.unit} fails (${c.fail_gate ?? ''})`
         : `highest passing level ${c.highest_pass ?? 'none'} ${c.unit}, lowest failing level ${c.lowest_fail ?? 'none'}`;
+  // With <monitoring>, what the server used at each level: the curve's other half.
+  const monitored = levels.some((l) => l.servers !== undefined);
   const rows = levels
     .map(
       (l) =>
-        `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td><td>${escapeHtml(l.gate ?? '')}</td><td>${cooldownCell(l)}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
+        `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td>${monitored ? `<td>${serverCell(l)}</td>` : ''}<td>${escapeHtml(l.gate ?? '')}</td><td>${cooldownCell(l)}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -33,7 +35,7 @@ tr.fail td,tr.generator-limited td,.unsettled{color:#a00}svg{border:1px solid #c
 <p><b>${escapeHtml(c.verdict)}</b>: ${escapeHtml(head)}${c.first_broken_gate ? `; first broken gate: <code>${escapeHtml(c.first_broken_gate)}</code>` : ''}</p>
 <p>Server: ${escapeHtml(c.server_version ?? 'unknown')}; SLOs: ${c.slos.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ') || 'none'}${c.repeat ? `; ${c.searches.length} searches, median ${c.repeat.median ?? '-'}, spread ${c.repeat.spread ?? '-'}` : ''}</p>
 ${chart(levels, c.unit)}
-<table><tr><th>level</th><th>kind</th><th>result</th><th>p50 ms</th><th>p99 ms</th><th>errors</th><th>users/s</th><th>msg/s</th><th>gate</th><th>cooldown</th><th></th></tr>
+<table><tr><th>level</th><th>kind</th><th>result</th><th>p50 ms</th><th>p99 ms</th><th>errors</th><th>users/s</th><th>msg/s</th>${monitored ? '<th>server (mean / max)</th>' : ''}<th>gate</th><th>cooldown</th><th></th></tr>
 ${rows}
 </table>
 ${c.history ? renderTrendHtml(c.history, c.unit) : ''}
@@ -63,6 +65,22 @@ function chart(levels: readonly CapacityLevel[], unit: string): string {
 <text x="${W / 2}" y="${H - 8}" text-anchor="middle">level (${escapeHtml(unit)}), 0 … ${round(xMax)}</text>
 <text x="8" y="${M - 12}">p99 xmpp_msg_latency ms, 0 … ${round(yMax)}</text>
 <polyline fill="none" stroke="#66a" points="${line}"/>${dots}</svg>`;
+}
+
+/** Per monitor: CPU mean / max and the largest RSS or used memory seen during the level. */
+function serverCell(l: CapacityLevel): string {
+  if (!l.servers) return '-';
+  return Object.entries(l.servers)
+    .map(([id, s]) => {
+      const cpu = s.series['cpu'];
+      const mem = s.series['rss_bytes'] ?? s.series['mem_used_bytes'];
+      const parts = [
+        cpu ? `cpu ${round(cpu.mean)} / ${round(cpu.max)}%` : '',
+        mem ? `${s.series['rss_bytes'] ? 'rss' : 'mem'} ${round(mem.max / 1048576)} MiB` : '',
+      ].filter(Boolean);
+      return `${escapeHtml(id)}: ${parts.join(', ') || 'no cpu/memory series'}${s.gaps > 0 ? ` (${s.gaps} gaps)` : ''}`;
+    })
+    .join('<br>');
 }
 
 /** "3.2 s", and whether the monitored CPU settled (or, before this level, had not). */

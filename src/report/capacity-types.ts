@@ -1,3 +1,4 @@
+import type { ServerSummary } from './servers-summary.js';
 /**
  * summary.json `capacity` (issue 15): written by `xload capacity` into its run folder's
  * summary.json, absent from every other run. Optional and additive: no schema bump.
@@ -28,6 +29,11 @@ export interface CapacityLevel {
   cooldown?: CapacityCooldown;
   /** The cooldown before this level timed out: it started on a server that had not settled. */
   started_unsettled?: true;
+  /**
+   * With `<monitoring>`: each monitor's series over the level's run, mean and max (as
+   * summary.json `servers`): the server's CPU and memory against the load. Absent without.
+   */
+  servers?: Record<string, ServerSummary>;
 }
 
 /**

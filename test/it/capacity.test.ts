@@ -155,7 +155,7 @@ describe('xload capacity against ejabberd', () => {
     expect(readFileSync(join(again.dir, 'report.html'), 'utf8')).toBe(trendHtml);
   }, 240_000);
 
-  it('with a process monitor on ejabberd: idle CPU measured first, a cooldown record per level', async () => {
+  it('with a process monitor on ejabberd: idle CPU measured first, a cooldown record and the server CPU per level', async () => {
     const pid = Number(readFileSync(join(EJABBERD.dir, 'ejabberd.pid'), 'utf8').trim());
     const file = scenario(`<monitor host="localhost" type="process" id="ejabberd" pid="${pid}"/>`);
     const run = await capacity(file, [
@@ -175,6 +175,9 @@ describe('xload capacity against ejabberd', () => {
       '6',
       '--slo',
       'count(connect) < 80',
+      // Read from the level's own monitor readings; loose, so it never decides the verdict.
+      '--slo',
+      'max(server.ejabberd.cpu) < 100000%',
     ]);
     const out = run.stdout + run.stderr;
     // The subject is the cooldown, not the verdict: a start level that fails on this shared
@@ -195,8 +198,18 @@ describe('xload capacity against ejabberd', () => {
       expect(cd.cpu!['ejabberd']).toMatchObject({ idle: expect.any(Number), limit: expect.any(Number) });
       if (cd.settled) expect(cd.cpu!['ejabberd']!.last!).toBeLessThanOrEqual(cd.cpu!['ejabberd']!.limit);
       else expect(out).toContain('the server did not settle after');
+      // The curve point carries the server's CPU and RSS over the level, as does its folder's summary.json.
+      const srv = l.servers?.['ejabberd'];
+      expect(srv?.samples, JSON.stringify(l)).toBeGreaterThanOrEqual(3);
+      expect(srv?.series['cpu']?.max).toBeGreaterThanOrEqual(0);
+      expect(srv?.series['rss_bytes']?.max).toBeGreaterThan(10 * 1024 * 1024);
+      const own = JSON.parse(readFileSync(join(run.dir, l.dir, 'summary.json'), 'utf8')) as Summary;
+      expect(own.servers?.['ejabberd']?.samples).toBeGreaterThanOrEqual(3);
+      if (l.outcome !== 'interrupted') expect(l.gates.map((g) => g.gate)).toContain('max(server.ejabberd.cpu) < 100000%');
     }
-    expect(readFileSync(join(run.dir, 'report.html'), 'utf8')).toContain('<th>cooldown</th>');
+    const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
+    expect(html).toContain('<th>cooldown</th>');
+    expect(html).toMatch(/<td>ejabberd: cpu [\d.]+ \/ [\d.]+%, rss [\d.]+ MiB<\/td>/);
   }, 120_000);
 
   it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
