@@ -16,9 +16,10 @@ import { REPO_ROOT, XLOAD_BIN } from './run-xload.js';
 import { req, writeScenario } from './protocol-scenario.js';
 import type { Summary } from '../../src/report/summary-types.js';
 import type { HistoryEntry } from '../../src/capacity/history.js';
+import { killAll, makeWorkDir, startAgent } from './agent-fixture.js';
 
-function scenario(monitoring?: string): string {
-  const users = join(mkdtempSync(join(tmpdir(), 'xload-cap-users-')), 'users.csv');
+function scenario(monitoring?: string, usersDir = mkdtempSync(join(tmpdir(), 'xload-cap-users-'))): string {
+  const users = join(usersDir, 'users.csv');
   writeFileSync(users, Array.from({ length: 200 }, (_, i) => `user${1201 + i};pwd${1201 + i}`).join('\n') + '\n');
   return writeScenario({
     server: EJABBERD,
@@ -211,6 +212,51 @@ describe('xload capacity against ejabberd', () => {
     expect(html).toContain('<th>cooldown</th>');
     expect(html).toMatch(/<td>ejabberd: cpu [\d.]+ \/ [\d.]+%, rss [\d.]+ MiB<\/td>/);
   }, 120_000);
+
+  it('drives an agent: every level runs there (its nodes.json names it), the curve is measured', async () => {
+    const work = makeWorkDir();
+    const usersDir = mkdtempSync(join(tmpdir(), 'xload-cap-agent-users-'));
+    const file = scenario(undefined, usersDir);
+    const a = await startAgent('127.0.0.8', 17945, ['--token-file', work.tokenFile, '--data-dir', usersDir]);
+    try {
+      const run = await capacity(file, [
+        '--axis',
+        'arrival-rate',
+        '--start',
+        '2',
+        '--cooldown-seconds',
+        '1',
+        '--max-level',
+        '4',
+        '--step-seconds',
+        '6',
+        '--confirm-seconds',
+        '0',
+        '--slo',
+        'count(connect) < 80',
+        '--agents',
+        '127.0.0.8:17945',
+        '--agent-token-file',
+        work.tokenFile,
+      ]);
+      const out = run.stdout + run.stderr;
+      // As above: on this shared box the start level may miss its rate (exit 4); the subject is where levels run.
+      expect([0, 4], out).toContain(run.code);
+      const c = (JSON.parse(readFileSync(join(run.dir, 'summary.json'), 'utf8')) as Summary).capacity!;
+      const levels = c.searches[0]!.levels;
+      expect(levels.length, out).toBeGreaterThanOrEqual(1);
+      for (const l of levels) {
+        const nodes = JSON.parse(readFileSync(join(run.dir, l.dir, 'nodes.json'), 'utf8')) as {
+          nodes: { kind: string; name: string; counters: Record<string, number> }[];
+        };
+        expect(nodes.nodes.map((n) => `${n.kind} ${n.name}`)).toEqual(['agent 127.0.0.8:17945']);
+        expect(nodes.nodes[0]!.counters['users_started'], JSON.stringify(l)).toBeGreaterThan(0);
+        expect(l.achieved.users_per_s).toBeGreaterThan(0);
+      }
+    } finally {
+      killAll([a]);
+    }
+  }, 150_000);
 
   it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
     const file = scenario();
