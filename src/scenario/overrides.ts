@@ -36,7 +36,8 @@ export function applyOverrides(root: XmlElement, ov: ScenarioOverrides, cwd: str
   const children = section ? [...section.children] : [];
   for (const [name, value] of opts) {
     const i = children.findIndex((c) => c.name === 'option' && attr(c, 'name') === name);
-    const type: Record<string, string> = OPTIONS[name]?.scope === 'jabber' ? { type: 'ts_jabber' } : {};
+    const type: Record<string, string> =
+      (Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined)?.scope === 'jabber' ? { type: 'ts_jabber' } : {};
     const base = i >= 0 ? children[i] : undefined;
     const el = makeElement('option', { ...(base?.attrs ?? {}), ...type, name, value }, base?.pos ?? pos);
     if (i >= 0) children[i] = el;

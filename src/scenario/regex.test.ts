@@ -39,3 +39,11 @@ describe('pcreToJs', () => {
     expect(re.exec(`<input name="tokxen" value="abc">`)).toBeNull();
   });
 });
+
+describe("names that are Object's own properties", () => {
+  it('[[:constructor:]] is an unknown POSIX class, not the Object function pasted into the pattern', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(pcreToJs(`[[:${name}:]]`)).toMatchObject({ ok: false, message: expect.stringContaining(`[:${name}:]`) });
+    }
+  });
+});

@@ -52,7 +52,7 @@ export function pcreToJs(pcre: string): RegexResult {
       if (c === '[' && next === ':') {
         const end = pcre.indexOf(':]', i + 2);
         const name = end > 0 ? pcre.slice(i + 2, end) : '';
-        const cls = POSIX_CLASSES[name];
+        const cls = Object.hasOwn(POSIX_CLASSES, name) ? POSIX_CLASSES[name] : undefined;
         if (cls === undefined) return refuse(`POSIX class [:${name}:]`, 'write the characters out, e.g. [a-z0-9]');
         out += cls;
         i = end + 1;

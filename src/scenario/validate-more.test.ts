@@ -187,3 +187,25 @@ describe('more validation rules', () => {
     expect(Object.values(JABBER_TYPES).filter((t) => !t.sends.startsWith('xload:'))).toHaveLength(38);
   });
 });
+
+describe("request types named like Object's properties (found by the compiler's fuzzer)", () => {
+  it.each(['constructor', 'toString', '__proto__', 'valueOf'])('type="%s" is an unknown request type, not a crash', (type) => {
+    const r = compile({ body: `<request><jabber type="${type}" ack="no_ack"/></request>` });
+    expect(
+      errors(r)
+        .map((d) => d.message)
+        .join('\n'),
+    ).toMatch(new RegExp(`${type}`));
+  });
+});
+
+describe("elements named like Object's properties", () => {
+  it('<constructor> in a session is refused with a message, never a crash (the XML parser already refuses the name)', () => {
+    const r = compile({ body: '<constructor/>' });
+    expect(
+      errors(r)
+        .map((d) => d.message)
+        .join('\n'),
+    ).toMatch(/constructor/);
+  });
+});

@@ -3,7 +3,7 @@ import { attrPosOf } from './ast.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import { suggest } from './did-you-mean.js';
 import { extensionAttrs } from './extensions.js';
-import { SCHEMA, type AttrSpec, type AttrType } from './tsung-schema.js';
+import { SCHEMA, type AttrSpec, type AttrType, type ElementSpec } from './tsung-schema.js';
 import { parseBool, parseInteger, parseNumber, toMs, wholeVar } from './values.js';
 import { describeRange, RANGES, rangeProblem } from '../ranges.js';
 
@@ -20,8 +20,13 @@ export function validateStructure(root: XmlElement, bag: DiagnosticBag): void {
   checkElement(root, bag);
 }
 
+/** Own keys only: an element named like an Object property (`<constructor>`) is unknown. */
+function schemaOf(name: string): ElementSpec | undefined {
+  return Object.hasOwn(SCHEMA, name) ? SCHEMA[name] : undefined;
+}
+
 function checkElement(el: XmlElement, bag: DiagnosticBag): void {
-  const spec = SCHEMA[el.name];
+  const spec = schemaOf(el.name);
   if (!spec) return;
   if (spec.unsupported) {
     bag.error(el.pos, `<${el.name}> is not supported by xload`, spec.unsupported);
@@ -41,7 +46,7 @@ function checkElement(el: XmlElement, bag: DiagnosticBag): void {
   if (el.name === 'option' && el.attrs.type !== undefined && el.attrs.type !== 'ts_jabber') return;
   for (const child of el.children) {
     if (!spec.children.includes(child.name)) {
-      const known = SCHEMA[child.name] !== undefined;
+      const known = schemaOf(child.name) !== undefined;
       bag.error(
         child.pos,
         known ? `<${child.name}> is not allowed inside <${el.name}>` : `unknown element <${child.name}> inside <${el.name}>`,

@@ -106,7 +106,9 @@ function request(req: XmlElement, defined: Set<string>, uses: Use[], ctx: Valida
     if (attr(m, 'subst') === 'true') for (const name of varsIn(m.text)) uses.push({ name, pos: m.pos, what: '<match>' });
   }
   for (const j of childrenNamed(req, 'jabber')) {
-    const implicit = IMPLICIT_USES[attr(j, 'type') ?? ''];
+    // Own keys only: a type such as "constructor" must not find Object's prototype.
+    const type = attr(j, 'type') ?? '';
+    const implicit = Object.hasOwn(IMPLICIT_USES, type) ? IMPLICIT_USES[type] : undefined;
     if (implicit) uses.push({ name: implicit, pos: attrPosOf(j, 'type'), what: `read by type="${attr(j, 'type')}"` });
     for (const el of [j, ...childrenNamed(j, 'xmpp_authenticate')]) {
       for (const [a, value] of Object.entries(el.attrs)) {
