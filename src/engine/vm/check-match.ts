@@ -1,6 +1,7 @@
 import type { ExpectSpec } from '../../scenario/plan.js';
 import { child, parseElement, text, type Frame, type XmlElement } from '../../xmpp/index.js';
 import { evalXPath } from './xpath.js';
+import { regexFor } from './regex-cache.js';
 
 /**
  * Does one inbound frame meet an `<expect>`'s conditions? The cheap tests first (the
@@ -63,16 +64,4 @@ export class DomCache {
     this.frame = null;
     this.el = null;
   }
-}
-
-const cache = new Map<string, RegExp>();
-
-function regexFor(source: string): RegExp {
-  let re = cache.get(source);
-  if (!re) {
-    re = new RegExp(source);
-    if (cache.size > 1000) cache.clear();
-    cache.set(source, re);
-  }
-  return re;
 }

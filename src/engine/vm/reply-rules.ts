@@ -7,6 +7,7 @@ import { XloadError } from '../../errors.js';
 import { parseElement, type XmlElement } from '../../xmpp/index.js';
 import { evalXPath } from './xpath.js';
 import { failed } from './user-api.js';
+import { regexFor } from './regex-cache.js';
 
 /**
  * After an acked request completes: `<dyn_variable>` captures from the reply, then
@@ -74,16 +75,4 @@ export function applyReplyRules(u: VmUser, op: RequestOp, raw: string): boolean 
     }
   }
   return true;
-}
-
-const cache = new Map<string, RegExp>();
-
-function regexFor(source: string): RegExp {
-  let re = cache.get(source);
-  if (!re) {
-    re = new RegExp(source);
-    if (cache.size > 1000) cache.clear();
-    cache.set(source, re);
-  }
-  return re;
 }
