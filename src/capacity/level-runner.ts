@@ -29,6 +29,7 @@ import { AXIS_UNIT, scalePlan, type Axis } from './scale.js';
 import { unsettledLine, type Cooldown } from './cooldown.js';
 import type { LevelOutcome, SearchStep } from './search-types.js';
 import { StepOutput } from './step-output.js';
+import { runLevelReset } from './level-reset.js';
 import { reduceStep } from './window.js';
 
 /** What the level runner needs besides the level: the run options every level shares. */
@@ -41,6 +42,10 @@ export interface LevelContext {
   runId: string;
   /** The wait after each level: fixed, or until the monitored CPUs settle (cooldown.ts). */
   cooldown: Cooldown;
+  /** `--between-levels`: the command that resets the server after each level, and its time limit. */
+  reset?: { command: string; timeoutMs: number };
+  /** Set when the reset failed: why. The search stops, the server's state being unknown. */
+  resetFailed?: string;
   /** Set when the last cooldown timed out: the next level starts on an unsettled server. */
   unsettled?: boolean;
   run: Omit<RunOptions, 'runId' | 'dir' | 'durationMs' | 'outputs'>;
@@ -129,6 +134,14 @@ export async function runLevel(
   // Each level keeps its own summary.json and report.html (`xload report` works on it too).
   finishRunOutputs(dir, ctx.slos);
   if (out.lastUsersActive > 0) ctx.run.log(`warning: ${out.lastUsersActive} users still active after the level`);
+  if (ctx.reset) {
+    const r = await runLevelReset(ctx.reset.command, step.level, ctx.reset.timeoutMs);
+    if (r.ok) ctx.run.log(`between levels: ${JSON.stringify(ctx.reset.command)} took ${Math.round(r.ms / 100) / 10} s`);
+    else {
+      ctx.resetFailed = `--between-levels ${JSON.stringify(ctx.reset.command)} failed after ${step.level} ${AXIS_UNIT[ctx.axis]} (${r.reason}): the search stops, the server's state is unknown`;
+      ctx.run.log(`error: ${ctx.resetFailed}`);
+    }
+  }
   const cooldown = await ctx.cooldown.wait();
   ctx.unsettled = !cooldown.settled;
   if (cooldown.timed_out) ctx.run.log(unsettledLine(`${step.level} ${AXIS_UNIT[ctx.axis]}`, cooldown));

@@ -20,7 +20,7 @@ export interface CapacityRunOptions {
 export async function runCapacity(ctx: LevelContext, o: CapacityRunOptions): Promise<CapacitySummary> {
   const searches: CapacitySearchRecord[] = [];
   let index = 0;
-  for (let i = 0; i < o.repeat && !(i > 0 && o.interrupted()); i++) {
+  for (let i = 0; i < o.repeat && !(i > 0 && (o.interrupted() || ctx.resetFailed !== undefined)); i++) {
     if (o.repeat > 1) ctx.run.log(`capacity: search ${i + 1} of ${o.repeat}`);
     // Each search calibrates message-rate afresh at its own start level.
     delete ctx.messagesPerLevel;

@@ -38,6 +38,11 @@ export async function runSearch(ctx: LevelContext, opts: SearchRunOptions): Prom
     }
     search.record(outcome);
     ctx.run.log(`capacity: ${step.level} ${unit}: ${report.outcome}${report.gate ? ` (${report.gate})` : ''}`);
+    // A failed --between-levels: this level's verdict stands, no later level can be trusted.
+    if (ctx.resetFailed !== undefined && !search.done) {
+      search.interrupt();
+      break;
+    }
   }
   const r = search.result();
   return {

@@ -38,6 +38,8 @@ interface CapacityArgs extends ClusterArgs, OverrideArgs, RunArgs {
   'confirm-seconds': number;
   'cooldown-seconds': number;
   'cooldown-max-seconds': number;
+  'between-levels'?: string;
+  'between-levels-timeout': number;
   repeat: number;
   history?: string;
   'max-drop': string;
@@ -73,6 +75,12 @@ export const capacityCommand = defineCommand<CapacityArgs>({
         default: 60,
         describe: "with <monitoring>: wait after each level until the servers' CPU is back near idle, at most this long",
       })
+      .option('between-levels', {
+        type: 'string',
+        describe:
+          "run CMD (sh -c, XLOAD_CAPACITY_LEVEL set) after each level drained, e.g. to purge the server's offline store; a failure ends the search",
+      })
+      .option('between-levels-timeout', { type: 'number', default: 120, describe: 'seconds --between-levels may take' })
       .option('repeat', { type: 'number', default: 1, describe: 'run the search N times; report the median and spread' })
       .option('history', { type: 'string', describe: 'append the result to DIR/capacity-history.jsonl; exit 97 on a drop' })
       .option('max-drop', {
@@ -93,10 +101,13 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],
       ['cooldown-max-seconds', args['cooldown-max-seconds'], 'seconds'],
       ['repeat', args.repeat, 'threads'],
+      ['between-levels-timeout', args['between-levels-timeout'], 'positiveSeconds'],
       ['max-levels', args['max-levels'], 'threads'],
       ['processes', args.processes, 'threads'],
     ]);
     if (badFlag) return usage(badFlag);
+    if (args['between-levels'] !== undefined && args['between-levels'].trim() === '')
+      return usage('--between-levels needs a command, e.g. --between-levels "scripts/ejabberd/purge-offline.sh --dir DIR"');
     let parsed;
     try {
       parsed = {
@@ -178,6 +189,9 @@ export const capacityCommand = defineCommand<CapacityArgs>({
           dir: folder.dir,
           runId: folder.runId,
           cooldown,
+          ...(args['between-levels']
+            ? { reset: { command: args['between-levels'], timeoutMs: args['between-levels-timeout'] * 1000 } }
+            : {}),
           run: {
             cluster,
             workers: Math.floor(args.workers ?? availableParallelism()),

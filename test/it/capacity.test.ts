@@ -258,6 +258,47 @@ describe('xload capacity against ejabberd', () => {
     }
   }, 150_000);
 
+  it('--between-levels runs after each level with the level set; a failing one ends the search (exit 5)', async () => {
+    const file = scenario();
+    const seen = join(mkdtempSync(join(tmpdir(), 'xload-cap-reset-')), 'levels.txt');
+    const short = ['--axis', 'arrival-rate', '--start', '2', '--max-level', '4', '--step-seconds', '6', '--confirm-seconds', '0'];
+    const ok = await capacity(file, [
+      ...short,
+      '--cooldown-seconds',
+      '1',
+      '--slo',
+      'count(connect) < 80',
+      '--between-levels',
+      `echo "$XLOAD_CAPACITY_LEVEL" >> ${seen}`,
+    ]);
+    const out = ok.stdout + ok.stderr;
+    expect([0, 4], out).toContain(ok.code);
+    const levels = (JSON.parse(readFileSync(join(ok.dir, 'summary.json'), 'utf8')) as Summary).capacity!.searches[0]!.levels;
+    expect(readFileSync(seen, 'utf8').trim().split('\n').map(Number)).toEqual(levels.map((l) => l.level));
+    expect(readFileSync(join(ok.dir, 'xload.log'), 'utf8')).toMatch(/between levels: ".*" took [\d.]+ s/);
+
+    const bad = await capacity(file, [
+      ...short,
+      '--cooldown-seconds',
+      '1',
+      '--slo',
+      'count(connect) < 1000000',
+      '--between-levels',
+      'echo "purge refused" >&2; exit 3',
+    ]);
+    const badOut = bad.stdout + bad.stderr;
+    expect(badOut).toMatch(/error: --between-levels ".*" failed after 2 users\/s \(exit 3: purge refused\): the search stops/);
+    const c = (JSON.parse(readFileSync(join(bad.dir, 'summary.json'), 'utf8')) as Summary).capacity!;
+    expect(c.searches[0]!.levels).toHaveLength(1);
+    // A start level that fails on this shared box ends the search by itself (exit 4); otherwise the reset did (exit 5).
+    expect(c.searches[0]!.verdict, badOut).toBe(bad.code === 4 ? 'start-failed' : 'interrupted');
+    expect([4, 5], badOut).toContain(bad.code);
+
+    const empty = await capacity(file, ['--between-levels', ' ']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^xload: --between-levels needs a command/);
+  }, 120_000);
+
   it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
     const file = scenario();
     const slo = await capacity(file, ['--slo', 'p99(xmpp_msg_latency) <<< 2']);
