@@ -1,30 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateThreshold, parseThreshold } from '../thresholds/index.js';
-import type { RunTotals } from '../stats/totals.js';
-import { settledThresholdData } from './level-runner.js';
+import { liveThresholdData } from '../output/live-thresholds.js';
+import { finishRunOutputs } from '../report/finish-run.js';
+import { writeSyntheticRun } from '../report/synthetic-run.js';
+import { collectThresholds, evaluateAll } from '../thresholds/index.js';
 
-// The live counters of a level that ended with 9 messages settled as lost: the counters
-// say nothing of them (loss is declared when the level ends, not counted as it goes).
-const totals: RunTotals = {
-  intervals: 20,
-  metrics: {},
-  counters: { messages_sent: 32_720, messages_delivered: 32_711 },
-  errors: {},
-  gaugesMax: {},
-};
-
+// A level's SLOs are the ones finishRunOutputs evaluates for its summary.json (runLevel):
+// the settled end line knows the messages declared lost when the level ended; the live
+// counters count them as in flight, so a loss SLO read from them never fails.
 describe('capacity level SLOs', () => {
-  it('read the settled delivery accounting, not the live counters', () => {
-    const data = settledThresholdData(totals, Date.now() - 20_000, {
-      sent: 32_720,
-      delivered: 32_711,
-      lost: 9,
-      duplicated: 0,
-      in_flight: 0,
-    });
-    expect(data.summary.messages).toEqual({ sent: 32_720, delivered: 32_711, lost: 9, duplicated: 0, in_flight: 0 });
-    const r = evaluateThreshold(parseThreshold('rate(messages.lost) < 0.01%'), data);
-    expect(r.ok).toBe(false);
-    expect(r.value).toBeCloseTo(0.000275, 6); // 9 of 32,720, rounded as summary.json rounds
+  it('read the settled delivery accounting, not the live counters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xload-level-slos-'));
+    const { totals, end } = await writeSyntheticRun(dir, { intervals: 30, shards: 2, seed: 3 });
+    const lost = end!.messages!.lost!;
+    expect(lost).toBeGreaterThan(0);
+    const slos = collectThresholds([], ['rate(messages.lost) == 0']);
+    expect(evaluateAll(slos, liveThresholdData(totals, Date.now() - 30_000))[0]).toMatchObject({ ok: true, value: 0 });
+    const settled = finishRunOutputs(dir, slos).summary;
+    expect(settled.messages.lost).toBe(lost);
+    expect(settled.thresholds[0]).toMatchObject({ expr: 'rate(messages.lost) == 0', ok: false });
+    expect(settled.thresholds[0]!.value).toBeCloseTo(lost / settled.messages.sent, 6);
   });
 });

@@ -15,12 +15,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlan, type RunOptions } from '../engine/coordinator/run.js';
 import type { RunSource } from '../output/types.js';
-import { liveThresholdData } from '../output/live-thresholds.js';
 import type { Plan } from '../scenario/plan.js';
-import { evaluateAll, type Threshold, type ThresholdData } from '../thresholds/index.js';
-import type { RunTotals } from '../stats/totals.js';
-import type { DeliveryTotals } from '../engine/coordinator/delivery.js';
-import type { ServerSummary } from '../report/servers-summary.js';
+import type { Threshold } from '../thresholds/index.js';
 import { meanOf, usToMs } from '../stats/histogram-stats.js';
 import { allowsLoss, judgeLevel } from './gates.js';
 import type { CapacityLevel } from '../report/capacity-types.js';
@@ -114,10 +110,12 @@ export async function runLevel(
     finishRunOutputs(dir, ctx.slos);
     return { report: { ...base, outcome: 'interrupted', gate: result.reason ?? null, gates: [] }, outcome: 'interrupted' };
   }
-  // The SLOs read the settled delivery accounting, as the level's summary.json does: live
-  // counters know nothing of the messages declared lost when the level ended, so a level
-  // that lost 0.03% passed `rate(messages.lost) < 0.01%` (bench/README.md, issue 15).
-  const slos = totals ? evaluateAll(ctx.slos, settledThresholdData(totals, out.startedMs, result.delivery, servers)) : [];
+  // Each level keeps its own summary.json and report.html (`xload report` works on it too).
+  // Its SLOs are the ones evaluated there, on the settled summary and exact histograms, as
+  // `start` judges its thresholds: live counters know nothing of the messages declared lost
+  // when the level ended, so a level that lost 0.03% passed `rate(messages.lost) < 0.01%`
+  // (bench/README.md, issue 15).
+  const slos = finishRunOutputs(dir, ctx.slos).summary.thresholds;
   const { gates, outcome } = judgeLevel({
     axis: ctx.axis,
     level: step.level,
@@ -131,8 +129,6 @@ export async function runLevel(
   const final: LevelOutcome = result.status === 'failed' ? { kind: 'fail', gate: 'run completed' } : outcome;
   if (ctx.axis === 'message-rate' && step.kind === 'start' && final.kind === 'pass')
     ctx.messagesPerLevel = window.messagesSentPerS / step.level;
-  // Each level keeps its own summary.json and report.html (`xload report` works on it too).
-  finishRunOutputs(dir, ctx.slos);
   if (out.lastUsersActive > 0) ctx.run.log(`warning: ${out.lastUsersActive} users still active after the level`);
   if (ctx.reset) {
     const r = await runLevelReset(ctx.reset.command, step.level, ctx.reset.timeoutMs);
@@ -164,16 +160,4 @@ async function levelSources(ctx: LevelContext): Promise<RunSource | null> {
 
 function round(v: number): number {
   return Math.round(v * 100) / 100;
-}
-
-/** Live threshold data with the run's final delivery accounting in place of the counters'. */
-export function settledThresholdData(
-  totals: RunTotals,
-  startedMs: number,
-  delivery: DeliveryTotals,
-  servers?: Record<string, ServerSummary>,
-): ThresholdData {
-  const data = liveThresholdData(totals, startedMs, servers);
-  const { sent, delivered, lost, duplicated, in_flight } = delivery;
-  return { ...data, summary: { ...data.summary, messages: { sent, delivered, lost, duplicated, in_flight } } };
 }
