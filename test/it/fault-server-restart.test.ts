@@ -222,6 +222,10 @@ describe('the server killed and left down (prosody)', () => {
       expect(c['reconnects'] ?? 0).toBe(0);
       expect(c['reconnect_gave_up'] ?? 0).toBe(0);
       expect(c['reconnect_attempts']).toBe(c['reconnect_attempts_failed']);
+      // Ended before reconnecting: the old streams' unacked stanzas are lost, as after giving up.
+      expect(c['sm_unacked_at_drop']).toBe(SM_USERS * (1 + CHATS));
+      expect(c['sm_unacked_lost']).toBe(SM_USERS * (1 + CHATS));
+      expect(c['messages_lost_sm_failed']).toBe(SM_USERS * CHATS);
       expect(s.messages).toEqual({ sent: USERS * CHATS, delivered: USERS * CHATS, lost: 0, duplicated: 0, in_flight: 0 });
     },
     RUN_LIMIT_MS + 10_000,

@@ -29,6 +29,11 @@ export interface SmState {
   inControl: boolean;
   /** Our outbound stanza count at the moment of a drop (for `<resumed h>` accounting). */
   sentAtDrop: number;
+  /**
+   * The stream's connection was dropped and no resumption has answered yet: if the user
+   * ends now (a stop, an abort) its unacked stanzas will never be retransmitted.
+   */
+  dropped: boolean;
 }
 
 /** How a user last logged in (requests/auth-memory.ts); one frozen object per way, shared. */

@@ -9,6 +9,7 @@ import { startRequest } from './request-runner.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
 import { reconnectAfterDrop } from './requests/reconnect.js';
+import { smAbandoned } from './requests/sm-resume.js';
 import { closeGracefully } from './drain.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
 import { failed, FINISHED, type Pending, type UserOutcome, type VmFrame, type VmUser } from './user-api.js';
@@ -421,6 +422,9 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     const conn = this._conn;
     this._conn = null;
     if (this._ext?.checks) closeChecks(this, outcome.kind === 'failed');
+    // Ended between connections (a stop or an abort during a reconnection wave): the old
+    // stream's unacked stanzas will never be retransmitted, as when the user gives up.
+    if (this._ext?.sm?.dropped) smAbandoned(this);
     if (outcome.kind === 'finished') {
       // A finished session without a connection (it closed its stream itself) has already
       // left the online set; its slot may be another session's now (a CSV name).

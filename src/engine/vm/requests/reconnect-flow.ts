@@ -25,7 +25,7 @@ import { detach } from '../detach.js';
 import type { VmUser } from '../user-api.js';
 import { countSaslLogin } from './auth-memory.js';
 import { smOf, smStart } from './sm-state.js';
-import { smResumed, smResumeFailed } from './sm-resume.js';
+import { smAbandoned, smResumed, smResumeFailed } from './sm-resume.js';
 
 export interface FlowResult {
   conn: XmppTransport;
@@ -84,6 +84,9 @@ export class ReconnectFlow implements ConnectionHandlers, LoginObserver {
       smResumed(u, conn, resumed.h);
       u.host.stats.count('sm_resumed');
     } else {
+      // No resumption was asked (the old stream had no id) or it failed (already counted):
+      // the old stream's unacked stanzas are not coming back.
+      if (smOf(u)?.dropped) smAbandoned(u);
       if (r.jid) u.setJid(detach(r.jid));
       const enabled = r.sm?.enabled;
       if (enabled) {

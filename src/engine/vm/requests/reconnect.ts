@@ -71,6 +71,7 @@ function beginReconnect(u: VmUser, err: XloadError): boolean {
   const sm = smOf(u);
   if (sm) {
     sm.sentAtDrop = smSent(sm, conn);
+    sm.dropped = true;
     const unacked = sm.sentAtDrop - sm.acked;
     if (unacked > 0) u.host.stats.count('sm_unacked_at_drop', unacked);
   }

@@ -8,7 +8,8 @@
  * `<failed/>`: nothing can be retransmitted into the old session; the stanzas the server
  * never confirmed are counted `sm_unacked_lost`, the stamped chats among them
  * `messages_lost_sm_failed` (the ledger then counts them lost unless they were delivered).
- * The same when the user gives up reconnecting, so sm_unacked_at_drop is always accounted.
+ * The same when the user gives up reconnecting or ends before it reconnected (a stop, an
+ * abort: user.ts), so sm_unacked_at_drop is always accounted.
  */
 import type { XmppTransport } from '../../../xmpp/index.js';
 import { STAMP_MARK } from '../stamp.js';
@@ -37,9 +38,9 @@ export function smResumeFailed(u: VmUser, h: number | undefined): void {
 }
 
 /**
- * The user gave up reconnecting (max_retries): the old stream's unacked stanzas will never
- * be retransmitted either, so they count as after a failed resumption (without
- * sm_resume_failed: no resumption was answered).
+ * The user gave up reconnecting (max_retries) or ended while reconnecting: the old stream's
+ * unacked stanzas will never be retransmitted either, so they count as after a failed
+ * resumption (without sm_resume_failed: no resumption was answered).
  */
 export function smAbandoned(u: VmUser): void {
   smLost(u, undefined);

@@ -25,7 +25,7 @@ export function smOf(u: VmUser): SmState | undefined {
 
 /** SM is on for `conn` from now (§3 `<enabled/>`): counts start at zero. */
 export function smStart(u: VmUser, conn: XmppTransport, id: string | null): SmState {
-  const s: SmState = { id, h: 0, acked: 0, sent: 0, unacked: [], asked: false, inControl: false, sentAtDrop: 0 };
+  const s: SmState = { id, h: 0, acked: 0, sent: 0, unacked: [], asked: false, inControl: false, sentAtDrop: 0, dropped: false };
   u.extensions().sm = s;
   track(u, s, conn);
   return s;
