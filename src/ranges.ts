@@ -38,6 +38,8 @@ export const RANGES = {
   ratePerSecond: r(1000 / MAX_TIMER_MS, 1_000_000, { unit: 'users per second' }),
   /** Worker threads or child processes on one box. */
   threads: r(1, 1024, { integer: true }),
+  /** `--workers` of a local run: 0 runs the one shard on the main thread. */
+  workers: r(0, 1024, { integer: true }),
   /** A number of users, agents, retries: whole, 0 or more. */
   count: r(0, 1_000_000_000, { integer: true }),
   /** A count that must be at least 1 (maxusers, global_number). */

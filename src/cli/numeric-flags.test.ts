@@ -12,7 +12,7 @@ const FIXTURE = 'test/fixtures/scenarios/muc-nested.xml';
 /** Values yargs turns into numbers no run can use; each flag must refuse every one. */
 const BAD = ['NaN', 'Infinity', '-Infinity', '1e308', 'abc', '-1'];
 const START_FLAGS: [flag: string, extra: string[]][] = [
-  ['workers', ['0', '2.5', '100000']],
+  ['workers', ['2.5', '100000']],
   ['duration', ['0', '2147484']],
   ['interval', ['0', '1e10']],
   ['request-timeout', ['0', '3000000']],

@@ -23,7 +23,10 @@ export type FlagRow = readonly [flag: string, value: unknown, range: RangeName];
 /** Adds the shared run flags; `progressDefault` is seconds between console progress lines (0: none). */
 export function runOptions<T>(y: Argv<T>, progressDefault: number): Argv<T & RunArgs> {
   return y
-    .option('workers', { type: 'number', describe: 'worker threads (shards); default: CPU cores' })
+    .option('workers', {
+      type: 'number',
+      describe: "worker threads (shards); 0: one shard on the main thread; default: from the plan's load, up to the CPU cores",
+    })
     .option('log-dir', {
       alias: 'l',
       type: 'string',
@@ -40,7 +43,7 @@ export function runOptions<T>(y: Argv<T>, progressDefault: number): Argv<T & Run
 /** The shared flags' range checks, for checkFlags(); `afterWorkers` keeps a command's own rows in its order. */
 export function runFlagRows(args: RunArgs, afterWorkers: readonly FlagRow[] = []): FlagRow[] {
   return [
-    ['workers', args.workers, 'threads'],
+    ['workers', args.workers, 'workers'],
     ...afterWorkers,
     ['interval', args.interval, 'positiveSeconds'],
     ['request-timeout', args['request-timeout'], 'positiveSeconds'],

@@ -142,8 +142,9 @@ export const startCommand = defineCommand<StartArgs>({
     const copy = redactScenarioFile(readFileSync(resolve(io.cwd, args.file)));
     const copyFailure = writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => copy);
     if (copyFailure) log(`error: ${copyFailure}`);
-    // Without --workers, as many as the plan's estimated stanza work needs, up to the cores:
-    // an isolate per core for a run that idles would only add its memory and its ticks.
+    // Without --workers, as many as the plan's estimated stanza work needs, up to the cores,
+    // and none for a small run: an isolate per core for a run that idles would only add its
+    // memory and its ticks (worker-count.ts).
     const cores = availableParallelism();
     const chosen = args.workers === undefined ? defaultWorkers(plan, cores) : null;
     const workers = Math.floor(args.workers ?? chosen!.workers);
@@ -152,9 +153,11 @@ export const startCommand = defineCommand<StartArgs>({
     log(`xload ${XLOAD_VERSION}: run ${folder.runId}, servers ${plan.servers.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 
     if (chosen && chosen.workers < cores && cluster.localWeight > 0) {
-      log(
-        `${chosen.workers} worker thread${chosen.workers === 1 ? '' : 's'} of ${cores} cores: the plan's peak is ~${chosen.stanzasPerSecond} stanzas/s (--workers N to choose)`,
-      );
+      const where =
+        chosen.workers === 0
+          ? 'no worker thread (the load runs on the main thread)'
+          : `${chosen.workers} worker thread${chosen.workers === 1 ? '' : 's'} of ${cores} cores`;
+      log(`${where}: the plan's peak is ~${chosen.stanzasPerSecond} stanzas/s (--workers N to choose)`);
     }
     const warning = cluster.processes > 1 ? null : checkOpenFiles(plan);
     if (warning) log(`warning: ${warning}`);

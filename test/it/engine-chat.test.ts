@@ -9,15 +9,21 @@ import { REPO_ROOT, runXload } from './run-xload.js';
 const CHAT = `${REPO_ROOT}/scenarios/chat.xml`;
 
 describe.each([EJABBERD, PROSODY])('chat.xml against $name', (server: ServerInfo) => {
-  it('starts = finishes every user and delivers every stamped message once', async () => {
+  // Two worker threads (the online set and the ledger shared between them), and the one
+  // shard on the main thread (--workers 0), which the defaults choose for a run this small.
+  it.each([
+    ['2', /load on this process \(2 workers, /],
+    ['0', /load on this process \(its main thread, no worker/],
+  ])('--workers %s: starts = finishes every user and delivers every stamped message once', async (workers, where) => {
     const run = await runXload(CHAT, [
       '--server',
       `${server.host}:${server.port}`,
       '--option',
       `domain=${server.domain}`,
       '--workers',
-      '2',
+      workers,
     ]);
+    expect(run.stdout).toMatch(where);
     const s = run.summary;
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(s.status).toBe('completed');

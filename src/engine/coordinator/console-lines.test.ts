@@ -5,6 +5,7 @@ import { describeNodes, runOnceFailure, runOnceStart } from './console-lines.js'
 describe('describeNodes (the run header)', () => {
   it.each([
     { nodes: [{ kind: 'local' as const, name: 'local', workers: 2 }], text: 'this process (2 workers)' },
+    { nodes: [{ kind: 'local' as const, name: 'local', workers: 0 }], text: 'this process (its main thread, no worker)' },
     { nodes: [{ kind: 'local' as const, name: 'local', workers: 1, maxUsers: 10 }], text: 'this process (1 worker, max 10 users)' },
     {
       nodes: [

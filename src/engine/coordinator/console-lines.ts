@@ -5,6 +5,7 @@ export interface NodeLine {
   kind: 'local' | 'process' | 'agent';
   /** "local", "process 2", or the agent's HOST:PORT. */
   name: string;
+  /** Worker threads; 0: the node's one shard runs on its main thread. */
   workers: number;
   maxUsers?: number;
 }
@@ -26,7 +27,8 @@ export function describeNodes(nodes: readonly NodeLine[]): string {
     parts.push(`${plural(procs.length, 'child process', 'child processes')} here (×${plural(procs[0]!.workers, 'worker')} each${caps})`);
   }
   const local = nodes.find((n) => n.kind === 'local');
-  if (local) parts.push(`this process (${plural(local.workers, 'worker')}${cap(local)})`);
+  if (local)
+    parts.push(`this process (${local.workers === 0 ? 'its main thread, no worker' : plural(local.workers, 'worker')}${cap(local)})`);
   return parts.join(' and ');
 }
 

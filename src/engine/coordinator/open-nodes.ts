@@ -56,7 +56,11 @@ export async function openNodes(workers: number, c: ClusterOptions, xloadVersion
   if (c.localWeight > 0) {
     const cap = c.localMaxUsers;
     if (c.processes <= 1) {
-      nodes.push({ link: new InProcessLink(), shape: { weight: c.localWeight, workers, ...(cap !== undefined ? { maxUsers: cap } : {}) } });
+      // --workers 0: the one shard on this thread (in-process-shard.ts).
+      nodes.push({
+        link: new InProcessLink({ inProcess: workers === 0 }),
+        shape: { weight: c.localWeight, workers: Math.max(1, workers), ...(cap !== undefined ? { maxUsers: cap } : {}) },
+      });
     } else {
       const per = Math.max(1, Math.round(workers / c.processes));
       for (let i = 0; i < c.processes; i++) {

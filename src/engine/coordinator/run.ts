@@ -6,6 +6,7 @@ import { ConsoleProgressOutput } from '../../output/progress.js';
 import { StatsFileOutput } from '../../output/stats-file.js';
 import type { RunOutput, RunSource } from '../../output/types.js';
 import { describeNodes } from './console-lines.js';
+import { storyOps } from '../../scenario/story-ops.js';
 import { RunCoordinator } from './coordinator.js';
 import type { DeliveryTotals } from './delivery.js';
 import { openNodes, type ClusterOptions } from './open-nodes.js';
@@ -15,6 +16,7 @@ export interface RunOptions {
   runId: string;
   /** The run folder (already created): stats.ndjson goes there. */
   dir: string;
+  /** Worker threads of the local node; 0: its one shard on this thread. */
   workers: number;
   intervalMs: number;
   /** `--duration`, or the plan's `<load duration>`; absent = until the load is over. */
@@ -64,9 +66,20 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> 
     { sampleTimeoutMs: opts.intervalMs / 2, log: opts.log },
   );
   const cluster = opts.cluster ?? LOCAL_ONLY;
-  const nodes = await openNodes(Math.max(1, opts.workers), cluster, opts.xloadVersion, opts.log);
-  opts.log(
-    `load on ${describeNodes(nodes.map((n) => ({ kind: n.link.kind, name: n.link.name, workers: n.shape.workers, ...(n.shape.maxUsers !== undefined ? { maxUsers: n.shape.maxUsers } : {}) })))}`,
-  );
+  // A story is the user's own code: a timer or socket it leaves behind would hold the
+  // process after the run, which only terminating a worker thread reliably ends.
+  let workers = Math.max(0, opts.workers);
+  if (workers === 0 && storyOps(plan).length > 0) {
+    workers = 1;
+    opts.log('stories run on a worker thread: --workers 0 taken as 1');
+  }
+  const nodes = await openNodes(workers, cluster, opts.xloadVersion, opts.log);
+  const lines = nodes.map((n) => ({
+    kind: n.link.kind,
+    name: n.link.name,
+    workers: n.link.mainThread ? 0 : n.shape.workers,
+    ...(n.shape.maxUsers !== undefined ? { maxUsers: n.shape.maxUsers } : {}),
+  }));
+  opts.log(`load on ${describeNodes(lines)}`);
   return new RunCoordinator(plan, { ...opts, cluster }, nodes, outputs).run();
 }

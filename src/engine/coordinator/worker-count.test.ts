@@ -34,12 +34,24 @@ describe('the default worker count', () => {
     expect(chat.stanzasPerSecond).toBeLessThan(3_500);
   });
 
+  it('is none (the main thread) for a small run: 300 idle users, a short chat', () => {
+    const idle300 = compileScenario(resolve(BENCH, 'idle.xml'));
+    if (!idle300.ok) throw new Error('idle.xml');
+    const plan = {
+      ...idle300.plan,
+      load: { ...idle300.plan.load, phases: idle300.plan.load.phases.map((p) => ({ ...p, maxNumber: 300 })) },
+    };
+    expect(defaultWorkers(plan, 2).workers).toBe(0);
+    expect(defaultWorkers(chatPlan(1, 10, 3, 1), 64).workers).toBe(0);
+    // Past 1,000 users, or past 2,000 stanzas/s, a worker.
+    expect(defaultWorkers(chatPlan(20, 60, 3, 1), 2).workers).toBe(1);
+  });
+
   it('grows with the stanza work, up to the cores', () => {
     // 100/s for 100 s, each user chatting 100 times a second apart: ~10,000 users at 1/s.
     const busy = chatPlan(100, 100, 100, 1);
     expect(defaultWorkers(busy, 2).workers).toBe(2);
     expect(defaultWorkers(busy, 8).workers).toBe(6);
     expect(defaultWorkers(busy, 1).workers).toBe(1);
-    expect(defaultWorkers(chatPlan(1, 10, 3, 1), 64).workers).toBe(1);
   });
 });

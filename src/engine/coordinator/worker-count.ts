@@ -4,11 +4,12 @@
  * baseline-rss.mjs), and an idle connected user costs next to no CPU, so a run of a few
  * thousand users mostly idling needs one; two only pay when the stanza work would keep
  * one core busy. The estimate is rough on purpose (the plan's thinktimes, loops and
- * arrival rates, Little's law for concurrency): it only has to tell "a fraction of a
- * core" from "more than one".
+ * arrival rates, Little's law for concurrency): it only has to tell "a few percent of a
+ * core" (no worker at all), "a fraction of a core" and "more than one".
  */
 import type { Op, Plan, SessionSpec, ThinktimeOp } from '../../scenario/plan.js';
 import { plannedUsers } from './limits.js';
+import { storyOps } from '../../scenario/story-ops.js';
 
 /**
  * Stanzas in+out per second given to one worker: about half of what one core did in
@@ -16,12 +17,24 @@ import { plannedUsers } from './limits.js';
  * headroom that keeps the loop delay, and so the measured latencies, low.
  */
 export const STANZAS_PER_WORKER = 3_500;
+/**
+ * A run of at most MAIN_THREAD_USERS users whose peak is at most MAIN_THREAD_STANZAS
+ * stanzas in+out a second runs its one shard on the main thread (workers: 0,
+ * node/in-process-shard.ts): a worker isolate's ~14 MiB and its ticks buy nothing at a load
+ * that keeps a core a fraction busy, and the coordinator's own work per interval (one
+ * merge, one stats line) is a few ms a second beside it. The user bound keeps bigger runs
+ * on a worker, whose young generation is capped (node-host.ts): the main thread's is V8's
+ * default, which a busy shard's garbage would grow by tens of MiB.
+ */
+export const MAIN_THREAD_USERS = 1_000;
+export const MAIN_THREAD_STANZAS = 2_000;
 /** A login (connect, SASL, bind, session, presence) costs about as much as this many stanzas. */
 const LOGIN_STANZAS = 8;
 /** A `<story>` step: its logins and a few exchanges. */
 const STORY_STANZAS = 20;
 
 export interface WorkerChoice {
+  /** Worker threads; 0: the one shard on the main thread. */
   workers: number;
   /** Estimated stanzas in+out per second at the plan's peak. */
   stanzasPerSecond: number;
@@ -38,6 +51,9 @@ export function defaultWorkers(plan: Plan, cores: number): WorkerChoice {
   // Each stanza a user sends is mostly one the server delivers to another simulated user.
   const steady = concurrent * (perUserStanzas / Math.max(perUserSeconds, 1)) * 2;
   const stanzasPerSecond = Math.round(steady + peakRate * LOGIN_STANZAS);
+  // Stories (the user's own code) always run on a worker: run.ts says why.
+  const small = plannedUsers(plan) <= MAIN_THREAD_USERS && stanzasPerSecond <= MAIN_THREAD_STANZAS;
+  if (small && storyOps(plan).length === 0) return { workers: 0, stanzasPerSecond };
   const workers = Math.max(1, Math.min(Math.floor(cores), Math.ceil(stanzasPerSecond / STANZAS_PER_WORKER)));
   return { workers, stanzasPerSecond };
 }

@@ -6,6 +6,15 @@ import { nameSlotCount } from '../shard/file-sources.js';
 import { RelayedBarrier } from '../shared/relayed-barrier.js';
 import { anchoredNow, processAnchor } from '../shard/wall-clock.js';
 import { attachSharedState, createNodeBuffers, createSharedBuffers, type SharedBuffers, type SharedState } from '../shared/shared-state.js';
+import { InProcessShard, type ShardThread } from './in-process-shard.js';
+
+export interface NodeHostOptions {
+  /**
+   * Run the node's one shard on this thread instead of a worker (`--workers 0`; the
+   * default for small local runs): in-process-shard.ts says why.
+   */
+  inProcess?: boolean;
+}
 
 /** How often a node of a multi-node run reports its replicated state. */
 export const SYNC_EVERY_MS = 100;
@@ -35,7 +44,7 @@ export function workerYoungGenerationMb(env: NodeJS.ProcessEnv = process.env): n
 
 /**
  * One node: the process that runs some shards on worker threads (the coordinator's own
- * process, a child process, or an agent). It owns the SharedArrayBuffer tables its
+ * process, a child process, or an agent), or its one shard on its own thread. It owns the SharedArrayBuffer tables its
  * threads share, splits its segment between them, forwards their FromShard messages
  * unchanged, and in a multi-node run replicates the online set, the global-ack barrier
  * and its stamped-seq count through the coordinator every SYNC_EVERY_MS.
@@ -43,7 +52,7 @@ export function workerYoungGenerationMb(env: NodeJS.ProcessEnv = process.env): n
 export class NodeHost {
   readonly buffers: SharedBuffers;
   readonly state: SharedState;
-  private readonly workers: Worker[] = [];
+  private readonly workers: ShardThread[] = [];
   private readonly done = new Set<number>();
   private readonly replica: OnlineReplica | null;
   private syncTimer: NodeJS.Timeout | null = null;
@@ -55,6 +64,7 @@ export class NodeHost {
   constructor(
     readonly init: NodeInit,
     private readonly emit: (m: FromShard) => void,
+    opts: NodeHostOptions = {},
   ) {
     const { plan } = init;
     const max = Math.max(plan.options.jabber.userIdMax, 1);
@@ -69,18 +79,24 @@ export class NodeHost {
     const youngMb = workerYoungGenerationMb();
     const resourceLimits = youngMb === undefined ? {} : { maxYoungGenerationSizeMb: youngMb };
     const { first, count, total } = init.shards;
+    if (opts.inProcess && count !== 1) throw new Error(`an in-process node runs one shard, not ${count}`);
     for (let j = 0; j < count; j++) {
       const index = first + j;
-      const w = new Worker(workerUrl, { resourceLimits });
+      const fatal = (message: string, stack?: string) =>
+        this.fromWorker({ type: 'fatal', shard: index, message, ...(stack ? { stack } : {}) });
+      let w: ShardThread;
+      if (opts.inProcess) {
+        w = new InProcessShard({ message: (m) => this.fromWorker(m), fatal });
+      } else {
+        const worker = new Worker(workerUrl, { resourceLimits });
+        worker.on('message', (m: FromShard) => this.fromWorker(m));
+        worker.on('error', (err) => fatal(err.message, err.stack));
+        worker.on('exit', (code) => {
+          if (!this.done.has(index) && !this.aborting) fatal(`worker exited with code ${code}`);
+        });
+        w = worker;
+      }
       this.workers.push(w);
-      w.on('message', (m: FromShard) => this.fromWorker(m));
-      w.on('error', (err) =>
-        this.fromWorker({ type: 'fatal', shard: index, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }),
-      );
-      w.on('exit', (code) => {
-        if (!this.done.has(index) && !this.aborting)
-          this.fromWorker({ type: 'fatal', shard: index, message: `worker exited with code ${code}` });
-      });
       w.postMessage({
         type: 'init',
         protocol: PROTOCOL_VERSION,
