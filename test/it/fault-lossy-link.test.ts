@@ -294,9 +294,11 @@ describe('a faulty network in namespaces of the test (client â‡„ netns-link.py â
     const run = runInClient(l, file, out, ['--request-timeout', '3']);
     await waitFor(() => countSoFar(out, 'messages_delivered') >= USERS * FIRST, 40_000, 'every first chat delivered');
     const before = await l.command('partition on');
+    const cutAt = Date.now();
     const sentAtCut = countSoFar(out, 'messages_sent');
     await sleep(CUT_MS);
     const cut = await l.command('partition off');
+    const healAt = Date.now();
     const f = await run;
     const stats = await l.command('stats');
     const s = f.summary;
@@ -309,6 +311,14 @@ describe('a faulty network in namespaces of the test (client â‡„ netns-link.py â
     expect(f.code, f.why).toBe(0);
     expect(s.status).toBe('completed');
     expect(s.errors, f.why).toEqual({ timeout: PROBES });
+    // Each timeout is a probe's ping, and it ran out inside the cut, not after the heal.
+    const samples = s.error_samples['timeout'] ?? [];
+    expect(samples.length).toBeGreaterThan(0);
+    for (const e of samples) {
+      expect(e.request, JSON.stringify(e)).toBe('ping');
+      expect(e.at, JSON.stringify({ e, cutAt, healAt })).toBeGreaterThan(cutAt);
+      expect(e.at, JSON.stringify({ e, cutAt, healAt })).toBeLessThan(healAt);
+    }
     expect(s.users).toMatchObject({ started: USERS, finished: IDLERS, failed: PROBES });
     expect(c['users_failed.probe']).toBe(PROBES);
     expect(c['users_failed.idle'] ?? 0).toBe(0);

@@ -67,7 +67,7 @@ def main():
     fd_a = open_tun(pos[0], pos[1])
     fd_b = open_tun(pos[2], pos[3])
     peer = {fd_a: fd_b, fd_b: fd_a}
-    stats = {"forwarded": 0, "lost": 0, "partitioned": 0}
+    stats = {"forwarded": 0, "lost": 0, "partitioned": 0, "write_failed": 0}
     partitioned = False
     # (due time, sequence, out fd, packet): the sequence keeps equal due times in order.
     queue = []
@@ -93,7 +93,7 @@ def main():
                 stats["forwarded"] += 1
             except OSError:
                 # The device is down (the test is tearing down): the packet is gone, as on a wire.
-                stats["lost"] += 1
+                stats["write_failed"] += 1
         timeout = max(0.0, queue[0][0] - now) if queue else None
         readable, _, _ = select.select([fd_a, fd_b, stdin], [], [], timeout)
         for fd in readable:

@@ -29,6 +29,8 @@ export interface LinkStats {
   lost: number;
   /** Packets dropped because the link was cut. */
   partitioned: number;
+  /** Packets the other side's device refused (it was going down). */
+  write_failed: number;
   partitioned_now: boolean;
   delay_ms: number;
   loss_pct: number;
@@ -71,6 +73,8 @@ export class NetnsLink {
   /** Makes both namespaces, starts the forwarder, sets up addresses; resolves when packets flow. */
   async start(): Promise<void> {
     for (const ns of [this.client, this.server]) {
+      // A name with our pid in it can only be left over by a crashed process that had this pid before.
+      await run('ip', ['netns', 'del', ns]).catch(() => undefined);
       await run('ip', ['netns', 'add', ns]);
       this.made.push(ns);
       await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
