@@ -13,6 +13,11 @@ command -v flock >/dev/null 2>&1 || need+=(util-linux)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # libfaketime: an agent on a skewed clock, stepped mid-run (test/it/agent-clock.test.ts).
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
+# The lossy-link fault test (test/it/fault-lossy-link.test.ts): `ip netns` and TUN devices
+# (iproute2), and Debian's own /usr/bin/python3 for its forwarder (test/it/netns-link.py),
+# not whatever python3 comes first on PATH.
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+[ -x /usr/bin/python3 ] || need+=(python3)
 # Server monitors' real peers (issue 14; test/it/monitor-*.test.ts): SNMP agent and its
 # client tools, munin-node, and the Prometheus server.
 command -v snmpd >/dev/null 2>&1 || need+=(snmpd)

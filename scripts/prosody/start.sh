@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Usage: scripts/prosody/start.sh [--dir DIR] [--c2s-port 5322] [--http-port 5290]
-#          [--domain localhost] [--users N] [--fresh]
+#          [--domain localhost] [--users N] [--fresh] [--interface ADDR]
 # Starts Debian's Prosody (installed when missing) without systemd, on 127.0.0.1 only,
 # with its own config, cert, data and log in DIR (default /tmp/xload-prosody-5322).
+# --interface ADDR: c2s also listens on ADDR (e.g. a test's network namespace, where
+# clients reach the server through a faulty link instead of loopback).
 # Idempotent: when the instance in DIR already runs, it is reused. --fresh wipes DIR first.
 # --users N creates user1..userN (passwords pwd1..pwdN) through scripts/prosody/users.sh.
 # Prints PROSODY_PID=... DIR=... C2S_PORT=... HTTP_PORT=... on stdout; progress on stderr.
@@ -11,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
 . "$here/instance.sh"
 
-dir="" c2s=5322 http=5290 domain=localhost users=0 fresh=0
+dir="" c2s=5322 http=5290 domain=localhost users=0 fresh=0 iface=""
 while [ $# -gt 0 ]; do
   case $1 in
     --dir) dir=$2; shift 2;;
@@ -20,7 +22,8 @@ while [ $# -gt 0 ]; do
     --domain) domain=$2; shift 2;;
     --users) users=$2; shift 2;;
     --fresh) fresh=1; shift;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0;;
+    --interface) iface=$2; shift 2;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0;;
     *) die "unknown option $1 (see --help)";;
   esac
 done
@@ -53,7 +56,7 @@ mkdir -p "$dir/certs"
 cp "$dir/crt.pem" "$dir/certs/$domain.crt"
 cp "$dir/key.pem" "$dir/certs/$domain.key"
 render "$here/prosody.cfg.lua.tmpl" "$dir/prosody.cfg.lua" DIR="$dir" DOMAIN="$domain" \
-  C2S_PORT="$c2s" HTTP_PORT="$http"
+  C2S_PORT="$c2s" HTTP_PORT="$http" EXTRA_C2S_INTERFACES="${iface:+, \"$iface\"}"
 cat > "$dir/instance.env" <<ENV
 PR_DIR=$dir
 PR_C2S_PORT=$c2s

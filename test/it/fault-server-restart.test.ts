@@ -22,7 +22,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary-types.js';
 import { login, req, think } from './protocol-scenario.js';
 import { PrivateServer } from './private-server.js';
-import { REPO_ROOT, XLOAD_BIN } from './run-xload.js';
+import { countSoFar, REPO_ROOT, XLOAD_BIN } from './run-xload.js';
 import type { ServerInfo } from './servers.js';
 
 const SM_USERS = 6;
@@ -321,23 +321,6 @@ async function killAfterFirstChats(instance: PrivateServer, out: string): Promis
   );
   expect(await established(port)).toBe(USERS);
   instance.kill();
-}
-
-/** A counter summed over the intervals stats.ndjson holds so far (0 before the first). */
-function countSoFar(out: string, name: string): number {
-  const file = join(out, 'stats.ndjson');
-  if (!existsSync(file)) return 0;
-  let total = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    // The last line may be half written while we read: it counts at the next poll.
-    if (!line.startsWith('{"type":"interval"') || !line.endsWith('}')) continue;
-    try {
-      total += (JSON.parse(line) as { counters?: Record<string, number> }).counters?.[name] ?? 0;
-    } catch {
-      continue;
-    }
-  }
-  return total;
 }
 
 /** Established TCP connections to 127.0.0.1:port (the server's side of each). */

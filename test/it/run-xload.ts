@@ -3,7 +3,7 @@
  * CI run it, and reads back what it wrote. `npm test` builds before the tests run.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,4 +53,24 @@ export function runCli(args: string[], timeoutMs = 60_000): Promise<{ code: numb
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * A counter summed over the intervals a running xload's stats.ndjson in `out` holds so far
+ * (0 before the first): how a test times a fault to the run's progress, not to a clock.
+ */
+export function countSoFar(out: string, name: string): number {
+  const file = join(out, 'stats.ndjson');
+  if (!existsSync(file)) return 0;
+  let total = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    // The last line may be half written while we read: it counts at the next poll.
+    if (!line.startsWith('{"type":"interval"') || !line.endsWith('}')) continue;
+    try {
+      total += (JSON.parse(line) as { counters?: Record<string, number> }).counters?.[name] ?? 0;
+    } catch {
+      continue;
+    }
+  }
+  return total;
 }
