@@ -45,7 +45,7 @@ export const COUNTER = {
   usersFailed: 'users_failed',
   usersInterrupted: 'users_interrupted',
   usersRefusedMaxusers: 'users_refused_maxusers',
-  /** A user ran out of its op budget in one turn and yielded its worker (vm/user.ts). */
+  /** A user ran out of its op budget in one turn and yielded its worker (vm/op-loop.ts). */
   vmYields: 'vm_yields',
   /** ms the worker's event loop was busy in the interval (stats/loop-delay.ts). */
   loopBusyMs: 'xload_loop_busy_ms',

@@ -86,6 +86,10 @@ export type UserOutcome =
   | { readonly kind: 'interrupted'; readonly abort: boolean };
 
 export const FINISHED: UserOutcome = Object.freeze({ kind: 'finished' });
+/** The run stopped the session (a graceful stop): its stream is closed. */
+export const INTERRUPTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: false });
+/** The run aborted the session: its socket is dropped. */
+export const ABORTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: true });
 export const failed = (error: XloadError, step?: FailedStep): UserOutcome =>
   step ? { kind: 'failed', error, step } : { kind: 'failed', error };
 

@@ -34,6 +34,9 @@ describe('user phases', () => {
   });
 });
 
+/** The files User's behaviour lives in (user-internal.ts names them too). */
+const USER_MODULES = ['op-loop.ts'];
+
 describe('the VM has no import loop through user.ts', () => {
   // Request handlers, matchers and inbound handling see the user through user-api.ts (a
   // leaf); only the shard, which creates users, imports the class.
@@ -46,10 +49,15 @@ describe('the VM has no import loop through user.ts', () => {
     expect(src).not.toMatch(/from '(\.\.?\/)+user\.js'/);
   });
 
-  it('user-api.ts imports types only', () => {
-    const src = readFileSync(join(dir, 'user-api.ts'), 'utf8');
+  it.each(['user-api.ts', 'user-internal.ts'])('%s imports types only', (f) => {
+    const src = readFileSync(join(dir, f), 'utf8');
     const imports = src.split('\n').filter((l) => l.startsWith('import '));
     expect(imports.length).toBeGreaterThan(0);
     for (const l of imports) expect(l).toMatch(/^import type /);
+  });
+
+  it('only the modules that make up User see its internal fields (user-internal.ts)', () => {
+    const importers = files.filter((f) => /from '(\.\.?\/)+user-internal\.js'/.test(readFileSync(join(dir, f), 'utf8')));
+    expect(importers.sort()).toEqual(USER_MODULES);
   });
 });

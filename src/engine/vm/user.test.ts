@@ -8,7 +8,8 @@ import { createRng } from '../shard/rng.js';
 import type { ShardHost } from '../shard/shard-host.js';
 import { TimerHeap } from '../shard/timer-heap.js';
 import { newPending } from './pending.js';
-import { OPS_PER_TURN, User } from './user.js';
+import { OPS_PER_TURN } from './op-loop.js';
+import { User } from './user.js';
 
 const pos = { line: 1, col: 1 };
 

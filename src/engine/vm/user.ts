@@ -1,19 +1,18 @@
-import type { Op, RequestOp, SessionSpec } from '../../scenario/plan.js';
+import type { RequestOp, SessionSpec } from '../../scenario/plan.js';
 import type { XloadError } from '../../errors.js';
-import type { ConnectionHandlers, Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
+import type { Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from '../shard/shard-host.js';
-import type { TimerTarget } from '../shard/timer-heap.js';
 import { COUNTER, METRIC } from '../../stats/metric-names.js';
-import { runControlOp, endFrame } from './control-flow.js';
-import { startRequest } from './request-runner.js';
+import { runOps } from './op-loop.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
 import { reconnectAfterDrop } from './requests/reconnect.js';
 import { smAbandoned } from './requests/sm-resume.js';
 import { closeGracefully } from './drain.js';
 import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
-import { failed, FINISHED, type Pending, type UserOutcome, type VmFrame, type VmUser } from './user-api.js';
+import { ABORTED, failed, INTERRUPTED, type Pending, type UserOutcome, type VmFrame } from './user-api.js';
 import type { AuthMemory, UserExtensions } from './user-ext.js';
+import type { UserInternal } from './user-internal.js';
 import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
 import { errorSample } from './error-sample.js';
@@ -21,28 +20,18 @@ import { dumpRequest, tapConnection } from './traffic-tap.js';
 import { checksOnFrame, checksTimedOut, closeChecks } from './checks.js';
 
 /**
- * Ops one user may run in one turn of the event loop without blocking. A session that
- * never blocks (a long `<for>` of no_ack requests, `setdynvars` in a loop) would otherwise
- * hold its worker: the stop at --duration, Ctrl-C, stats intervals and every other user
- * would wait. Past the budget the user yields (counted as `vm_yields`) and goes on at the
- * next turn, its intended time unchanged.
- */
-export const OPS_PER_TURN = 5_000;
-
-const INTERRUPTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: false });
-const ABORTED: UserOutcome = Object.freeze({ kind: 'interrupted', abort: true });
-
-/**
  * One simulated user: a small interpreter over its session's ops, driven by callbacks from
  * its connection and the shard's timer heap. It holds no promise and no closure while idle;
- * its whole state is these fields, changed only through the methods of VmUser.
+ * its whole state is these fields, changed only through the methods of VmUser and by the
+ * modules that make up the class (user-internal.ts: the fields without `private` are theirs).
+ * The methods are thin; the work is in those modules: the op loop (op-loop.ts).
  */
-export class User implements VmUser, TimerTarget, ConnectionHandlers {
-  private _phase: UserPhase = 'idle';
-  private _stopRequested = false;
+export class User implements UserInternal {
+  _phase: UserPhase = 'idle';
+  _stopRequested = false;
   private _pending: Pending | null = null;
   /** The timer-heap token this user waits on (thinktime or reply timeout); 0 for none. */
-  private timerToken = 0;
+  timerToken = 0;
   private _conn: XmppTransport | null = null;
   private _features: StreamFeatures | null = null;
   private _jid: string | null = null;
@@ -59,7 +48,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   private _previousDest: string | null = null;
   private _rosterJid: string | null = null;
   private _ext: UserExtensions | null = null;
-  private _lastRequest: RequestOp | null = null;
+  _lastRequest: RequestOp | null = null;
   /** Bytes/stanzas already reported to stats from this user's current connection. */
   private reportedIn = 0;
   private reportedOut = 0;
@@ -68,7 +57,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   private readonly startedAt: number;
   private _intendedAt: number;
   /** The current 'thinking' is a yield for the op budget, not a thinktime. */
-  private yielded = false;
+  yielded = false;
   /** When the current thinktime ends (epoch ms); 0 when not in one. */
   private _thinkingUntil = 0;
   readonly stack: VmFrame[];
@@ -174,30 +163,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
   }
 
   run(): void {
-    let budget = OPS_PER_TURN;
-    while (this._phase === 'running') {
-      if (--budget < 0) {
-        this.yieldTurn();
-        return;
-      }
-      if (this._stopRequested) {
-        this.end(INTERRUPTED);
-        return;
-      }
-      const frame = this.stack[this.stack.length - 1];
-      if (!frame) {
-        this.end(FINISHED);
-        return;
-      }
-      if (frame.pc >= frame.ops.length) {
-        if (!endFrame(this, frame)) this.stack.pop();
-        continue;
-      }
-      const op = frame.ops[frame.pc++] as Op;
-      if (op.kind === 'request') this._lastRequest = op as RequestOp;
-      const blocked = op.kind === 'request' ? startRequest(this, op as RequestOp) : runControlOp(this, op);
-      if (blocked) return;
-    }
+    runOps(this);
   }
 
   stampTime(): number {
@@ -461,18 +427,7 @@ export class User implements VmUser, TimerTarget, ConnectionHandlers {
     this.host.shared.online.setConnected(this._onlineId, false);
   }
 
-  /**
-   * Out of op budget: go on 1 ms later. Not at `now`: the timer heap fires everything due
-   * within 0.5 ms in one loop, and would run this user again before any I/O.
-   */
-  private yieldTurn(): void {
-    this.host.stats.count(COUNTER.vmYields);
-    this.setPhase('thinking');
-    this.yielded = true;
-    this.timerToken = this.host.timers.schedule(this.host.now() + 1, this);
-  }
-
-  private setPhase(to: UserPhase): void {
+  setPhase(to: UserPhase): void {
     this._phase = checkUserTransition(this.id, this._phase, to);
   }
 

@@ -1,0 +1,23 @@
+/**
+ * User as the modules that make it up see it (USER_MODULES in user-state.test.ts): VmUser,
+ * plus the fields behind its read-only views that those modules change. The class stays one
+ * object whose fields are all set in its constructor, in one order (one hidden class for
+ * every user); its behaviour lives in these modules as free functions over this interface,
+ * as requests/*.ts work over VmUser. Nothing else imports this file (user-state.test.ts):
+ * request handlers and matchers see VmUser, the shard sees User. A leaf: types only.
+ */
+import type { RequestOp } from '../../scenario/plan.js';
+import type { VmUser } from './user-api.js';
+import type { UserPhase } from './user-state.js';
+
+export interface UserInternal extends VmUser {
+  _phase: UserPhase;
+  _stopRequested: boolean;
+  /** The timer-heap token this user waits on (thinktime, back-off, reply timeout); 0 for none. */
+  timerToken: number;
+  _lastRequest: RequestOp | null;
+  /** The current 'thinking' is a yield for the op budget, not a thinktime. */
+  yielded: boolean;
+  /** The one way the phase changes: checked against user-state.ts's transitions. */
+  setPhase(to: UserPhase): void;
+}
