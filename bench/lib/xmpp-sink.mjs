@@ -18,6 +18,7 @@
 // stanzas in, stanzas out, own CPU µs] to a series. On SIGTERM or SIGINT prints one JSON
 // object (to stdout and to --stats FILE) and exits.
 import net from 'node:net';
+import { setImmediate } from 'node:timers';
 import { writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -29,7 +30,16 @@ const port = Number(opt('port', '5790'));
 const domain = opt('domain', 'localhost');
 const statsFile = opt('stats', '');
 
-const c = { stanzas_in: 0, stanzas_out: 0, messages_in: 0, messages_routed: 0, messages_dropped: 0, connections: 0, peak_connections: 0, max_queued_bytes: 0 };
+const c = {
+  stanzas_in: 0,
+  stanzas_out: 0,
+  messages_in: 0,
+  messages_routed: 0,
+  messages_dropped: 0,
+  connections: 0,
+  peak_connections: 0,
+  max_queued_bytes: 0,
+};
 let open = 0;
 let streamSeq = 0;
 /** local part -> connection */
@@ -39,8 +49,10 @@ const dirty = [];
 let flushScheduled = false;
 
 const NS_STREAM = "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'";
-const FEATURES_AUTH = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>";
-const FEATURES_BIND = "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>";
+const FEATURES_AUTH =
+  "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>";
+const FEATURES_BIND =
+  "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>";
 
 function flush() {
   flushScheduled = false;
@@ -77,7 +89,10 @@ function attr(buf, s, e, name) {
 }
 
 function streamOpen(k) {
-  send(k, `<?xml version='1.0'?><stream:stream ${NS_STREAM} id='s${++streamSeq}' from='${domain}' version='1.0'>${k.user ? FEATURES_BIND : FEATURES_AUTH}`);
+  send(
+    k,
+    `<?xml version='1.0'?><stream:stream ${NS_STREAM} id='s${++streamSeq}' from='${domain}' version='1.0'>${k.user ? FEATURES_BIND : FEATURES_AUTH}`,
+  );
 }
 
 /** One top-level element buf[s..e); `gt` is the end of its start tag. */
