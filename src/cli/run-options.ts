@@ -25,7 +25,8 @@ export function runOptions<T>(y: Argv<T>, progressDefault: number): Argv<T & Run
   return y
     .option('workers', {
       type: 'number',
-      describe: "worker threads (shards); 0: one shard on the main thread; default: from the plan's load, up to the CPU cores",
+      describe:
+        "worker threads (shards); 0: one shard on the main thread; default: start, from the plan's load up to the CPU cores; capacity, the CPU cores",
     })
     .option('log-dir', {
       alias: 'l',
