@@ -9,6 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
+close_inherited_fds  # a daemon started here must not keep a caller's lock (common.sh)
 . "$here/instance.sh"
 
 dir="" c2s=5222 tls=5223 http=5280 dist="" domain=localhost users=0 fresh=0

@@ -7,6 +7,19 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 die() { log "error: $*"; exit 1; }
 
+# close_inherited_fds: closes every descriptor above stderr that this shell inherited, so
+# a daemon it starts does not hold them for its whole life. Why: `flock LOCK cmd` passes
+# the lock's descriptor to cmd, and a server started inside it kept the lock after the
+# bench ended (a later bench then waited forever). Skips 255, where bash reads the script.
+close_inherited_fds() {
+  local f n
+  for f in "/proc/$BASHPID/fd/"*; do
+    n=${f##*/}
+    case $n in 0|1|2|255) continue ;; esac
+    eval "exec $n>&-" 2>/dev/null || true
+  done
+}
+
 # now_ms: wall clock in milliseconds, for the timings the scripts print.
 now_ms() { date +%s%3N; }
 

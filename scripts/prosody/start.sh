@@ -11,6 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
+close_inherited_fds  # a daemon started here must not keep a caller's lock (common.sh)
 . "$here/instance.sh"
 
 dir="" c2s=5322 http=5290 domain=localhost users=0 fresh=0 iface=""

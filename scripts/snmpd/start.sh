@@ -7,6 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
+close_inherited_fds  # a daemon started here must not keep a caller's lock (common.sh)
 
 dir="" port=16161 community=public fresh=0
 while [ $# -gt 0 ]; do
