@@ -35,7 +35,7 @@ describe('user phases', () => {
 });
 
 /** The files User's behaviour lives in (user-internal.ts names them too). */
-const USER_MODULES = ['op-loop.ts'];
+const USER_MODULES = ['op-loop.ts', 'session-end.ts', 'user-wait.ts'];
 
 describe('the VM has no import loop through user.ts', () => {
   // Request handlers, matchers and inbound handling see the user through user-api.ts (a

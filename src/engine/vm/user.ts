@@ -2,37 +2,37 @@ import type { RequestOp, SessionSpec } from '../../scenario/plan.js';
 import type { XloadError } from '../../errors.js';
 import type { Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from '../shard/shard-host.js';
-import { COUNTER, METRIC } from '../../stats/metric-names.js';
+import { COUNTER } from '../../stats/metric-names.js';
 import { runOps } from './op-loop.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
 import { reconnectAfterDrop } from './requests/reconnect.js';
-import { smAbandoned } from './requests/sm-resume.js';
-import { closeGracefully } from './drain.js';
-import { completePending, failPending, pendingOnFrame, pendingOnStreamOpen } from './pending.js';
-import { ABORTED, failed, INTERRUPTED, type Pending, type UserOutcome, type VmFrame } from './user-api.js';
+import { pendingOnFrame, pendingOnStreamOpen } from './pending.js';
+import { ABORTED, failed, type Pending, type UserOutcome, type VmFrame } from './user-api.js';
 import type { AuthMemory, UserExtensions } from './user-ext.js';
 import type { UserInternal } from './user-internal.js';
 import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
-import { errorSample } from './error-sample.js';
-import { dumpRequest, tapConnection } from './traffic-tap.js';
-import { checksOnFrame, checksTimedOut, closeChecks } from './checks.js';
+import { tapConnection } from './traffic-tap.js';
+import { checksOnFrame } from './checks.js';
+import { block, globalReleased, onTimer, resume, sleepUntil, suspend, unblock } from './user-wait.js';
+import { endSession, leaveOnlineSet, requestStop, userCounter } from './session-end.js';
 
 /**
  * One simulated user: a small interpreter over its session's ops, driven by callbacks from
  * its connection and the shard's timer heap. It holds no promise and no closure while idle;
  * its whole state is these fields, changed only through the methods of VmUser and by the
  * modules that make up the class (user-internal.ts: the fields without `private` are theirs).
- * The methods are thin; the work is in those modules: the op loop (op-loop.ts).
+ * The methods are thin; the work is in those modules: the op loop (op-loop.ts), waiting and
+ * waking (user-wait.ts), the end of a session (session-end.ts).
  */
 export class User implements UserInternal {
   _phase: UserPhase = 'idle';
   _stopRequested = false;
-  private _pending: Pending | null = null;
+  _pending: Pending | null = null;
   /** The timer-heap token this user waits on (thinktime or reply timeout); 0 for none. */
   timerToken = 0;
-  private _conn: XmppTransport | null = null;
+  _conn: XmppTransport | null = null;
   private _features: StreamFeatures | null = null;
   private _jid: string | null = null;
   private _domain: string;
@@ -54,12 +54,12 @@ export class User implements UserInternal {
   private reportedOut = 0;
   private reportedStanzasIn = 0;
   private reportedStanzasOut = 0;
-  private readonly startedAt: number;
-  private _intendedAt: number;
+  readonly startedAt: number;
+  _intendedAt: number;
   /** The current 'thinking' is a yield for the op budget, not a thinktime. */
   yielded = false;
   /** When the current thinktime ends (epoch ms); 0 when not in one. */
-  private _thinkingUntil = 0;
+  _thinkingUntil = 0;
   readonly stack: VmFrame[];
 
   constructor(
@@ -150,7 +150,7 @@ export class User implements UserInternal {
   // ---- the interpreter ----
 
   start(): void {
-    this.host.stats.count(this.counter('started'));
+    this.host.stats.count(userCounter(this, 'started'));
     if (!this.runOnce) this.host.stats.count(`users_started.${this.session.name}`);
     this.setPhase('running');
     this.run();
@@ -158,7 +158,7 @@ export class User implements UserInternal {
 
   /** Started and failed at once: no user id was free for it. */
   refuse(err: XloadError): void {
-    this.host.stats.count(this.counter('started'));
+    this.host.stats.count(userCounter(this, 'started'));
     this.end(failed(err));
   }
 
@@ -177,74 +177,25 @@ export class User implements UserInternal {
   }
 
   sleepUntil(due: number): void {
-    this.yielded = false;
-    this.setPhase('thinking');
-    this._pending = null;
-    this._thinkingUntil = due;
-    this.timerToken = this.host.timers.schedule(due, this);
+    sleepUntil(this, due);
   }
-
   block(p: Pending, dueAt?: number): void {
-    this.setPhase(p.mode === 'global' ? 'barrier' : 'awaiting');
-    this._pending = p;
-    // The wait for a reconnection is bounded by its back-off (max_retries), which ends the
-    // user with the drop's error; a reply timeout would end it first, as `timeout`, while
-    // attempts the policy still allows were pending.
-    if (this.awaitsReconnection()) {
-      this.timerToken = 0;
-      return;
-    }
-    const opts = this.host.plan.options;
-    const ms = p.mode === 'global' ? opts.globalAckTimeoutMs : this.host.requestTimeoutMs;
-    this.timerToken = this.host.timers.schedule(dueAt ?? this.host.now() + ms, this);
-    if (p.mode === 'global') this.host.watchGlobalAck();
+    block(this, p, dueAt);
   }
-
   unblock(): Pending | null {
-    const p = this._pending;
-    if (!p || this._phase === 'ended') return null;
-    this._pending = null;
-    this.timerToken = 0;
-    this.setPhase('running');
-    this._intendedAt = this.host.now();
-    return p;
+    return unblock(this);
   }
-
   suspend(): void {
-    this.setPhase('awaiting');
-    this._pending = null;
-    this.timerToken = 0;
+    suspend(this);
   }
-
   resume(): void {
-    if (this._phase !== 'awaiting' || this._pending) return;
-    this.setPhase('running');
-    this._intendedAt = this.host.now();
-    this.run();
+    resume(this);
   }
-
   onTimer(token: number, due: number): void {
-    if (token !== this.timerToken || this._phase === 'ended') return;
-    if (this._phase === 'thinking') {
-      this.timerToken = 0;
-      this.setPhase('running');
-      if (this.yielded) {
-        this.yielded = false;
-      } else {
-        this.host.stats.record(METRIC.timerLateness, this.host.now() - due);
-        this._intendedAt = due;
-      }
-      this.run();
-    } else if (this._pending?.mode === 'expect') {
-      checksTimedOut(this, due);
-    } else if (this._pending) {
-      failPending(this);
-    }
+    onTimer(this, token, due);
   }
-
-  /** The barrier this user waits on has released (polled by the shard). */
   globalReleased(): void {
-    if (this._phase === 'barrier' && this._pending) completePending(this, null);
+    globalReleased(this);
   }
 
   // ---- connection callbacks (the user is its connection's handler object) ----
@@ -301,7 +252,7 @@ export class User implements UserInternal {
     if (conn) this.flushIo(conn);
     this._conn = null;
     this._features = null;
-    this.leaveOnlineSet();
+    leaveOnlineSet(this);
     return conn;
   }
 
@@ -352,24 +303,10 @@ export class User implements UserInternal {
     return (this._ext ??= {});
   }
 
-  // ---- the end of a session ----
+  // ---- the end of a session (session-end.ts) ----
 
-  /**
-   * Graceful stop (end of --duration, first Ctrl-C): a user that is not waiting for a reply
-   * ends now; one waiting for a reply ends when it gets it (run() checks).
-   */
   requestStop(): void {
-    this._stopRequested = true;
-    // A user between connections has no reply coming: waiting for its reconnection would
-    // hold the stop for as long as the back-off allows. A check wait is no exchange left
-    // half-done either: it ends now, the check not counted.
-    if ((this._phase !== 'awaiting' || this.awaitsReconnection() || this._pending?.mode === 'expect') && this._phase !== 'ended')
-      this.end(INTERRUPTED);
-  }
-
-  private awaitsReconnection(): boolean {
-    const type = this._pending?.req.type;
-    return type === 'xload:reconnecting' || type === 'xload:drop';
+    requestStop(this);
   }
 
   /** The run ends this session now: the socket is dropped. */
@@ -378,61 +315,10 @@ export class User implements UserInternal {
   }
 
   end(outcome: UserOutcome): void {
-    if (this._phase === 'ended') return;
-    this.setPhase('ended');
-    this.timerToken = 0;
-    this._ext?.story?.abort();
-    const pending = this._pending;
-    this._pending = null;
-    const stats = this.host.stats;
-    const conn = this._conn;
-    this._conn = null;
-    if (this._ext?.checks) closeChecks(this, outcome.kind === 'failed');
-    // Ended between connections (a stop or an abort during a reconnection wave): the old
-    // stream's unacked stanzas will never be retransmitted, as when the user gives up.
-    if (this._ext?.sm?.dropped) smAbandoned(this);
-    if (outcome.kind === 'finished') {
-      // A finished session without a connection (it closed its stream itself) has already
-      // left the online set; its slot may be another session's now (a CSV name).
-      if (conn) {
-        this.leaveOnlineSet();
-        closeGracefully(this, conn);
-      }
-      stats.record(this.runOnce ? METRIC.runOnce : METRIC.session, this.host.now() - this.startedAt);
-      stats.count(this.counter('finished'));
-    } else {
-      if (outcome.kind === 'failed') {
-        const err = outcome.error;
-        const op = pending ? pending.op : this._lastRequest;
-        stats.error(err.code, 1, () => errorSample(this, err, pending ? pending.req.type : null, op, outcome.step));
-        if (this.host.traffic) dumpRequest(this, pending?.req.type ?? op?.jabber.type ?? 'session', err.code);
-        stats.count(this.counter('failed'));
-        if (!this.runOnce) stats.count(`users_failed.${this.session.name}`);
-      } else {
-        stats.count(this.counter('interrupted'));
-      }
-      this.leaveOnlineSet();
-      if (conn && outcome.kind === 'interrupted' && !outcome.abort) {
-        closeGracefully(this, conn);
-      } else if (conn) {
-        this.flushIo(conn);
-        conn.destroy();
-      }
-    }
-    this.host.userEnded(this, outcome.kind === 'failed');
-  }
-
-  private leaveOnlineSet(): void {
-    this.setOnline(false);
-    this.host.shared.online.setConnected(this._onlineId, false);
+    endSession(this, outcome);
   }
 
   setPhase(to: UserPhase): void {
     this._phase = checkUserTransition(this.id, this._phase, to);
-  }
-
-  /** run_once_* for run-once users, so the load's users_* counts stay the load's. */
-  private counter(what: 'started' | 'finished' | 'failed' | 'interrupted'): string {
-    return this.runOnce ? `run_once_${what}` : `users_${what}`;
   }
 }
