@@ -66,7 +66,7 @@ bench_run() {
     const stats = '$tool' === 'tsung' ? tsungStats('$dir/log') : xloadStats('$dir/run');
     if (!$alive) { stats.ok = false; stats.problems.push('the server died during the run'); }
     writeFileSync('$out', JSON.stringify({ tool: '$tool', measure: m, stats, dir: '$dir' }));
-    console.error('  ' + '$tool' + ': users ' + stats.users + ', peak connected ' + m.peak_connected + ', CPU ' + m.cpu_s + ' s, peak RSS ' + Math.round(m.peak_tree_rss_kib / 1024) + ' MiB, login rate ' + Math.round(m.login_rate) + '/s' + (stats.ok && m.status === 0 ? '' : ', FAILED: ' + (stats.problems.join('; ') || 'exit ' + m.status)));
+    console.error('  ' + '$tool' + ': users ' + stats.users + ', peak connected ' + m.peak_connected + ', CPU ' + (typeof m.cpu_s === 'number' ? m.cpu_s.toFixed(2) : m.cpu_s) + ' s, peak RSS ' + Math.round(m.peak_tree_rss_kib / 1024) + ' MiB, login rate ' + Math.round(m.login_rate) + '/s' + (stats.ok && m.status === 0 ? '' : ', FAILED: ' + (stats.problems.join('; ') || 'exit ' + m.status)));
   "
   if [ "$status" -ne 0 ]; then log "  $tool exited with $status; last lines:"; tail -n 5 "$dir/out.txt" >&2; fi
 }
