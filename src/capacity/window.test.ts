@@ -2,18 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { rng, type Rng } from '../../test/unit/prng.js';
 import { unsteadiness, type StepSample } from './window.js';
 
-const sample = (t: number, usersActive: number, inFlight = 0): StepSample => ({
+const sample = (t: number, usersActive: number, inFlight = 0, messagesSent = 0): StepSample => ({
   t,
   intervalMs: 1000,
   usersActive,
   inFlight,
   usersStarted: 0,
-  messagesSent: 0,
+  messagesSent,
   loopBusyMs: 0,
   loopDelayP99Ms: 0,
 });
-const series = (users: number[], inFlight: number[] = users.map(() => 0)): StepSample[] =>
-  users.map((u, i) => sample(i + 5, u, inFlight[i]));
+const series = (users: number[], inFlight: number[] = users.map(() => 0), sentPerS = 0): StepSample[] =>
+  users.map((u, i) => sample(i + 5, u, inFlight[i], sentPerS));
+/** 15 one-second samples of 2,000 users and ~6 messages in flight at 1,600 msg/s (W ≈ 4 ms). */
+const busy = (inFlight: (i: number) => number): StepSample[] =>
+  series(
+    Array.from({ length: 15 }, () => 2000),
+    Array.from({ length: 15 }, (_, i) => inFlight(i)),
+    1600,
+  );
 
 /**
  * Users active sampled once a second from a steady M/D/∞ queue: Poisson arrivals at `rate`/s,
@@ -42,6 +49,14 @@ describe('unsteadiness', () => {
     ['large and flat within 10%', series([1000, 1040, 1020, 1060]), null],
     ['large and rising 20%', series([1000, 1070, 1140, 1210]), /users active/],
     ['one interval', series([5]), /too short/],
+    // The 2026-12-06 proof's false alarm: one hiccup in the last second of the half.
+    ['one spike of 300 in flight in the last second', busy((i) => (i === 14 ? 300 : 6)), null],
+    ['one spike in the middle', busy((i) => (i === 7 ? 900 : 6)), null],
+    // A few messages the server stored offline stay in flight for good: loss, not a queue.
+    ['8 lost messages over the half at 1,600 msg/s', busy((i) => 6 + Math.floor(i / 2)), null],
+    // Deliveries falling 20 ms further behind each second: 300 ms over the half.
+    ['a queue building at 1,600 msg/s', busy((i) => 6 + 32 * i), /messages in flight still rising in the second half \(6 → 454/],
+    ['a queue building, one sample missing the trend', busy((i) => (i === 3 ? 0 : 6 + 32 * i)), /messages in flight/],
   ])('%s', (_name, samples, want) => {
     const got = unsteadiness(samples);
     if (want === null) expect(got).toBeNull();

@@ -77,45 +77,63 @@ export function reduceStep(samples: readonly StepSample[], stepS: number, shards
 }
 
 /**
- * Flat = the second half's least-squares trend, as a rise over the half, is within noise,
- * for users and for in-flight messages. In a steady state both counts are Poisson with mean
- * m (users: arrivals × session time, by Little's law), so the difference of any two samples
- * has a standard deviation of at most √(2m), whatever the sampling; allowed: the larger of
- * 2, 10% of m and 3√(2m) (one false alarm in ~700 per series). Comparing quarter means with
- * the first quarter's own mean as the noise failed by chance at small m ("2.5 → 6" at 2 users/s,
- * a mean of ~5): consecutive one-second samples of a session longer than a second are not
- * independent, so two of them are no better than one. A real pile-up grows with the half's
- * length and is caught by the trend.
+ * Flat = the second half's trend, as a rise over the half, is within noise, for users and
+ * for in-flight messages. The trend is Theil–Sen's (the median of the pairwise slopes):
+ * one spike, a GC pause or a server hiccup near the end of the half, does not make a
+ * level unsteady, where a least-squares line turned a single 300-message spike in the last
+ * second into a "rise" of ~100 (the 2026-12-06 proof: levels the SLOs passed, and plain
+ * starts at 1.3× them passed too, failed here). A real pile-up rises throughout and moves
+ * the median slope as much as the mean one.
+ *
+ * In a steady state the user count is Poisson with mean m (arrivals × session time, by
+ * Little's law), so the difference of any two samples has a standard deviation of at most
+ * √(2m), whatever the sampling; allowed: the larger of 2, 10% of m and 3√(2m) (one false
+ * alarm in ~700 per series). Comparing quarter means with the first quarter's own mean as
+ * the noise failed by chance at small m ("2.5 → 6" at 2 users/s, a mean of ~5): consecutive
+ * one-second samples of a session longer than a second are not independent, so two of them
+ * are no better than one.
+ *
+ * Messages in flight are λ·W (Little's law, λ the send rate, W the delivery time), so a
+ * rise of λ·ΔW means deliveries fell ΔW further behind over the half. Below IN_FLIGHT_LAG_MS
+ * that is latency the SLOs judge, not a queue still building (an overloaded server falls
+ * seconds behind within a half); the count also keeps the few messages the server stored
+ * offline, whose loss the loss gate or an SLO judges.
  */
 export function unsteadiness(second: readonly StepSample[]): string | null {
   if (second.length < 2) return 'the step is too short to judge (fewer than 2 intervals in its second half: lengthen --step-seconds)';
   const t = second.map((s) => s.t);
   const span = t[t.length - 1]! - t[0]!;
-  for (const [name, read] of [
-    ['users active', (s: StepSample) => s.usersActive],
-    ['messages in flight', (s: StepSample) => s.inFlight],
+  const ms = second.reduce((n, s) => n + s.intervalMs, 0);
+  const sendRate = ms > 0 ? (second.reduce((n, s) => n + s.messagesSent, 0) * 1000) / ms : 0;
+  for (const [name, read, lagAllowance] of [
+    ['users active', (s: StepSample) => s.usersActive, 0],
+    ['messages in flight', (s: StepSample) => s.inFlight, (sendRate * IN_FLIGHT_LAG_MS) / 1000],
   ] as const) {
     const ys = second.map(read);
     const m = mean(ys);
-    const rise = slope(t, ys) * span;
-    const allowed = Math.max(2, 0.1 * m, 3 * Math.sqrt(2 * Math.max(0, m)));
+    const rise = medianSlope(t, ys) * span;
+    const allowed = Math.max(2, 0.1 * m, 3 * Math.sqrt(2 * Math.max(0, m)), lagAllowance);
     if (rise > allowed)
       return `${name} still rising in the second half (${round(ys[0]!)} → ${round(ys[ys.length - 1]!)}, trend +${round(rise)} > ${round(allowed)} allowed)`;
   }
   return null;
 }
 
-/** Least-squares slope of ys over xs (0 when the xs do not spread). */
-function slope(xs: readonly number[], ys: readonly number[]): number {
-  const mx = mean(xs);
-  const my = mean(ys);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i]! - mx) * (ys[i]! - my);
-    den += (xs[i]! - mx) ** 2;
-  }
-  return den > 0 ? num / den : 0;
+/** How far behind deliveries may fall over a level's second half and it still counts as steady. */
+export const IN_FLIGHT_LAG_MS = 50;
+
+/** Theil–Sen slope of ys over xs: the median of the pairwise slopes (0 when the xs do not spread). */
+function medianSlope(xs: readonly number[], ys: readonly number[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < xs.length; i++)
+    for (let j = i + 1; j < xs.length; j++) {
+      const dx = xs[j]! - xs[i]!;
+      if (dx !== 0) slopes.push((ys[j]! - ys[i]!) / dx);
+    }
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  const k = slopes.length >> 1;
+  return slopes.length % 2 === 1 ? slopes[k]! : (slopes[k - 1]! + slopes[k]!) / 2;
 }
 
 function mean(xs: readonly number[]): number {
