@@ -3,7 +3,7 @@ import type { ConnectionHandlers, Frame, XmppTransport } from '../../xmpp/index.
 import { accountStamped } from './inbound.js';
 import { completePending } from './pending.js';
 import { afterLeaveGrace } from './leave-grace.js';
-import { COUNTER } from '../../stats/metric-names.js';
+import { countIo, newIoMark, type IoMark } from './io-count.js';
 import type { VmUser } from './user-api.js';
 
 /**
@@ -19,19 +19,14 @@ import type { VmUser } from './user-api.js';
  * running totals cannot be used.
  */
 class Draining implements ConnectionHandlers {
-  private readonly bytesIn: number;
-  private readonly bytesOut: number;
-  private readonly stanzasIn: number;
-  private readonly stanzasOut: number;
+  /** What was counted by the user before the hand-over. */
+  private readonly mark: IoMark;
 
   constructor(
     private readonly u: VmUser,
     private readonly conn: XmppTransport,
   ) {
-    this.bytesIn = conn.bytesIn;
-    this.bytesOut = conn.bytesOut;
-    this.stanzasIn = conn.stanzasIn;
-    this.stanzasOut = conn.stanzasOut;
+    this.mark = newIoMark(conn);
   }
 
   onConnected(): void {}
@@ -44,19 +39,10 @@ class Draining implements ConnectionHandlers {
 
   onClose(_err: XloadError | null): void {
     const u = this.u;
-    this.countTail();
+    countIo(u.host.stats, this.conn, this.mark);
     u.drainEnded();
     if (u.pending?.mode === 'closing') completePending(u, null);
     if (u.ended && u.closing === 0) u.host.userReleased(u);
-  }
-
-  private countTail(): void {
-    const s = this.u.host.stats;
-    const c = this.conn;
-    if (c.bytesIn > this.bytesIn) s.count(COUNTER.bytesReceived, c.bytesIn - this.bytesIn);
-    if (c.bytesOut > this.bytesOut) s.count(COUNTER.bytesSent, c.bytesOut - this.bytesOut);
-    if (c.stanzasIn > this.stanzasIn) s.count(COUNTER.stanzasReceived, c.stanzasIn - this.stanzasIn);
-    if (c.stanzasOut > this.stanzasOut) s.count(COUNTER.stanzasSent, c.stanzasOut - this.stanzasOut);
   }
 }
 

@@ -2,7 +2,6 @@ import type { RequestOp, SessionSpec } from '../../scenario/plan.js';
 import type { XloadError } from '../../errors.js';
 import type { Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from '../shard/shard-host.js';
-import { COUNTER } from '../../stats/metric-names.js';
 import { runOps } from './op-loop.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
@@ -14,6 +13,7 @@ import type { UserInternal } from './user-internal.js';
 import { checkUserTransition, type UserPhase } from './user-state.js';
 import type { Vars } from './vars.js';
 import { tapConnection } from './traffic-tap.js';
+import { countIo, newIoMark, type IoMark } from './io-count.js';
 import { checksOnFrame } from './checks.js';
 import { block, globalReleased, onTimer, resume, sleepUntil, suspend, unblock } from './user-wait.js';
 import { endSession, leaveOnlineSet, requestStop, userCounter } from './session-end.js';
@@ -49,11 +49,8 @@ export class User implements UserInternal {
   private _rosterJid: string | null = null;
   private _ext: UserExtensions | null = null;
   _lastRequest: RequestOp | null = null;
-  /** Bytes/stanzas already reported to stats from this user's current connection. */
-  private reportedIn = 0;
-  private reportedOut = 0;
-  private reportedStanzasIn = 0;
-  private reportedStanzasOut = 0;
+  /** Bytes/stanzas already counted into stats from this user's current connection. */
+  private readonly ioMark: IoMark = newIoMark();
   readonly startedAt: number;
   _intendedAt: number;
   /** The current 'thinking' is a yield for the op budget, not a thinktime. */
@@ -244,7 +241,8 @@ export class User implements UserInternal {
     this._conn = conn;
     this._features = features;
     if (this.host.traffic) tapConnection(this, conn);
-    this.reportedIn = this.reportedOut = this.reportedStanzasIn = this.reportedStanzasOut = 0;
+    const m = this.ioMark;
+    m.bytesIn = m.bytesOut = m.stanzasIn = m.stanzasOut = 0;
   }
 
   releaseConnection(): XmppTransport | null {
@@ -272,15 +270,7 @@ export class User implements UserInternal {
   }
 
   flushIo(conn: XmppTransport): void {
-    const s = this.host.stats;
-    if (conn.bytesIn > this.reportedIn) s.count(COUNTER.bytesReceived, conn.bytesIn - this.reportedIn);
-    if (conn.bytesOut > this.reportedOut) s.count(COUNTER.bytesSent, conn.bytesOut - this.reportedOut);
-    if (conn.stanzasIn > this.reportedStanzasIn) s.count(COUNTER.stanzasReceived, conn.stanzasIn - this.reportedStanzasIn);
-    if (conn.stanzasOut > this.reportedStanzasOut) s.count(COUNTER.stanzasSent, conn.stanzasOut - this.reportedStanzasOut);
-    this.reportedIn = conn.bytesIn;
-    this.reportedOut = conn.bytesOut;
-    this.reportedStanzasIn = conn.stanzasIn;
-    this.reportedStanzasOut = conn.stanzasOut;
+    countIo(this.host.stats, conn, this.ioMark);
   }
 
   drainStarted(): void {
