@@ -7,13 +7,14 @@
 import { pathToFileURL } from 'node:url';
 import { XloadError } from '../../errors.js';
 import type { OptionsSpec, ServerSpec, StoryOp } from '../../scenario/plan.js';
-import { COUNTER, storyCounter, storyLoginMetric, storyMetric } from '../../stats/metric-names.js';
+import { storyCounter, storyLoginMetric, storyMetric } from '../../stats/metric-names.js';
 import type { StoryClient } from '../../story/client.js';
 import { isStoryDefinition, type StoryDefinition } from '../../story/define.js';
 import { StoryAssertionError, StoryTimeoutError } from '../../story/errors.js';
 import { runStoryWith, type UserSpec, type UsersSpec } from '../../story/story.js';
 import type { StoryServer, StoryTransport } from '../../story/transport.js';
 import type { VmUser } from './user-api.js';
+import { countIo, newIoMark } from './io-count.js';
 import { StoryAssertionFailed, StoryLoadError, StoryThrew, StoryTimedOut } from './story-errors.js';
 
 const modules = new Map<string, Promise<StoryDefinition>>();
@@ -138,18 +139,14 @@ export async function runStoryInVm(
     host.stats.count(storyCounter('failed', op.name));
     throw storyFailure(err);
   } finally {
-    countIo(u, clients);
+    countClientsIo(u, clients);
   }
 }
 
-function countIo(u: VmUser, clients: readonly StoryClient[]): void {
-  const s = u.host.stats;
+/** A story's clients live for the story only: everything they carried is counted at its end. */
+function countClientsIo(u: VmUser, clients: readonly StoryClient[]): void {
   for (const c of clients) {
     const conn = c.conn as StoryClient['conn'] | undefined;
-    if (!conn) continue;
-    if (conn.bytesIn > 0) s.count(COUNTER.bytesReceived, conn.bytesIn);
-    if (conn.bytesOut > 0) s.count(COUNTER.bytesSent, conn.bytesOut);
-    if (conn.stanzasIn > 0) s.count(COUNTER.stanzasReceived, conn.stanzasIn);
-    if (conn.stanzasOut > 0) s.count(COUNTER.stanzasSent, conn.stanzasOut);
+    if (conn) countIo(u.host.stats, conn, newIoMark());
   }
 }
