@@ -26,7 +26,7 @@ for (const name of ['search-1', 'search-2', 'search-3', 'search-4', 'limited']) 
     `| ${name}${name === 'limited' ? ` (${quota}% of a core)` : ''} | ${s.verdict}${s.generator_limited_at !== null ? ` at ${s.generator_limited_at}` : ''} (exit ${run.exit}) | ${fmt(s.highest_pass)} | ${fmt(s.lowest_fail)} | ${s.fail_gate ?? s.first_broken_gate ?? '–'} | ${s.levels.length} | ${fmt(at?.latency_ms?.p99)} ms | ${run.seconds} s |`,
   );
 }
-console.log('| search | verdict | highest pass (users/s) | lowest fail | gate that broke | levels | p99 at the pass | took |');
+console.log('| search | verdict | highest pass (users/s) | lowest fail | gate that broke | holds | p99 at the pass | took |');
 console.log('|---|---|---:|---:|---|---:|---:|---:|');
 for (const r of rows) console.log(r);
 if (found.length >= 2) {

@@ -90,6 +90,7 @@ export async function runLevel(
     index,
     level: step.level,
     kind: step.kind,
+    ...(step.trial ? { trial: step.trial } : {}),
     hold_s: holdMs / 1000,
     dir: rel,
     ...(startedUnsettled ? { started_unsettled: true as const } : {}),

@@ -55,6 +55,11 @@ describe('renderCapacity', () => {
     expect(text).toContain('first broken gate: p99(xmpp_msg_latency) < 200ms');
     expect(text).toMatch(/2 +start +pass +1\.2 +3\.4/);
   });
+  it('numbers the holds of a level held several times (--trials)', () => {
+    const s = search(9.5);
+    s.levels.push({ ...s.levels[0]!, index: 1, level: 4, kind: 'expand', trial: { n: 2, of: 3 }, dir: 'levels/02-4' });
+    expect(renderCapacity(capacitySummary(head, [s])).join('\n')).toMatch(/4 +expand 2\/3 +pass/);
+  });
   it('says when the start fails, and when the generator saturates', () => {
     expect(renderCapacity(capacitySummary(head, [search(null, 'start-failed')])).join('\n')).toContain(
       'the start level 2 users/s already fails',

@@ -1,5 +1,6 @@
 /** The capacity section from the searches, and its console lines (pure). */
 import type { CapacitySearchRecord, CapacitySummary } from '../report/capacity-types.js';
+import { kindCell } from '../report/capacity-html.js';
 
 export type CapacityHead = Omit<
   CapacitySummary,
@@ -69,12 +70,12 @@ export function renderCapacity(c: CapacitySummary): string[] {
       `  ${c.searches.length} searches: ${c.repeat.found.map((f) => f ?? '-').join(', ')}; median ${c.repeat.median ?? '-'} ${u}, spread ${c.repeat.spread === null ? '-' : `${Math.round(c.repeat.spread * 1000) / 10}%`}`,
     );
   lines.push(
-    `  ${pad('level', 10)}${pad('kind', 8)}${pad('result', 19)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('users/s', 9)}${pad('msg/s', 8)}gate`,
+    `  ${pad('level', 10)}${pad('kind', 11)}${pad('result', 19)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('users/s', 9)}${pad('msg/s', 8)}gate`,
   );
   for (const s of c.searches) {
     for (const l of s.levels) {
       lines.push(
-        `  ${pad(String(l.level), 10)}${pad(l.kind, 8)}${pad(l.outcome, 19)}${pad(num(l.latency_ms.p50), 9)}${pad(num(l.latency_ms.p99), 9)}${pad(String(l.errors), 8)}${pad(String(l.achieved.users_per_s), 9)}${pad(String(l.achieved.messages_per_s), 8)}${l.gate ?? ''}`,
+        `  ${pad(String(l.level), 10)}${pad(kindCell(l), 11)}${pad(l.outcome, 19)}${pad(num(l.latency_ms.p50), 9)}${pad(num(l.latency_ms.p99), 9)}${pad(String(l.errors), 8)}${pad(String(l.achieved.users_per_s), 9)}${pad(String(l.achieved.messages_per_s), 8)}${l.gate ?? ''}`,
       );
     }
   }

@@ -29,7 +29,8 @@ export async function runSearch(ctx: LevelContext, opts: SearchRunOptions): Prom
       break;
     }
     const holdMs = step.kind === 'confirm' ? opts.confirmMs : opts.stepMs;
-    ctx.run.log(`capacity: level ${levels.length + 1} (${step.kind}) ${step.level} ${unit}, held ${holdMs / 1000} s`);
+    const kind = step.trial ? `${step.kind}, hold ${step.trial.n} of ${step.trial.of}` : step.kind;
+    ctx.run.log(`capacity: level ${levels.length + 1} (${kind}) ${step.level} ${unit}, held ${holdMs / 1000} s`);
     const { report, outcome } = await runLevel(ctx, step, holdMs, opts.firstIndex + levels.length);
     levels.push(report);
     if (outcome === 'interrupted' || opts.interrupted()) {

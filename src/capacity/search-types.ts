@@ -17,12 +17,20 @@ export interface SearchOptions {
   maxLevel?: number;
   /** Levels are whole numbers (users); otherwise rounded to 0.001. */
   integer?: boolean;
+  /**
+   * Holds per expand or bisect level (default 1). A level passes only when every one of
+   * its holds passes; the first failing hold fails it. The start and the confirmation
+   * are held once.
+   */
+  trials?: number;
 }
 
 export interface SearchStep {
   level: number;
   /** start: the known-good level; expand: exponential phase; bisect; confirm: the final hold. */
   kind: 'start' | 'expand' | 'bisect' | 'confirm';
+  /** With `trials` > 1 on an expand or bisect level: which hold of the level this is (1-based). */
+  trial?: { n: number; of: number };
 }
 
 export type LevelOutcome =

@@ -102,8 +102,60 @@ describe('CapacitySearch', () => {
     expect(s.result()).toMatchObject({ verdict: 'interrupted', highestPass: 4, lowestFail: null });
   });
 
+  it('with trials, holds each expand and bisect level that many times; the start and the confirmation once', () => {
+    const { result, trail } = drive({ ...base, trials: 3, confirmSeconds: 10 }, under(10));
+    expect(trail.slice(0, 6)).toEqual([
+      'start:2:pass',
+      'expand:4:pass',
+      'expand:4:pass',
+      'expand:4:pass',
+      'expand:8:pass',
+      'expand:8:pass',
+    ]);
+    expect(trail.filter((t) => t.startsWith('confirm'))).toHaveLength(1);
+    expect(result.verdict).toBe('found');
+    expect(result.highestPass!).toBeLessThanOrEqual(10);
+    expect(result.lowestFail!).toBeGreaterThan(10);
+  });
+
+  it('with trials, one failing hold fails the level at once, the passes before it void', () => {
+    // A bistable server: 12 passes its first two holds and collapses on the third.
+    const holds = new Map<number, number>();
+    const { result, trail } = drive({ ...base, start: 4, trials: 3, confirmSeconds: 0 }, (level) => {
+      const n = (holds.get(level) ?? 0) + 1;
+      holds.set(level, n);
+      if (level === 12) return n === 3 ? { kind: 'fail', gate: 'steady' } : { kind: 'pass' };
+      return under(13)(level);
+    });
+    expect(trail.filter((t) => t.startsWith('bisect:12:'))).toEqual(['bisect:12:pass', 'bisect:12:pass', 'bisect:12:fail']);
+    expect(result.highestPass!).toBeLessThan(12);
+    expect(result.lowestFail).toBe(12);
+    expect(result.failGate).toBe('steady');
+  });
+
+  it('with trials, the level budget counts levels decided, not holds', () => {
+    const { result, trail } = drive({ ...base, trials: 2, maxLevels: 3 }, () => ({ kind: 'pass' }));
+    expect(trail).toEqual(['start:2:pass', 'expand:4:pass', 'expand:4:pass', 'expand:8:pass', 'expand:8:pass']);
+    expect(result).toMatchObject({ verdict: 'level-budget', highestPass: 8, levels: 3 });
+  });
+
+  it('numbers the holds of a level', () => {
+    const s = new CapacitySearch({ ...base, trials: 2 });
+    expect(s.nextStep()).toEqual({ level: 2, kind: 'start' });
+    s.record({ kind: 'pass' });
+    expect(s.nextStep()).toEqual({ level: 4, kind: 'expand', trial: { n: 1, of: 2 } });
+    s.record({ kind: 'pass' });
+    expect(s.nextStep()).toEqual({ level: 4, kind: 'expand', trial: { n: 2, of: 2 } });
+    s.record({ kind: 'pass' });
+    expect(s.nextStep()).toEqual({ level: 8, kind: 'expand', trial: { n: 1, of: 2 } });
+    s.interrupt();
+    expect(s.result()).toMatchObject({ verdict: 'interrupted', highestPass: 4 });
+  });
+
   it('refuses a resolution ≤ 0 and a start ≤ 0', () => {
     expect(() => new CapacitySearch({ ...base, resolution: 0 })).toThrow(/resolution/);
     expect(() => new CapacitySearch({ ...base, start: -1 })).toThrow(/start/);
+    expect(() => new CapacitySearch({ ...base, trials: 0 })).toThrow(/trials/);
+    expect(() => new CapacitySearch({ ...base, trials: 1.5 })).toThrow(/trials/);
   });
 });

@@ -9,6 +9,14 @@
  * pass and the lowest fail until they are within `resolution` of each other; hold the
  * highest pass once more for `confirmSeconds`. A failed confirmation makes that level the
  * new lowest fail and the search goes on below it (bounded by `maxConfirmations`).
+ *
+ * With `trials` > 1, each expand and bisect level is held that many times and passes only
+ * if every hold passes (MLRsearch's trial repetition with a goal exceed ratio of 0). Near
+ * its knee a server can hold or collapse at random at one offered load (ejabberd here does,
+ * in about one hold of three: bench/README.md, issue 15); one hold per level then makes
+ * the figure a draw from that band. Requiring every hold to pass moves the figure to where
+ * a collapse is rare, which is also the level an operator can plan on. A failing hold ends
+ * its level at once, so the extra cost falls on passing levels only.
  */
 import type { LevelOutcome, SearchOptions, SearchResult, SearchStep } from './search-types.js';
 
@@ -27,6 +35,8 @@ export class CapacitySearch {
   constructor(private readonly opts: SearchOptions) {
     if (!(opts.start > 0)) throw new RangeError('the start level must be > 0');
     if (!(opts.resolution > 0)) throw new RangeError('the resolution must be > 0');
+    if (opts.trials !== undefined && !(Number.isInteger(opts.trials) && opts.trials >= 1))
+      throw new RangeError('trials must be a whole number ≥ 1');
   }
 
   /** What to run next, or undefined when the search is over (then read `result()`). */
@@ -40,9 +50,9 @@ export class CapacitySearch {
     else if (this.lowestFail === undefined) {
       const next = high * this.opts.growth;
       if (this.opts.maxLevel !== undefined && high >= this.opts.maxLevel) return this.finish('max-level');
-      step = { level: this.round(this.opts.maxLevel !== undefined ? Math.min(next, this.opts.maxLevel) : next), kind: 'expand' };
+      step = this.held({ level: this.round(this.opts.maxLevel !== undefined ? Math.min(next, this.opts.maxLevel) : next), kind: 'expand' });
     } else if ((this.lowestFail.level - high) / high > this.opts.resolution) {
-      step = { level: this.round((high + this.lowestFail.level) / 2), kind: 'bisect' };
+      step = this.held({ level: this.round((high + this.lowestFail.level) / 2), kind: 'bisect' });
       // Rounding may land on a bound: then the interval cannot shrink any further.
       if (step.level <= high || step.level >= this.lowestFail.level) step = this.confirmOrFinish(high);
       else return (this.pending = step);
@@ -56,6 +66,12 @@ export class CapacitySearch {
     const step = this.pending;
     if (!step) throw new Error('record() without a pending step');
     this.pending = undefined;
+    // A passing hold with holds still to go: the same level again, not yet decided.
+    if (outcome.kind === 'pass' && step.trial && step.trial.n < step.trial.of) {
+      this.pending = { ...step, trial: { n: step.trial.n + 1, of: step.trial.of } };
+      return;
+    }
+    // Levels decided, not holds: the budget (`maxLevels`) means the same with any `trials`.
     this.levels += 1;
     if (outcome.kind === 'generator-limited') {
       this.limitedAt = step.level;
@@ -117,6 +133,12 @@ export class CapacitySearch {
       return { level: high, kind: 'confirm' };
     }
     return { level: high, kind: 'confirm' };
+  }
+
+  /** An expand or bisect step, with its first hold of `trials` when there are several. */
+  private held(step: SearchStep): SearchStep {
+    const of = this.opts.trials ?? 1;
+    return of > 1 ? { ...step, trial: { n: 1, of } } : step;
   }
 
   private highestPass(): number | undefined {

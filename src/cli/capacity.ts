@@ -41,6 +41,7 @@ interface CapacityArgs extends ClusterArgs, OverrideArgs, RunArgs {
   'between-levels'?: string;
   'between-levels-timeout': number;
   repeat: number;
+  trials: number;
   history?: string;
   'max-drop': string;
 }
@@ -82,6 +83,11 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       })
       .option('between-levels-timeout', { type: 'number', default: 120, describe: 'seconds --between-levels may take' })
       .option('repeat', { type: 'number', default: 1, describe: 'run the search N times; report the median and spread' })
+      .option('trials', {
+        type: 'number',
+        default: 1,
+        describe: 'hold each expand and bisect level N times; it passes only if every hold does (for a server that flips near its knee)',
+      })
       .option('history', { type: 'string', describe: 'append the result to DIR/capacity-history.jsonl; exit 97 on a drop' })
       .option('max-drop', {
         type: 'string',
@@ -101,6 +107,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ['cooldown-seconds', args['cooldown-seconds'], 'seconds'],
       ['cooldown-max-seconds', args['cooldown-max-seconds'], 'seconds'],
       ['repeat', args.repeat, 'threads'],
+      ['trials', args.trials, 'threads'],
       ['between-levels-timeout', args['between-levels-timeout'], 'positiveSeconds'],
       ['max-levels', args['max-levels'], 'threads'],
       ['processes', args.processes, 'threads'],
@@ -221,6 +228,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
               cooldown_s: args['cooldown-seconds'],
               ...(cpu ? { cooldown_max_s: cooldownMaxS } : {}),
               repeat: args.repeat,
+              trials: args.trials,
             },
           },
           search: {
@@ -230,6 +238,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
             confirmSeconds: args['confirm-seconds'],
             maxConfirmations: 2,
             maxLevels: args['max-levels'],
+            trials: args.trials,
             integer,
             ...(args['max-level'] !== undefined ? { maxLevel: args['max-level'] } : {}),
           },

@@ -11,6 +11,11 @@ const W = 640;
 const H = 260;
 const M = 40;
 
+/** "bisect 2/3" for the second hold of a level held three times (`--trials`). */
+export function kindCell(l: Pick<CapacityLevel, 'kind' | 'trial'>): string {
+  return l.trial ? `${l.kind} ${l.trial.n}/${l.trial.of}` : l.kind;
+}
+
 export function renderCapacityHtml(c: CapacitySummary, bestDir?: string): string {
   const levels = c.searches.flatMap((s) => s.levels).filter((l) => l.outcome !== 'interrupted');
   const head =
@@ -24,7 +29,7 @@ export function renderCapacityHtml(c: CapacitySummary, bestDir?: string): string
   const rows = levels
     .map(
       (l) =>
-        `<tr class="${l.outcome}"><td>${l.level}</td><td>${l.kind}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td>${monitored ? `<td>${serverCell(l)}</td>` : ''}<td>${escapeHtml(l.gate ?? '')}</td><td>${cooldownCell(l)}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
+        `<tr class="${l.outcome}"><td>${l.level}</td><td>${kindCell(l)}</td><td>${l.outcome}</td><td>${n(l.latency_ms.p50)}</td><td>${n(l.latency_ms.p99)}</td><td>${l.errors}</td><td>${l.achieved.users_per_s}</td><td>${l.achieved.messages_per_s}</td>${monitored ? `<td>${serverCell(l)}</td>` : ''}<td>${escapeHtml(l.gate ?? '')}</td><td>${cooldownCell(l)}</td><td><a href="${escapeHtml(l.dir)}/report.html">report</a></td></tr>`,
     )
     .join('\n');
   return `<!doctype html>

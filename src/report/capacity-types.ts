@@ -14,6 +14,8 @@ export interface CapacityLevel {
   index: number;
   level: number;
   kind: 'start' | 'expand' | 'bisect' | 'confirm';
+  /** `--trials` > 1, expand and bisect levels: which hold of the level this is (absent otherwise). */
+  trial?: { n: number; of: number };
   hold_s: number;
   outcome: 'pass' | 'fail' | 'generator-limited' | 'interrupted';
   /** The first broken gate, or the generator's detail; null on a pass. */
@@ -85,6 +87,8 @@ export interface CapacitySummary {
     /** The longest CPU-settling cooldown (runs with `<monitoring>`); absent in older files. */
     cooldown_max_s?: number;
     repeat: number;
+    /** `--trials`: holds per expand/bisect level; absent in files written before it existed (additive). */
+    trials?: number;
   };
   /** The median search's figures (the only search's when repeat = 1). */
   verdict: CapacityVerdict;

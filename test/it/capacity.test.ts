@@ -299,6 +299,36 @@ describe('xload capacity against ejabberd', () => {
     expect(empty.stderr).toMatch(/^xload: --between-levels needs a command/);
   }, 120_000);
 
+  it('--trials holds each expand level that many times, numbered, each in its own folder', async () => {
+    const file = scenario();
+    const r = await capacity(file, [
+      ...['--axis', 'arrival-rate', '--start', '2', '--max-level', '4', '--step-seconds', '6', '--confirm-seconds', '0'],
+      ...['--cooldown-seconds', '1', '--trials', '2', '--slo', 'count(connect) < 1000000'],
+    ]);
+    const out = r.stdout + r.stderr;
+    const c = (JSON.parse(readFileSync(join(r.dir, 'summary.json'), 'utf8')) as Summary).capacity!;
+    expect(c.options.trials).toBe(2);
+    const levels = c.searches[0]!.levels;
+    expect(levels[0], out).toMatchObject({ level: 2, kind: 'start' });
+    expect(levels[0]!.trial).toBeUndefined();
+    if (levels[0]!.outcome !== 'pass') return; // a start that fails on this shared box ends the search by itself
+    expect(levels[1], out).toMatchObject({ level: 4, kind: 'expand', trial: { n: 1, of: 2 } });
+    if (levels[1]!.outcome === 'pass') {
+      expect(levels[2], out).toMatchObject({ level: 4, kind: 'expand', trial: { n: 2, of: 2 } });
+      // Both holds passing reach --max-level; a failing second hold makes 4 the lowest fail.
+      if (levels[2]!.outcome === 'pass') expect(c.searches[0]!.verdict, out).toBe('max-level');
+      else expect(c.searches[0]!.lowest_fail, out).toBe(4);
+    }
+    expect(new Set(levels.map((l) => l.dir)).size).toBe(levels.length);
+    expect(out).toMatch(/capacity: level 2 \(expand, hold 1 of 2\) 4 users\/s/);
+    expect(out).toMatch(/4 +expand 1\/2 +/);
+
+    const bad = await capacity(file, ['--trials', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^xload: --trials/);
+  }, 120_000);
+
   it('bad input: one-line errors, exit 2 (usage) or 3 (scenario)', async () => {
     const file = scenario();
     const slo = await capacity(file, ['--slo', 'p99(xmpp_msg_latency) <<< 2']);
