@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/cli (built by `npm run build`, run by `npm install`'s prepare).
-import { main } from '../dist/cli/main.js';
-import { installWarningHandler } from '../dist/node-warnings.js';
+// Thin launcher: the CLI is bundled into dist/bundle (`npm run build`, run by `npm install`'s
+// prepare; scripts/bundle.mjs says why a bundle).
+import { main, installWarningHandler } from '../dist/bundle/xload.js';
 
 // Node's own warnings become one xload line (or nothing), never `(node:PID) Warning: ...`.
 installWarningHandler(process, process.stderr);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { packageJsonUrl } from './entry-url.js';
 
-/** xload's version, from package.json (dist/ and src/ both sit one level below it). */
+/** xload's version, from package.json (entry-url.ts knows where it is from each build). */
 export const XLOAD_VERSION: string = (() => {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(packageJsonUrl(), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { InternalError, XloadError } from '../errors.js';
 import type { DashboardOptions } from './server.js';
+import { entryUrl } from '../entry-url.js';
 
 /** Messages to the dashboard thread. */
 export type ToDashboard = { type: 'phase'; phase: number } | { type: 'close' };
@@ -20,7 +21,7 @@ export class DashboardThread {
 
   /** Starts the thread and waits until it listens; a busy port rejects with the `usage` error it raised. */
   static async start(opts: DashboardOptions): Promise<DashboardThread> {
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: opts });
+    const worker = new Worker(entryUrl('dashboard-worker'), { workerData: opts });
     const [first] = (await Promise.race([
       once(worker, 'message'),
       once(worker, 'error').then(([err]) => {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { FromShard, ToShard } from '../protocol.js';
 import type { LinkHandlers, NodeLink } from './node-link.js';
+import { entryUrl } from '../../entry-url.js';
 
 /**
  * A node in a child process on this box (issue 6: every process has its own open-files
@@ -17,7 +18,7 @@ export class ProcessLink implements NodeLink {
 
   constructor(index: number) {
     this.name = `process ${index}`;
-    this.child = fork(new URL('../node/process-entry.js', import.meta.url), [], {
+    this.child = fork(entryUrl('process-entry'), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -7,6 +7,7 @@ import { RelayedBarrier } from '../shared/relayed-barrier.js';
 import { anchoredNow, processAnchor } from '../shard/wall-clock.js';
 import { attachSharedState, createNodeBuffers, createSharedBuffers, type SharedBuffers, type SharedState } from '../shared/shared-state.js';
 import { InProcessShard, type ShardThread } from './in-process-shard.js';
+import { entryUrl } from '../../entry-url.js';
 
 export interface NodeHostOptions {
   /**
@@ -75,7 +76,7 @@ export class NodeHost {
       : createSharedBuffers(max, plan.options.jabber.globalNumber, names);
     this.state = attachSharedState(this.buffers);
     this.replica = init.replicated ? new OnlineReplica(this.buffers.online, init.ids) : null;
-    const workerUrl = new URL('../shard/worker-entry.js', import.meta.url);
+    const workerUrl = entryUrl('shard-worker');
     const youngMb = workerYoungGenerationMb();
     const resourceLimits = youngMb === undefined ? {} : { maxYoungGenerationSizeMb: youngMb };
     const { first, count, total } = init.shards;
