@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is bundled into dist/bundle (`npm run build`, run by `npm install`'s
 // prepare; scripts/bundle.mjs says why a bundle).
-import { main, installWarningHandler } from '../dist/bundle/xload.js';
+import { setFlagsFromString } from 'node:v8';
+
+// Before the CLI loads: the main thread's young generation stays small unless the run
+// starts worker threads (src/engine/node/young-generation.ts says why).
+setFlagsFromString('--semi-space-growth-factor=1');
+const { main, installWarningHandler } = await import('../dist/bundle/xload.js');
 
 // Node's own warnings become one xload line (or nothing), never `(node:PID) Warning: ...`.
 installWarningHandler(process, process.stderr);

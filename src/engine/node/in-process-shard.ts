@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { keepYoungGenerationSmall } from './young-generation.js';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { FromShard, ToShard } from '../protocol.js';
 import type { ShardService } from '../shard/shard-port.js';
@@ -76,15 +76,4 @@ export class InProcessShard implements ShardThread {
     }
     return Promise.resolve();
   }
-}
-
-/**
- * A worker's young generation is capped (node-host.ts, WORKER_YOUNG_GENERATION_MB); this
- * thread's cannot be once the process runs, so its semi-spaces are kept from growing
- * instead: V8 reads the growth factor at each scavenge. Without it the login burst of 300
- * idle users grew the young generation by ~10 MiB of RSS (81 against 70.5 MiB peak, the
- * same CPU: bench/README.md, "Issue 17").
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
 }

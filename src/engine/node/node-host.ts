@@ -8,6 +8,7 @@ import { anchoredNow, processAnchor } from '../shard/wall-clock.js';
 import { attachSharedState, createNodeBuffers, createSharedBuffers, type SharedBuffers, type SharedState } from '../shared/shared-state.js';
 import { InProcessShard, type ShardThread } from './in-process-shard.js';
 import { entryUrl } from '../../entry-url.js';
+import { letYoungGenerationGrow } from './young-generation.js';
 
 export interface NodeHostOptions {
   /**
@@ -81,6 +82,8 @@ export class NodeHost {
     const resourceLimits = youngMb === undefined ? {} : { maxYoungGenerationSizeMb: youngMb };
     const { first, count, total } = init.shards;
     if (opts.inProcess && count !== 1) throw new Error(`an in-process node runs one shard, not ${count}`);
+    // Worker isolates scavenge a capped young generation: let it grow to its cap (young-generation.ts).
+    if (!opts.inProcess) letYoungGenerationGrow();
     for (let j = 0; j < count; j++) {
       const index = first + j;
       const fatal = (message: string, stack?: string) =>
