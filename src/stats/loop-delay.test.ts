@@ -25,7 +25,8 @@ function collector() {
 describe('LoopDelaySampler', () => {
   it('records how late its timer ran: a blocked loop shows up as one late tick', async () => {
     const { samples, record } = collector();
-    const s = new LoopDelaySampler(record, 10);
+    // A fixed 10 ms tick (no idle back-off): the block below starts at a known phase.
+    const s = new LoopDelaySampler(record, 10, 10);
     s.start();
     await sleep(35);
     block(60);
@@ -58,6 +59,29 @@ describe('LoopDelaySampler', () => {
     // room for the timer's own callbacks on a machine whose cores other tests share.
     await sleep(40);
     expect(s.takeBusyMs()).toBeLessThan(busy);
+    s.stop();
+  });
+
+  it('backs off to its idle tick while the loop sleeps, and returns to the full rate once it works', async () => {
+    const { samples, record } = collector();
+    const s = new LoopDelaySampler(record, 10, 80);
+    s.start();
+    // Asleep: 10, 20, 40, 80, 80, ... ms; ~7 ticks in 400 ms instead of ~40 at a fixed 10 ms.
+    await sleep(400);
+    const asleep = samples.get(LOOP_DELAY_METRIC)?.length ?? 0;
+    expect(asleep).toBeGreaterThanOrEqual(4);
+    // Room for a few ticks preempted past the idle allowance on a loaded machine.
+    expect(asleep).toBeLessThan(30);
+    expect(s.currentPeriodMs).toBeGreaterThan(10);
+    // Working: a loop busy most of the time is sampled at the base rate again, and the tick
+    // that was late because of the work records the lag.
+    const end = performance.now() + 200;
+    while (performance.now() < end) {
+      block(8);
+      await sleep(1);
+    }
+    expect(s.currentPeriodMs).toBe(10);
+    expect(Math.max(...(samples.get(LOOP_DELAY_METRIC) ?? []))).toBeGreaterThanOrEqual(3);
     s.stop();
   });
 

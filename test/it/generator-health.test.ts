@@ -1,6 +1,7 @@
 /**
  * The generator's own health metrics (src/stats/loop-delay.ts) come out of a real run:
- * loop delay sampled every 10 ms per worker, one thinktime-lateness sample per wake-up,
+ * loop delay sampled every 50 ms per worker while its loop works (every 500 ms at most while
+ * it sleeps), one thinktime-lateness sample per wake-up,
  * the workers' busy time, and GC pauses when the isolates collected.
  */
 import { describe, expect, it } from 'vitest';
@@ -22,8 +23,9 @@ describe('generator health metrics', () => {
     const s = run.summary;
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const lag = s.metrics.xload_loop_delay;
-    // ~100 ticks a second per worker; a loaded box runs fewer, never none.
-    expect(lag?.count).toBeGreaterThan(s.duration_s * 20);
+    // 2 to 20 ticks a second per worker (idle back-off to 500 ms): never fewer than one
+    // a second for the two, even on a loaded box.
+    expect(lag?.count).toBeGreaterThan(s.duration_s);
     expect(lag?.min_ms).toBeGreaterThanOrEqual(0);
     // chat.xml: every user sleeps at least 6 times (3 s, then 1 s after each of 5 chats).
     expect(s.metrics.xload_timer_lateness?.count).toBeGreaterThanOrEqual(100 * 6);
