@@ -2,7 +2,7 @@
 // Reads each search's summary.json (capacity section) and each start run's thresholds, and
 // prints what issue 15 asks to show: the found level per search and their spread, the
 // start runs at the found level and at 1.3x, and the generator-limited verdict.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, quota] = process.argv.slice(2);
@@ -39,14 +39,29 @@ console.log(
   '\n| start run | level (users/s) | exit | thresholds | p99 xmpp_msg_latency | users started / finished | messages sent / delivered / lost | errors |',
 );
 console.log('|---|---:|---:|---|---:|---|---|---:|');
-for (const name of ['at-found', 'at-1.3x']) {
-  const run = read(join(dir, `${name}.json`));
+// One start run each, or N each (capacity-proof --holds N: at-found-1, at-1.3x-1, ...).
+const starts = readdirSync(dir)
+  .map((f) => /^(at-found|at-1\.3x)(?:-(\d+))?\.json$/.exec(f))
+  .filter((m) => m !== null)
+  .sort((a, b) => b[1].localeCompare(a[1]) || Number(a[2] ?? 0) - Number(b[2] ?? 0)); // at-found first
+const tally = new Map();
+for (const [file, kind] of starts) {
+  const name = file.slice(0, -'.json'.length);
+  const run = read(join(dir, file));
   const sum = read(join(dir, name, 'summary.json'));
   if (run === null || sum === null) continue;
+  const t = tally.get(kind) ?? { runs: 0, passed: 0 };
+  t.runs++;
+  if (run.exit === 0) t.passed++;
+  tally.set(kind, t);
   const thr = sum.thresholds.map((t) => `${t.expr}: ${t.ok ? 'pass' : 'FAIL'} (${fmt(t.value, 3)})`).join('; ');
   const errors = Object.values(sum.errors).reduce((a, b) => a + b, 0);
   const m = sum.messages;
   console.log(
     `| ${name} | ${run.level} | ${run.exit} | ${thr} | ${fmt(sum.metrics.xmpp_msg_latency?.p99_ms)} ms | ${sum.users.started} / ${sum.users.finished} | ${m.sent} / ${m.delivered} / ${m.lost} | ${errors} |`,
   );
+}
+if ([...tally.values()].some((t) => t.runs > 1)) {
+  const line = [...tally].map(([k, t]) => `${k}: ${t.passed} of ${t.runs} passed`).join('; ');
+  console.log(`\n${line} (a level fails if any of its runs fails, as --trials judges one)`);
 }
