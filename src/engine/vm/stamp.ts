@@ -10,6 +10,16 @@
  */
 import { escapeXml } from '../../xmpp/escape.js';
 
+/**
+ * Lateness below this is the timer's own grain, not the generator behind its schedule:
+ * libuv counts timers in whole ms and the shard's timer heap fires up to 0.5 ms early to
+ * batch, so a thinktime ends anywhere in about (-0.5, +1) ms of its due time even on an idle
+ * loop (xload_timer_lateness p99 0.64 ms, bench/README.md). A send that late is stamped with
+ * the time it was sent; a later one keeps its intended time, so a stalled generator still
+ * shows up as latency (no coordinated omission).
+ */
+export const STAMP_GRAIN_MS = 1;
+
 /** What every stamped body starts with; also the inbound hot path's cheap pre-check. */
 export const STAMP_MARK = 'xload1 ';
 const MARK = STAMP_MARK;

@@ -119,13 +119,18 @@ describe('User VM control flow', () => {
     expect(c.users_interrupted).toBe(1);
   });
 
-  it('stamps with the intended send time, or now when that is still ahead', () => {
+  it('stamps with the intended send time when behind it, or now when early or late by less than the timer grain', () => {
     const { plan, session } = planWith([think(1)]);
     const h = host(plan);
     const late = new User(h, 1, session, h.now() - 5); // late: the lateness stays in the stamp
     expect(late.stampTime()).toBe(late.intendedAt);
     const early = new User(h, 2, session, h.now() + 0.4); // fired early by the timer heap's slack
     expect(early.stampTime()).toBe(h.now());
+    // Late by less than the timer's grain (libuv's whole ms): the send time, not a latency.
+    const grain = new User(h, 3, session, h.now() - 0.6);
+    expect(grain.stampTime()).toBe(h.now());
+    const behind = new User(h, 4, session, h.now() - 1.5); // behind its schedule: kept
+    expect(behind.stampTime()).toBe(behind.intendedAt);
   });
 
   it('waits at wait_global until global_number users arrived', () => {

@@ -3,6 +3,7 @@ import type { XloadError } from '../../errors.js';
 import type { Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from '../shard/shard-host.js';
 import { runOps } from './op-loop.js';
+import { STAMP_GRAIN_MS } from './stamp.js';
 import { handleUnsolicited } from './inbound.js';
 import { retryConnect } from './connect-retry.js';
 import { reconnectAfterDrop } from './requests/reconnect.js';
@@ -164,9 +165,11 @@ export class User implements UserInternal {
   }
 
   stampTime(): number {
-    // The timer heap fires entries up to 0.5 ms early to batch them: a stamp in the future
-    // would make those messages' latency look shorter than it was.
-    return Math.min(this._intendedAt, this.host.now());
+    // Early (the timer heap's batching slack) or late by less than the timer's grain: the
+    // send time, as a stamp in the future would shorten the latency and the grain is the
+    // clock's, not the server's. Later: the intended time (stamp.ts, STAMP_GRAIN_MS).
+    const now = this.host.now();
+    return now - this._intendedAt < STAMP_GRAIN_MS ? now : this._intendedAt;
   }
 
   get thinkingUntil(): number {
