@@ -42,8 +42,8 @@ export abstract class BoshHttp {
     this._state = checkTransition('bosh', this._state, next);
   }
 
-  /** A response body (HTTP 200) to a request posted with these flags. */
-  protected abstract onBody(text: string, creating: boolean, terminating: boolean): void;
+  /** A response body (HTTP 200) to `req`, posted with these flags. */
+  protected abstract onBody(text: string, creating: boolean, terminating: boolean, req: http.ClientRequest): void;
 
   /** Ends the session (onClose once); null = a close we asked for. */
   protected abstract end(err: XloadError | null): void;
@@ -61,7 +61,8 @@ export abstract class BoshHttp {
     });
   }
 
-  protected post(body: string, creating: boolean, terminating = false): void {
+  /** Posts one `<body/>`; the request is returned so a subclass can watch it ('finish'). */
+  protected post(body: string, creating: boolean, terminating = false): http.ClientRequest {
     const o = this.opts!;
     const buf = Buffer.from(body, 'utf8');
     this.bytesOut += buf.length;
@@ -84,7 +85,7 @@ export abstract class BoshHttp {
         const text = Buffer.concat(parts).toString('utf8');
         this.bytesIn += Buffer.byteLength(text);
         if (res.statusCode !== 200) return this.end(new ClosedByServerError(`BOSH ${this.target.path} answered HTTP ${res.statusCode}`));
-        this.onBody(text, creating, terminating);
+        this.onBody(text, creating, terminating, req);
       });
     });
     req.on('timeout', () => req.destroy(new Error('BOSH request timed out')));
@@ -96,6 +97,7 @@ export abstract class BoshHttp {
       this.end(this.closeRequested ? null : mapped);
     });
     req.end(buf);
+    return req;
   }
 
   /** Aborts every request in flight and closes the agent's sockets. */

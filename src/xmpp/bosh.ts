@@ -6,6 +6,7 @@
  * busy queue and go in the next request's body. Every `<body/>` child of a response is
  * handed on as a Frame, with the same names as over TCP.
  */
+import type http from 'node:http';
 import type { XloadError } from '../errors.js';
 import { CLOSE_GRACE_MS, type ConnectionHandlers } from './connection-types.js';
 import { parseElement } from './element.js';
@@ -17,8 +18,14 @@ import { BoshHttp, WAIT_S } from './bosh-http.js';
 import type { HttpTarget, TrafficTap, XmppTransport } from './transport.js';
 import { withClientNs } from './client-ns.js';
 
-/** The head start a parked request gets over a stanza sent right after it (see flush). */
-const PARK_LEAD_MS = 2;
+/**
+ * The head start the request in flight gets over the next one (see flush): at least this,
+ * or twice the server's recent turn when that is longer, up to PARK_LEAD_MAX_MS.
+ */
+const PARK_LEAD_MIN_MS = 2;
+const PARK_LEAD_MAX_MS = 25;
+/** Weight of each new sample of the server's turn in its moving average. */
+const TURN_EWMA_WEIGHT = 1 / 8;
 
 export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   stanzasIn = 0;
@@ -34,8 +41,13 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
   private readonly scanner: ElementScanner;
   private closeErr: XloadError | null = null;
   private terminated = false;
-  /** performance.now() when the last empty (parked) request went out. */
-  private parkedAt = -Infinity;
+  /** The request posted last, and when its bytes reached the kernel (NaN: not yet). */
+  private last: http.ClientRequest | null = null;
+  private lastWrittenAt = NaN;
+  /** When a request posted behind one in flight reached the kernel (NaN: none pending). */
+  private overtakeAt = NaN;
+  /** Moving average of the server's turn: from such a request's write to the older one's answer. */
+  private serverTurnMs = 0;
   private flushTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
 
   constructor(handlers: ConnectionHandlers, target: HttpTarget) {
@@ -65,18 +77,42 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
     if (this.queue.length > 0 && this.inflight.size < this.maxRequests) {
       // A request must not reach the server before the one with the rid below it: ejabberd
       // (ejabberd_bosh:active1) queues the higher rid and, when the lower arrives empty, holds
-      // both until its wait timer: the stanza sat unanswered for `wait` (30 s). Over two
-      // connections nothing orders them, so a stanza waits until the park has had a head start.
-      const ahead = this.inflight.size > 0 ? PARK_LEAD_MS - (performance.now() - this.parkedAt) : 0;
-      if (ahead > 0) return this.later(ahead);
+      // both until something is pushed to the user: the stanza can sit unanswered for `wait`
+      // (30 s). Over two connections nothing orders them, so a stanza waits until the request
+      // in flight has been in the kernel for a head start that grows with the server's turn
+      // (a loaded server reads its sockets late). Counted from the write, not the post: a
+      // request that needs a new connection leaves later than one on a warm socket.
+      if (this.last !== null && this.inflight.has(this.last)) {
+        if (Number.isNaN(this.lastWrittenAt)) return; // its 'finish' flushes again
+        const ahead = this.parkLeadMs() - (performance.now() - this.lastWrittenAt);
+        if (ahead > 0) return this.later(ahead);
+      }
       const payload = this.queue.join('');
       this.queue = [];
-      this.post(wrapBody(this.rid++, this.sid, payload), false);
+      this.track(this.post(wrapBody(this.rid++, this.sid, payload), false), this.inflight.size > 0);
     } else if (this.inflight.size === 0 && this._state === 'connected') {
       // Keep one request parked at the server so it can push to us (XEP-0124 §11).
-      this.parkedAt = performance.now();
-      this.post(wrapBody(this.rid++, this.sid, ''), false);
+      this.track(this.post(wrapBody(this.rid++, this.sid, ''), false), false);
     }
+  }
+
+  /** Twice the server's recent turn, within [PARK_LEAD_MIN_MS, PARK_LEAD_MAX_MS]. */
+  private parkLeadMs(): number {
+    return Math.min(PARK_LEAD_MAX_MS, Math.max(PARK_LEAD_MIN_MS, 2 * this.serverTurnMs));
+  }
+
+  /** Notes when `req`'s bytes reach the kernel; `behind`: posted while another was in flight. */
+  private track(req: http.ClientRequest, behind: boolean): void {
+    this.last = req;
+    this.lastWrittenAt = NaN;
+    if (behind) this.overtakeAt = NaN;
+    req.once('finish', () => {
+      const now = performance.now();
+      if (behind) this.overtakeAt = now;
+      if (this.last !== req) return;
+      this.lastWrittenAt = now;
+      if (this.queue.length > 0) this.flush();
+    });
   }
 
   startTls(onDone: (err?: XloadError) => void): void {
@@ -105,8 +141,16 @@ export class XmppBosh extends BoshHttp implements XmppTransport, ScannerSink {
     this.end(this.closeErr);
   }
 
-  protected onBody(text: string, creating: boolean, terminating: boolean): void {
+  protected onBody(text: string, creating: boolean, terminating: boolean, req: http.ClientRequest): void {
     if (this._state === 'closed') return;
+    if (!Number.isNaN(this.overtakeAt)) {
+      // The older request answered once the newer one reached the server (hold is 1): that
+      // gap is the server's turn, what the next head start must cover. An answer to the newer
+      // one first (or one long after) says nothing of it: drop it, or saturate at the cap.
+      const turn = Math.min(PARK_LEAD_MAX_MS, performance.now() - this.overtakeAt);
+      this.overtakeAt = NaN;
+      if (req !== this.last && turn >= 0) this.serverTurnMs += (turn - this.serverTurnMs) * TURN_EWMA_WEIGHT;
+    }
     const attrs = bodyOpenAttrs(text);
     if (!attrs) return this.end(new ConnectError('connect_error.bosh', 'BOSH response is not a <body/>'));
     if (creating) {

@@ -131,9 +131,33 @@ export class TestProxy {
     this.later(() => l.server.write(b));
   }
 
-  /** Now, or after delayMs: timers of one duration fire in the order they were set, so bytes stay in order. */
+  /**
+   * Now, or after at least delayMs, in order. Node's timers may fire up to a millisecond
+   * early (they count from the loop's cached time), and the slow-link test asserts the
+   * link's floor, so each chunk carries its due time on the monotonic clock and one timer
+   * drains a FIFO: all chunks share one delay, so due times are already in order.
+   */
   private later(f: () => void): void {
-    if (!this.o.delayMs) f();
-    else setTimeout(f, this.o.delayMs);
+    if (!this.o.delayMs) {
+      f();
+      return;
+    }
+    this.due.push({ at: performance.now() + this.o.delayMs, f });
+    if (this.due.length === 1) this.arm();
+  }
+
+  private readonly due: { at: number; f: () => void }[] = [];
+
+  private arm(): void {
+    const head = this.due[0];
+    if (!head) return;
+    setTimeout(
+      () => {
+        const now = performance.now();
+        while (this.due.length > 0 && this.due[0]!.at <= now) this.due.shift()!.f();
+        this.arm();
+      },
+      Math.max(1, head.at - performance.now()),
+    );
   }
 }
