@@ -44,6 +44,18 @@ describe('StopPolicy', () => {
     expect(policy().p.final({ users_started: 3, users_failed: 2 })).toEqual({ status: 'completed' });
   });
 
+  it('fails a completed run that started no user, and leaves an interrupted one as it was', () => {
+    expect(policy().p.final({})).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/^no user started: /) as unknown as string,
+    });
+    expect(policy().p.final({ users_started: 0, users_failed: 0 }).status).toBe('failed');
+    const { p } = policy();
+    p.request('abort', 'aborted', 'interrupted (Ctrl-C)');
+    p.clearTimers();
+    expect(p.final({})).toEqual({ status: 'aborted', reason: 'interrupted (Ctrl-C)' });
+  });
+
   it('Ctrl-C once closes sessions, twice aborts; before the load it ends the run at once', () => {
     const { p, sent } = policy();
     const lines: string[] = [];

@@ -57,11 +57,20 @@ export class StopPolicy {
     this.timers.forEach(clearTimeout);
   }
 
-  /** The run's final status and reason, from its merged counters: a run where every user failed failed. */
+  /**
+   * The run's final status and reason, from its merged counters. A run where every user
+   * failed failed; so did one that ran its course without starting a single user (a
+   * Poisson draw of no arrivals, a `--duration` shorter than the first arrival): it
+   * measured nothing, and exit 0 would tell a nightly job the server passed.
+   */
   final(counters: Readonly<Record<string, number>>): { status: RunStatus; reason?: string } {
     const started = counters.users_started ?? 0;
     const failed = counters.users_failed ?? 0;
-    if (this.status === 'completed' && started > 0 && failed === started) {
+    if (this.status === 'completed' && started === 0) {
+      this.status = 'failed';
+      this.reason =
+        'no user started: the arrival phases produced no user before the run ended (raise the arrival rate or the phase duration, or --duration)';
+    } else if (this.status === 'completed' && failed === started) {
       this.status = 'failed';
       this.reason = `every user failed (${failed} of ${started})`;
     }
