@@ -1,5 +1,5 @@
 // ESLint (flat config) with typescript-eslint's recommended rules: the habits tsc does not
-// check. Formatting is Prettier's job (`npm run format:check`), so no style rules here.
+// check. Formatting is Prettier's job (`npm run lint` runs its check), so no style rules here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

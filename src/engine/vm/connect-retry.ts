@@ -16,7 +16,7 @@ export function retryConnect(u: VmUser, err: XloadError): boolean {
   u.releaseConnection();
   u.setRetryAttempt(attempt);
   // Run the same connect op again once the back-off has passed.
-  u.stack[u.stack.length - 1]!.pc -= 1;
+  u.repeatLastOp();
   u.sleepUntil(u.host.now() + opts.retryTimeoutMs * 2 ** (attempt - 1));
   return true;
 }

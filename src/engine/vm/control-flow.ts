@@ -16,7 +16,7 @@ export function runControlOp(u: VmUser, op: Op): boolean {
     case 'thinktime':
       return think(u, op);
     case 'transaction':
-      u.stack.push({ ops: op.ops, pc: 0, op, iter: 0, start: u.host.now() });
+      u.enterFrame({ ops: op.ops, pc: 0, op, iter: 0, start: u.host.now() });
       return false;
     case 'setdynvars':
       runSetDynVars(u, op);
@@ -26,21 +26,21 @@ export function runControlOp(u: VmUser, op: Op): boolean {
       const to = num(u, op.to);
       if ((op.incr > 0 && from <= to) || (op.incr < 0 && from >= to)) {
         setVar(u, op.var, String(from));
-        u.stack.push({ ops: op.ops, pc: 0, op, iter: 0, start: 0 });
+        u.enterFrame({ ops: op.ops, pc: 0, op, iter: 0, start: 0 });
       }
       return false;
     }
     case 'repeat':
-      u.stack.push({ ops: op.ops, pc: 0, op, iter: 1, start: 0 });
+      u.enterFrame({ ops: op.ops, pc: 0, op, iter: 1, start: 0 });
       return false;
     case 'if':
-      if (holds(u, op.cond)) u.stack.push({ ops: op.ops, pc: 0, op, iter: 0, start: 0 });
+      if (holds(u, op.cond)) u.enterFrame({ ops: op.ops, pc: 0, op, iter: 0, start: 0 });
       return false;
     case 'foreach': {
       const list = (u.vars?.get(op.in) ?? '').split(',').filter((v) => included(v, op.include, op.exclude));
       if (list.length > 0) {
         setVar(u, op.name, list[0]!);
-        u.stack.push({ ops: op.ops, pc: 0, op, iter: 0, start: 0, list });
+        u.enterFrame({ ops: op.ops, pc: 0, op, iter: 0, start: 0, list });
       }
       return false;
     }

@@ -38,7 +38,7 @@ export function runOps(u: UserInternal): void {
       return;
     }
     if (frame.pc >= frame.ops.length) {
-      if (!endFrame(u, frame)) u.stack.pop();
+      if (!endFrame(u, frame)) u.leaveFrame();
       continue;
     }
     const op = frame.ops[frame.pc++] as Op;

@@ -54,12 +54,10 @@ export function applyReplyRules(u: VmUser, op: RequestOp, raw: string): boolean 
         const n = (ext.restarts = (ext.restarts ?? 0) + 1);
         if (n > rule.maxRestart) continue;
         u.host.stats.count('match_restart');
-        u.stack.length = 1;
-        u.stack[0]!.pc = 0;
+        u.restartSession();
         return true;
       }
       case 'loop': {
-        const frame = u.stack[u.stack.length - 1]!;
         const key = `${op.pos.line}:${op.pos.col}`;
         const loops = (u.extensions().loops ??= new Map());
         const n = (loops.get(key) ?? 0) + 1;
@@ -68,7 +66,7 @@ export function applyReplyRules(u: VmUser, op: RequestOp, raw: string): boolean 
           continue;
         }
         loops.set(key, n);
-        frame.pc -= 1; // run the same request again, after sleep_loop
+        u.repeatLastOp(); // the same request again, after sleep_loop
         u.sleepUntil(u.host.now() + rule.sleepLoopMs);
         return false;
       }

@@ -128,8 +128,15 @@ export interface VmUser extends ConnectionHandlers, TimerTarget {
   readonly ended: boolean;
   /** Graceful stop requested: the session ends at its next blocking point. */
   readonly stopRequested: boolean;
-  readonly stack: VmFrame[];
+  /** The open containers, the session's own frame at the bottom; changed only by the methods below. */
+  readonly stack: readonly VmFrame[];
   readonly pending: Pending | null;
+  /** Opens a container (transaction, for, repeat, if, foreach): its ops run next. */
+  enterFrame(frame: VmFrame): void;
+  /** The op just started runs again at the next turn (a connect retry, `<match do="loop">`). */
+  repeatLastOp(): void;
+  /** Back to the session's first op, every open container dropped (`<match do="restart">`). */
+  restartSession(): void;
 
   // -- identity --
   readonly username: string;

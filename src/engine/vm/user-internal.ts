@@ -12,7 +12,8 @@ import type { Pending, VmUser } from './user-api.js';
 import type { UserPhase } from './user-state.js';
 
 export interface UserInternal extends VmUser {
-  _phase: UserPhase;
+  /** Changed only through setPhase, which checks the transition. */
+  readonly _phase: UserPhase;
   _stopRequested: boolean;
   /** Behind `pending`: the request this user waits on (its reply, a barrier, a check window). */
   _pending: Pending | null;
@@ -29,6 +30,8 @@ export interface UserInternal extends VmUser {
   _lastRequest: RequestOp | null;
   /** The current 'thinking' is a yield for the op budget, not a thinktime. */
   yielded: boolean;
+  /** Closes the innermost container: the op loop's end of a frame that does not loop again. */
+  leaveFrame(): void;
   /** The one way the phase changes: checked against user-state.ts's transitions. */
   setPhase(to: UserPhase): void;
   /** The timer heap's callback (the user is its own timer entry). */

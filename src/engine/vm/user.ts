@@ -1,5 +1,5 @@
 import type { RequestOp, SessionSpec } from '../../scenario/plan.js';
-import type { XloadError } from '../../errors.js';
+import { InternalError, type XloadError } from '../../errors.js';
 import type { Frame, StreamFeatures, XmppTransport } from '../../xmpp/index.js';
 import type { ShardHost } from '../shard/shard-host.js';
 import { runOps } from './op-loop.js';
@@ -58,7 +58,7 @@ export class User implements UserInternal {
   yielded = false;
   /** When the current thinktime ends (epoch ms); 0 when not in one. */
   _thinkingUntil = 0;
-  readonly stack: VmFrame[];
+  private readonly _stack: VmFrame[];
 
   constructor(
     readonly host: ShardHost,
@@ -71,10 +71,14 @@ export class User implements UserInternal {
     this._domain = host.plan.options.jabber.domain;
     this.startedAt = host.now();
     this._intendedAt = scheduledAt;
-    this.stack = [{ ops: session.ops, pc: 0, op: null, iter: 0, start: this.startedAt }];
+    this._stack = [{ ops: session.ops, pc: 0, op: null, iter: 0, start: this.startedAt }];
   }
 
   // ---- read-only views (VmUser) ----
+
+  get stack(): readonly VmFrame[] {
+    return this._stack;
+  }
 
   get phase(): UserPhase {
     return this._phase;
@@ -309,6 +313,27 @@ export class User implements UserInternal {
 
   end(outcome: UserOutcome): void {
     endSession(this, outcome);
+  }
+
+  // ---- the stack ----
+
+  enterFrame(frame: VmFrame): void {
+    this._stack.push(frame);
+  }
+
+  leaveFrame(): void {
+    this._stack.pop();
+  }
+
+  repeatLastOp(): void {
+    const top = this._stack[this._stack.length - 1];
+    if (!top || top.pc === 0) throw new InternalError(`user ${this.id}: no op to run again`);
+    top.pc -= 1;
+  }
+
+  restartSession(): void {
+    this._stack.length = 1;
+    this._stack[0]!.pc = 0;
   }
 
   setPhase(to: UserPhase): void {

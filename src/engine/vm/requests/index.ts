@@ -17,8 +17,9 @@ import { close, connect, startTls } from './stream.js';
 export { Sent, type RequestHandler } from './sent.js';
 
 /**
- * The request types this engine runs, by Tsung's `<jabber type>`. Types the compiler
- * knows but that are missing here end the user with `unsupported_request`.
+ * The request types this engine runs, by Tsung's `<jabber type>`. Typed against
+ * `JabberType` (jabber-types.ts' keys), so a type the compiler knows and no handler runs
+ * does not compile.
  */
 export const REQUEST_HANDLERS: Readonly<Record<JabberType, RequestHandler>> = {
   connect,
