@@ -19,7 +19,8 @@ export { Sent, type RequestHandler } from './sent.js';
 /**
  * The request types this engine runs, by Tsung's `<jabber type>`. Typed against
  * `JabberType` (jabber-types.ts' keys), so a type the compiler knows and no handler runs
- * does not compile.
+ * does not compile; a plan from elsewhere naming a type this build lacks (an agent of
+ * another version) ends the user with `unsupported_request` (request-runner.ts).
  */
 export const REQUEST_HANDLERS: Readonly<Record<JabberType, RequestHandler>> = {
   connect,
