@@ -120,6 +120,29 @@ describe('dumptraffic', () => {
     expect(run.summary.counters.traffic_lines_dropped).toBeUndefined();
   });
 
+  it('light: every stanza in and out, each cut at 100 characters, and no password', async () => {
+    const run = await runXload(scenario('diag-light.xml', 'light', chat), []);
+    expect(run.summary.status).toBe('completed');
+    const log = readFileSync(join(run.dir, 'traffic.log'), 'utf8');
+    const lines = log.trimEnd().split('\n');
+    const head = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z user[123] (in|out) /;
+    for (const l of lines) {
+      expect(l).toMatch(head);
+      const stanza = l.replace(head, '');
+      // 100 characters of the stanza, and a "…" when it was longer.
+      expect(stanza.length).toBeLessThanOrEqual(101);
+      if (stanza.length === 101) expect(stanza.endsWith('…')).toBe(true);
+    }
+    // A chat as the server delivers it (with from, xml:lang and the 16-byte body) is longer
+    // than 100 characters: cut. The one sent (~95 characters) is not.
+    const chats = lines.filter((l) => / in <message [^>]*type=['"]chat['"]/.test(l));
+    expect(chats.length).toBeGreaterThan(0);
+    for (const l of chats) expect(l.endsWith('…')).toBe(true);
+    expect(lines.some((l) => / in <success /.test(l))).toBe(true);
+    expect(log).not.toMatch(/pwd[123]/);
+    for (const n of [1, 2, 3]) expect(log).not.toContain(Buffer.from(`\0user${n}\0pwd${n}`).toString('base64'));
+  });
+
   it('protocol: one line per request with its outcome', async () => {
     const run = await runXload(scenario('diag-protocol.xml', 'protocol', chat), []);
     const log = readFileSync(join(run.dir, 'traffic.log'), 'utf8');
