@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EJABBERD } from './servers.js';
@@ -126,6 +127,51 @@ describe('agents refuse what they must', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/warning: agent 127\.0\.0\.5:17925: cannot connect/);
     expect(run.summary.users.started).toBe(6);
+  });
+});
+
+describe('a signal while the nodes open (issue 12: opening before the coordinator exists)', () => {
+  it('is held, not left to the default exit: the run stops once the nodes are open, exit 5 with a summary', async () => {
+    // An "agent" that accepts the TCP connection and never speaks: the coordinator waits
+    // for its gRPC handshake (5 s), and the Ctrl-C comes in that window.
+    const connected: Socket[] = [];
+    const silent = createServer((sock) => connected.push(sock));
+    await new Promise<void>((r) => silent.listen(17929, '127.0.0.7', r));
+    const dir = join(work.dir, 'held-signal');
+    const scenario = chatScenario(
+      work.dir,
+      EJABBERD,
+      [
+        { ip: 'localhost', port: 0 },
+        { ip: '127.0.0.7', port: 17929 },
+      ],
+      tiny,
+    );
+    const child = spawn(
+      process.execPath,
+      [XLOAD_BIN, '-f', scenario, 'start', '--out', dir, '--progress', '0', '--max-lost-agents', '1', ...coordArgs],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      expect(await waitUntil(() => connected.length > 0, 15_000)).toBe(true);
+      child.kill('SIGINT');
+      expect(await exited, out).toBe(5);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      connected.forEach((s) => s.destroy());
+      silent.close();
+    }
+    expect(out).toContain('interrupted while the nodes open: the run stops as soon as they are open');
+    expect(out).toMatch(/warning: agent 127\.0\.0\.7:17929: cannot connect/);
+    expect(out).not.toMatch(/bug in xload|at .*\.js:\d+/);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { status: string; users: { started: number } };
+    expect({ status: summary.status, started: summary.users.started }).toEqual({ status: 'aborted', started: 0 });
+    const lines = readFileSync(join(dir, 'stats.ndjson'), 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ status: 'aborted', reason: 'interrupted (Ctrl-C)' });
   });
 });
 

@@ -73,7 +73,21 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> 
     workers = 1;
     opts.log('stories run on a worker thread: --workers 0 taken as 1');
   }
-  const nodes = await openNodes(workers, cluster, opts.xloadVersion, opts.log);
+  // Opening the nodes (an agent's connect and hello: up to ~10 s) comes before the
+  // coordinator exists. A Ctrl-C, SIGTERM or SIGHUP in that time is held, not left to
+  // Node's default exit, and handed to the coordinator once it listens: the run then stops
+  // at once through the usual path, with its summary and the signal's name.
+  const held: (string | undefined)[] = [];
+  const release = opts.onInterrupt?.((signal) => {
+    held.push(signal);
+    if (held.length === 1) opts.log('interrupted while the nodes open: the run stops as soon as they are open');
+  });
+  let nodes: Awaited<ReturnType<typeof openNodes>>;
+  try {
+    nodes = await openNodes(workers, cluster, opts.xloadVersion, opts.log);
+  } finally {
+    release?.();
+  }
   const lines = nodes.map((n) => ({
     kind: n.link.kind,
     name: n.link.name,
@@ -81,5 +95,21 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunResult> 
     ...(n.shape.maxUsers !== undefined ? { maxUsers: n.shape.maxUsers } : {}),
   }));
   opts.log(`load on ${describeNodes(lines)}`);
-  return new RunCoordinator(plan, { ...opts, cluster }, nodes, outputs).run();
+  const onInterrupt = opts.onInterrupt && held.length > 0 ? replayHeld(opts.onInterrupt, held) : opts.onInterrupt;
+  return new RunCoordinator(plan, { ...opts, cluster, ...(onInterrupt ? { onInterrupt } : {}) }, nodes, outputs).run();
+}
+
+/**
+ * `subscribe`, and the signals held while the nodes opened delivered to the new handler
+ * after the coordinator's synchronous start (the nodes have their init by then).
+ */
+export function replayHeld(
+  subscribe: NonNullable<RunOptions['onInterrupt']>,
+  held: readonly (string | undefined)[],
+): NonNullable<RunOptions['onInterrupt']> {
+  return (handler) => {
+    const off = subscribe(handler);
+    queueMicrotask(() => held.forEach((signal) => handler(signal)));
+    return off;
+  };
 }
