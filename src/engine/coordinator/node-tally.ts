@@ -1,5 +1,6 @@
 import type { ClockEstimate } from './clock.js';
-import { emptySnapshot, type ShardSnapshot } from '../../stats/snapshot.js';
+import { emptySnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
 import type { NodeReportRow } from '../../report/nodes-file.js';
 
 /** One row of the per-node table (nodes.json, and the console at the end of the run): the report's type. */
@@ -50,7 +51,7 @@ export class NodeTally {
     if (c.driftMsPerMin !== undefined) row.clock_drift_ms_per_min = round(c.driftMsPerMin);
   }
 
-  add(node: number, shard: number, snap: ShardSnapshot): void {
+  add(node: number, shard: number, snap: ShardInterval): void {
     const row = this.rows[node];
     if (!row) return;
     for (const k of COUNTERS) {
@@ -89,7 +90,7 @@ export class NodeTally {
  * What the coordinator records for a lost node's shards: gauges back to zero (its users are
  * no longer active anywhere), and its active users counted once as `agent_lost`/`users_lost`.
  */
-export function lostSnapshots(shards: readonly number[], usersLost: number, now: number): [number, ShardSnapshot][] {
+export function lostSnapshots(shards: readonly number[], usersLost: number, now: number): [number, ShardInterval][] {
   return shards.map((s, i) => {
     const snap = emptySnapshot(now, 0);
     snap.gauges = { users_active: 0, users_connected: 0 };

@@ -1,5 +1,5 @@
 import type { SessionSpec } from '../../scenario/plan.js';
-import type { ShardSnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
 
 /** How a run-once sequence ended: `failed` names the session and the errors it counted. */
 export interface RunOnceResult {
@@ -13,7 +13,7 @@ export interface RunOnceShard {
   /** Starts one run-once user for `session` (its end comes back through userGone()). */
   startRunOnce(session: SessionSpec): void;
   /** Posts the stats collected so far as a snapshot, and returns it. */
-  flushStats(): ShardSnapshot;
+  flushStats(): ShardInterval;
   /** Tells the coordinator the sequence is over. */
   reportSetup(result: RunOnceResult): void;
 }

@@ -14,7 +14,7 @@ import { TimerHeap } from './timer-heap.js';
 import { User } from '../vm/user.js';
 import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
 import { capShare } from '../segment.js';
-import type { ShardSnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
 import type { PendingSnapshot } from '../../stats/recorder.js';
 import { IntervalSnapshots } from './interval-snapshots.js';
 import { dumpModeOf, TrafficBuffer } from './traffic-buffer.js';
@@ -168,7 +168,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.launch(session, this.now(), true);
   }
 
-  flushStats(): ShardSnapshot {
+  flushStats(): ShardInterval {
     return this.postSnapshot().snap;
   }
 
