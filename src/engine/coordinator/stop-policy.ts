@@ -1,5 +1,6 @@
 import type { RunStatus } from '../../report/summary-types.js';
 import type { ToShard } from '../protocol.js';
+import { COUNTER } from '../../stats/metric-names.js';
 
 /** How long users may take to close their sessions after a graceful stop. */
 export const STOP_GRACE_MS = 10_000;
@@ -59,8 +60,8 @@ export class StopPolicy {
 
   /** The run's final status and reason, from its merged counters: a run where every user failed failed. */
   final(counters: Readonly<Record<string, number>>): { status: RunStatus; reason?: string } {
-    const started = counters.users_started ?? 0;
-    const failed = counters.users_failed ?? 0;
+    const started = counters[COUNTER.usersStarted] ?? 0;
+    const failed = counters[COUNTER.usersFailed] ?? 0;
     if (this.status === 'completed' && started > 0 && failed === started) {
       this.status = 'failed';
       this.reason = `every user failed (${failed} of ${started})`;
