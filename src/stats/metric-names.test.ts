@@ -38,6 +38,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The keys of `{ users_started: 1 }` spelled as names (computed keys `[COUNTER.x]` are not). */
+function spelledKeys(e: ts.Expression): ts.Node[] {
+  if (!ts.isObjectLiteralExpression(e)) return [];
+  return e.properties.filter((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)));
+}
+
 /** A string spelled in the code: a literal, a template, or either branch of a `?:` of them. */
 function spellsString(e: ts.Expression): boolean {
   if (ts.isParenthesizedExpression(e)) return spellsString(e.expression);
@@ -54,7 +60,7 @@ function nameOf(e: ts.Expression): string | undefined {
 
 /**
  * Where `text` spells a metric, counter or gauge name as a literal instead of taking it
- * from metric-names.ts: `file:line: code` for each.
+ * from metric-names.ts (a call's name argument, a record's key or literal keys): `file:line: code` for each.
  */
 function literalNames(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -71,6 +77,13 @@ function literalNames(file: string, text: string): string[] {
     } else if (ts.isElementAccessExpression(n)) {
       const on = nameOf(n.expression);
       if (on !== undefined && NAMED_RECORDS.has(on) && spellsString(n.argumentExpression)) report(n);
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // `snap.counters = { users_lost: n }`
+      const on = nameOf(n.left);
+      if (on !== undefined && NAMED_RECORDS.has(on)) spelledKeys(n.right).forEach(report);
+    } else if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && NAMED_RECORDS.has(n.name.text)) {
+      // `{ counters: { users_lost: n } }`
+      spelledKeys(n.initializer).forEach(report);
     } else if (ts.isPropertyAccessExpression(n) && !ts.isPrivateIdentifier(n.name)) {
       // `rec.counters.users_started`: a snake_case name read as a property is a literal too.
       const on = nameOf(n.expression);
@@ -84,7 +97,7 @@ function literalNames(file: string, text: string): string[] {
 
 describe('metric names are spelled once, in metric-names.ts', () => {
   it('no file under src/ passes a literal name to count/record/setGauge/observe or reads counters[literal]', () => {
-    const offenders = sourceFiles(SRC).flatMap((f) => literalNames(f, readFileSync(join(SRC, f), 'utf8')));
+    const offenders = sourceFiles(SRC).flatMap((f) => literalNames(`src/${f}`, readFileSync(join(SRC, f), 'utf8')));
     expect(offenders, 'name these in src/stats/metric-names.ts and import them').toEqual([]);
   });
 
@@ -97,11 +110,15 @@ describe('metric names are spelled once, in metric-names.ts', () => {
       "const a = rec.counters['bytes_sent'];",
       "const b = totals.gaugesMax['users_active'];",
       'const c = rec.metrics.xmpp_msg_latency;',
+      'snap.gauges = { users_active: 0 };',
+      "const e = { counters: { 'users_lost': 1 } };",
       // Not names spelled: these pass.
       'stats.count(COUNTER.usersStarted);',
       'stats.record(requestMetric(type), ms);',
       "gc.observe({ entryTypes: ['gc'] });",
       'const d = rec.counters[COUNTER.bytesSent];',
+      'snap.gauges = { [GAUGE.usersActive]: 0 };',
+      'const f = { counters: {}, gauges: g };',
       'this.counters.clear();',
     ].join('\n');
     expect(literalNames('x.ts', code).map((l) => l.split(': ')[0])).toEqual([
@@ -112,6 +129,8 @@ describe('metric names are spelled once, in metric-names.ts', () => {
       'x.ts:5',
       'x.ts:6',
       'x.ts:7',
+      'x.ts:8',
+      'x.ts:9',
     ]);
   });
 

@@ -61,6 +61,8 @@ export const COUNTER = {
   usersFailed: 'users_failed',
   usersInterrupted: 'users_interrupted',
   usersRefusedMaxusers: 'users_refused_maxusers',
+  /** Users that were active on a node the coordinator lost (coordinator/node-tally.ts). */
+  usersLost: 'users_lost',
   /** Run-once sessions (before the load), counted apart from users. */
   runOnceStarted: 'run_once_started',
   runOnceFinished: 'run_once_finished',

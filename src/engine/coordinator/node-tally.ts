@@ -95,10 +95,10 @@ export class NodeTally {
 export function lostSnapshots(shards: readonly number[], usersLost: number, now: number): [number, ShardInterval][] {
   return shards.map((s, i) => {
     const snap = emptySnapshot(now, 0);
-    snap.gauges = { users_active: 0, users_connected: 0 };
+    snap.gauges = { [GAUGE.usersActive]: 0, [GAUGE.usersConnected]: 0 };
     if (i === 0 && usersLost > 0) {
       snap.errors = { agent_lost: usersLost };
-      snap.counters = { users_lost: usersLost };
+      snap.counters = { [COUNTER.usersLost]: usersLost };
     }
     return [s, snap];
   });
