@@ -27,6 +27,7 @@ import type { LevelOutcome, SearchStep } from './search-types.js';
 import { StepOutput } from './step-output.js';
 import { runLevelReset } from './level-reset.js';
 import { reduceStep } from './window.js';
+import { METRIC } from '../stats/metric-names.js';
 
 /** What the level runner needs besides the level: the run options every level shares. */
 export interface LevelContext {
@@ -52,7 +53,7 @@ export interface LevelContext {
 /** One point of the curve (summary.json `capacity.searches[].levels[]`). */
 export type LevelReport = CapacityLevel;
 
-const LATENCY = 'xmpp_msg_latency';
+const LATENCY = METRIC.msgLatency;
 
 export async function runLevel(
   ctx: LevelContext,

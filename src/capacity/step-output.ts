@@ -5,6 +5,7 @@
 import type { IntervalInfo, RunEndInfo, RunOutput, RunStartInfo } from '../output/types.js';
 import { sampleOf, type StepSample } from './window.js';
 import { ServersAccumulator } from '../report/servers-summary.js';
+import { GAUGE } from '../stats/metric-names.js';
 
 export class StepOutput implements RunOutput {
   readonly name = 'capacity-step';
@@ -27,7 +28,7 @@ export class StepOutput implements RunOutput {
 
   interval(iv: IntervalInfo): undefined {
     const r = iv.record;
-    this.lastUsersActive = r.gauges['users_active'] ?? 0;
+    this.lastUsersActive = r.gauges[GAUGE.usersActive] ?? 0;
     if (iv.kind === 'setup') return undefined;
     this.servers.add(iv);
     const sample = sampleOf(r, iv.loadStartMs > 0 ? (r.tEpochMs - iv.loadStartMs) / 1000 : 0, this.inFlight);

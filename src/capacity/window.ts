@@ -3,7 +3,7 @@
  * is its second half: the first half is the ramp (users arriving until departures match).
  */
 import type { IntervalRecord } from '../stats/aggregate.js';
-import { COUNTER } from '../stats/metric-names.js';
+import { COUNTER, GAUGE, METRIC } from '../stats/metric-names.js';
 
 /** One interval of the step as the level runner keeps it: counts, not histograms. */
 export interface StepSample {
@@ -29,12 +29,12 @@ export function sampleOf(r: IntervalRecord, t: number, inFlightBefore: number): 
   return {
     t,
     intervalMs: r.intervalMs,
-    usersActive: r.gauges['users_active'] ?? 0,
+    usersActive: r.gauges[GAUGE.usersActive] ?? 0,
     inFlight: inFlightBefore + sent - delivered,
     usersStarted: (c[COUNTER.usersStarted] ?? 0) + (c[COUNTER.usersRefusedMaxusers] ?? 0),
     messagesSent: sent,
     loopBusyMs: c[COUNTER.loopBusyMs] ?? 0,
-    loopDelayP99Ms: r.metrics['xload_loop_delay']?.p99_ms ?? 0,
+    loopDelayP99Ms: r.metrics[METRIC.loopDelay]?.p99_ms ?? 0,
   };
 }
 

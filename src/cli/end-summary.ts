@@ -1,5 +1,6 @@
 import type { Summary } from '../report/summary-types.js';
 import type { ErrorSample } from '../stats/error-samples.js';
+import { COUNTER, METRIC } from '../stats/metric-names.js';
 
 /**
  * The few lines printed when a run ends. The first line says how it ended and, when it
@@ -16,12 +17,12 @@ export function renderEndSummary(s: Summary, reason?: string): string[] {
   const u = s.users;
   lines.push(`  users     started ${u.started}  finished ${u.finished}  failed ${u.failed}  max concurrent ${u.max_concurrent}`);
   const c = s.counters;
-  if ((c.run_once_started ?? 0) > 0) {
+  if ((c[COUNTER.runOnceStarted] ?? 0) > 0) {
     lines.push(
-      `  run-once  started ${c.run_once_started}  finished ${c.run_once_finished ?? 0}  failed ${c.run_once_failed ?? 0}  (before the load, not in users)`,
+      `  run-once  started ${c[COUNTER.runOnceStarted]}  finished ${c[COUNTER.runOnceFinished] ?? 0}  failed ${c[COUNTER.runOnceFailed] ?? 0}  (before the load, not in users)`,
     );
   }
-  const refused = c.users_refused_maxusers ?? 0;
+  const refused = c[COUNTER.usersRefusedMaxusers] ?? 0;
   if (refused > 0)
     lines.push(`  WARNING: ${refused} arrival(s) refused: their node already ran its <client maxusers> users (users_refused_maxusers)`);
   const m = s.messages;
@@ -30,12 +31,12 @@ export function renderEndSummary(s: Summary, reason?: string): string[] {
       `  messages  sent ${m.sent}  delivered ${m.delivered}  lost ${m.lost}  duplicated ${m.duplicated}  in flight ${m.in_flight}`,
     );
     if (m.lost > 0) lines.push(`  WARNING: ${m.lost} stamped message(s) were never delivered`);
-    const offline = c.messages_delivered_offline ?? 0;
+    const offline = c[COUNTER.messagesDeliveredOffline] ?? 0;
     // Delivered, but from the server's offline store to a later session: not in xmpp_msg_latency.
     if (offline > 0)
       lines.push(`  ${offline} of the delivered came from offline storage (messages_delivered_offline, xmpp_msg_offline_latency)`);
   }
-  for (const name of ['connect', 'auth', 'session', 'xmpp_msg_latency']) {
+  for (const name of [METRIC.connect, METRIC.auth, METRIC.session, METRIC.msgLatency]) {
     const x = s.metrics[name];
     if (x) lines.push(`  ${name.padEnd(17)} n=${x.count}  p50 ${ms(x.p50_ms)}  p99 ${ms(x.p99_ms)}  max ${ms(x.max_ms)}`);
   }

@@ -1,4 +1,5 @@
 import type { StatsRead } from '../report/ndjson.js';
+import { COUNTER, GAUGE, METRIC } from '../stats/metric-names.js';
 
 /** GET /status.json while a run goes: the figures Tsung's dashboard shows, as plain JSON. */
 export interface LiveStatus {
@@ -56,27 +57,27 @@ export function liveStatus(data: StatsRead | undefined, phase: number): LiveStat
   const sum = (name: string) => data.intervals.reduce((a, l) => a + (l.counters[name] ?? 0), 0);
   for (const l of data.intervals) for (const [cls, n] of Object.entries(l.errors)) status.errors[cls] = (status.errors[cls] ?? 0) + n;
   status.errors_total = Object.values(status.errors).reduce((a, b) => a + b, 0);
-  status.users.started = sum('users_started');
-  status.users.finished = sum('users_finished');
-  status.users.failed = sum('users_failed');
+  status.users.started = sum(COUNTER.usersStarted);
+  status.users.finished = sum(COUNTER.usersFinished);
+  status.users.failed = sum(COUNTER.usersFailed);
   const last = data.intervals.at(-1);
   if (last === undefined) return status;
   status.elapsed_s = data.end?.duration_s ?? last.t_s;
-  status.users.active = last.gauges['users_active'] ?? 0;
-  status.users.connected = last.gauges['users_connected'] ?? 0;
+  status.users.active = last.gauges[GAUGE.usersActive] ?? 0;
+  status.users.connected = last.gauges[GAUGE.usersConnected] ?? 0;
   const per = (n: number | undefined) => Math.round(((n ?? 0) * 1000 * 100) / Math.max(1, last.interval_ms)) / 100;
   const c = last.counters;
   status.rates = {
-    arrivals: per(c['users_started']),
-    stanzas_in: per(c['stanzas_received']),
-    stanzas_out: per(c['stanzas_sent']),
-    bytes_in: per(c['bytes_received']),
-    bytes_out: per(c['bytes_sent']),
-    messages_sent: per(c['messages_sent']),
-    messages_delivered: per(c['messages_delivered']),
+    arrivals: per(c[COUNTER.usersStarted]),
+    stanzas_in: per(c[COUNTER.stanzasReceived]),
+    stanzas_out: per(c[COUNTER.stanzasSent]),
+    bytes_in: per(c[COUNTER.bytesReceived]),
+    bytes_out: per(c[COUNTER.bytesSent]),
+    messages_sent: per(c[COUNTER.messagesSent]),
+    messages_delivered: per(c[COUNTER.messagesDelivered]),
     errors: per(Object.values(last.errors).reduce((a, b) => a + b, 0)),
   };
-  const m = last.metrics['xmpp_msg_latency'];
+  const m = last.metrics[METRIC.msgLatency];
   if (m && m.count > 0) status.msg_latency = { p50_ms: m.p50_ms, p99_ms: m.p99_ms };
   return status;
 }

@@ -1,5 +1,5 @@
 import type { Plan } from '../scenario/plan.js';
-import type { ShardSnapshot } from '../stats/snapshot.js';
+import type { ShardInterval } from '../stats/interval-forms.js';
 import type { IdRange } from './shared/id-range.js';
 import type { SharedBuffers } from './shared/shared-state.js';
 import type { Segment } from './segment.js';
@@ -96,12 +96,12 @@ export type FromShard =
   /** The run-once sessions are over (`failed`: the first whose user failed, and its errors; `tolerated`: no_ack errors). */
   | { type: 'setup-done'; shard: number; failed?: { session: string; errors: Record<string, number> }; tolerated?: Record<string, number> }
   /** `received`: stamped seqs received this interval, duplicates included (multi-node runs only). */
-  | { type: 'snapshot'; shard: number; snap: ShardSnapshot; phase: number; received?: number[] }
+  | { type: 'snapshot'; shard: number; snap: ShardInterval; phase: number; received?: number[] }
   /** A user hit `<abort type="all">` or `<match do="abort_test">`: stop the whole run. */
   | { type: 'abort'; shard: number; reason: string }
   | { type: 'log'; shard: number; level: 'info' | 'warning' | 'error'; message: string }
   /** Arrivals are over and every user of the shard has ended; the final snapshot follows it. */
-  | { type: 'done'; shard: number; snap: ShardSnapshot; received?: number[] }
+  | { type: 'done'; shard: number; snap: ShardInterval; received?: number[] }
   | { type: 'fatal'; shard: number; message: string; stack?: string }
   | NodeSync
   /** Answer to ping: t1 = the node's clock when it answered. */

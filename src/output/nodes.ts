@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clockSummary, NODES_FILE, type NodeReportRow } from '../report/nodes-file.js';
 import type { RunEndInfo, RunOutput } from './types.js';
+import { COUNTER } from '../stats/metric-names.js';
 
 /** Distributed runs: DIR/nodes.json and the per-node table on the console, at the end. */
 export class NodesOutput implements RunOutput {
@@ -30,7 +31,7 @@ export function renderNodeRows(rows: readonly NodeReportRow[]): string[] {
       const drift = r.clock_drift_ms_per_min !== undefined ? `, drift ${r.clock_drift_ms_per_min} ms/min` : '';
       const clock = r.clock_offset_ms !== undefined ? `  clock ${r.clock_offset_ms} ± ${r.clock_uncertainty_ms} ms${drift}` : '';
       const lost = r.status === 'lost' ? `  LOST (${r.reason}), ${r.users_lost} users lost` : '';
-      return `  ${r.kind} ${r.name}: users ${c.users_started ?? 0} started/${c.users_finished ?? 0} finished/${c.users_failed ?? 0} failed, messages ${c.messages_sent ?? 0} sent/${c.messages_delivered ?? 0} received${clock}${lost}`;
+      return `  ${r.kind} ${r.name}: users ${c[COUNTER.usersStarted] ?? 0} started/${c[COUNTER.usersFinished] ?? 0} finished/${c[COUNTER.usersFailed] ?? 0} failed, messages ${c[COUNTER.messagesSent] ?? 0} sent/${c[COUNTER.messagesDelivered] ?? 0} received${clock}${lost}`;
     }),
     ...bound,
   ];

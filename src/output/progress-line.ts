@@ -1,4 +1,5 @@
 import type { IntervalRecord } from '../stats/aggregate.js';
+import { COUNTER, GAUGE, METRIC } from '../stats/metric-names.js';
 
 /** What the console progress line shows, accumulated between prints. */
 export class ProgressLine {
@@ -12,17 +13,17 @@ export class ProgressLine {
   private connected = 0;
 
   add(rec: IntervalRecord): void {
-    this.inStanzas += rec.counters.stanzas_received ?? 0;
-    this.outStanzas += rec.counters.stanzas_sent ?? 0;
+    this.inStanzas += rec.counters[COUNTER.stanzasReceived] ?? 0;
+    this.outStanzas += rec.counters[COUNTER.stanzasSent] ?? 0;
     this.errors += Object.values(rec.errors).reduce((a, b) => a + b, 0);
     this.elapsedMs += rec.intervalMs;
-    const m = rec.metrics.xmpp_msg_latency;
+    const m = rec.metrics[METRIC.msgLatency];
     if (m) {
       this.p50 = m.p50_ms;
       this.p99 = m.p99_ms;
     }
-    this.active = rec.gauges.users_active ?? 0;
-    this.connected = rec.gauges.users_connected ?? 0;
+    this.active = rec.gauges[GAUGE.usersActive] ?? 0;
+    this.connected = rec.gauges[GAUGE.usersConnected] ?? 0;
   }
 
   /** One line, then the rates restart for the next period. */

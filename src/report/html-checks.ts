@@ -1,6 +1,7 @@
 import type { ReportModel } from './model.js';
 import type { CheckCounts } from './checks-summary.js';
 import { escapeHtml as e, fmt } from './html-escape.js';
+import { checkMetric } from '../stats/metric-names.js';
 
 /** summary.json's `checks` as a table: one row per `<expect>` name, failing ones marked, and the total. */
 export function checksSection(m: ReportModel): string {
@@ -10,7 +11,7 @@ export function checksSection(m: ReportModel): string {
     const cls = c.fail > 0 ? ' class="fail"' : ' class="pass"';
     const label = total ? `<th>all checks</th>` : `<th><code>${e(name)}</code></th>`;
     // check.<name>: how long the passing stanza took from the send (no samples without a pass).
-    const l = total ? undefined : m.summary.metrics[`check.${name}`];
+    const l = total ? undefined : m.summary.metrics[checkMetric(name)];
     const latency = l && l.count > 0 ? `<td>${fmt(l.p50_ms)}</td><td>${fmt(l.p99_ms)}</td>` : '<td>-</td><td>-</td>';
     return `<tr${cls}>${label}<td>${fmt(c.pass)}</td><td>${fmt(c.fail)}</td><td>${rate(c.rate)}</td>${latency}</tr>`;
   };

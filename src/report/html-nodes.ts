@@ -1,6 +1,7 @@
 import type { ReportModel } from './model.js';
 import type { NodeReportRow } from './nodes-file.js';
 import { escapeHtml as e, fmt } from './html-escape.js';
+import { COUNTER } from '../stats/metric-names.js';
 
 /** The header's clock line: how far a cross-agent latency can be off, or null on one box. */
 export function clockLine(m: ReportModel): string | null {
@@ -31,7 +32,7 @@ export function nodesSection(m: ReportModel): string {
   const body = rows.map((r) => {
     const c = (k: string): string => `<td>${fmt(r.counters[k] ?? 0)}</td>`;
     const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
-    return `<tr${r.status === 'lost' ? ' class="fail"' : ''}><th>${e(`${r.kind} ${r.name}`)}</th><td>${e(status(r))}</td>${c('users_started')}${c('users_finished')}${c('users_failed')}${c('messages_sent')}${c('messages_delivered')}<td>${fmt(errors)}</td><td>${e(clock(r))}</td><td>${r.clock_drift_ms_per_min === undefined ? '' : fmt(r.clock_drift_ms_per_min)}</td></tr>`;
+    return `<tr${r.status === 'lost' ? ' class="fail"' : ''}><th>${e(`${r.kind} ${r.name}`)}</th><td>${e(status(r))}</td>${c(COUNTER.usersStarted)}${c(COUNTER.usersFinished)}${c(COUNTER.usersFailed)}${c(COUNTER.messagesSent)}${c(COUNTER.messagesDelivered)}<td>${fmt(errors)}</td><td>${e(clock(r))}</td><td>${r.clock_drift_ms_per_min === undefined ? '' : fmt(r.clock_drift_ms_per_min)}</td></tr>`;
   });
   return `<section id="nodes"><h2>Nodes</h2><p>"received": stamped messages delivered to users on that node. Clock: the node's clock minus the coordinator's, ± the bound on that estimate (half the best probe round trip), re-estimated every second through the run.</p>
 <table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></section>`;

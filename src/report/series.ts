@@ -3,6 +3,7 @@ import type { Histogram } from '../stats/hdr.js';
 import { usToMs } from '../stats/histogram-stats.js';
 import type { StatsInterval } from './ndjson-types.js';
 import { ServerSeriesBuilder, type ServerLines } from './server-series.js';
+import { COUNTER, GAUGE } from '../stats/metric-names.js';
 
 /** At most this many points per time-series line: a 1-hour run at 1 s has 3,600 intervals. */
 export const MAX_POINTS = 600;
@@ -114,13 +115,13 @@ export class SeriesBuilder {
       round3(group.reduce((s, i) => s + (pick(i) ?? 0), 0) / seconds);
     const peak = (name: string): number => Math.max(0, ...group.map((i) => i.gauges[name] ?? 0));
     out.t_s.push(last.t_s);
-    out.arrivals_per_s.push(rate((i) => i.counters['users_started']));
-    out.users_active.push(peak('users_active'));
-    out.users_connected.push(peak('users_connected'));
-    out.stanzas_in_per_s.push(rate((i) => i.counters['stanzas_received']));
-    out.stanzas_out_per_s.push(rate((i) => i.counters['stanzas_sent']));
-    out.bytes_in_per_s.push(rate((i) => i.counters['bytes_received']));
-    out.bytes_out_per_s.push(rate((i) => i.counters['bytes_sent']));
+    out.arrivals_per_s.push(rate((i) => i.counters[COUNTER.usersStarted]));
+    out.users_active.push(peak(GAUGE.usersActive));
+    out.users_connected.push(peak(GAUGE.usersConnected));
+    out.stanzas_in_per_s.push(rate((i) => i.counters[COUNTER.stanzasReceived]));
+    out.stanzas_out_per_s.push(rate((i) => i.counters[COUNTER.stanzasSent]));
+    out.bytes_in_per_s.push(rate((i) => i.counters[COUNTER.bytesReceived]));
+    out.bytes_out_per_s.push(rate((i) => i.counters[COUNTER.bytesSent]));
     for (const e of this.errorNames) out.errors_per_s[e]?.push(rate((i) => i.errors[e]));
     for (const m of this.metricNames) {
       const series = out.latency[m];

@@ -8,6 +8,7 @@ import { totalsFromIntervals } from './totals-from-ndjson.js';
 import { clockSummary, type NodeReportRow } from './nodes-file.js';
 import { serversSummary, type ServerSummary } from './servers-summary.js';
 import { checksSummary, isCheckCounter } from './checks-summary.js';
+import { COUNTER, GAUGE } from '../stats/metric-names.js';
 
 export * from './summary-types.js';
 
@@ -28,10 +29,10 @@ export function buildSummary(input: SummaryInput): Summary {
   const n = (name: string): number => c[name] ?? 0;
 
   const users: UsersSummary = {
-    started: end?.users?.started ?? n('users_started'),
-    finished: end?.users?.finished ?? n('users_finished'),
-    failed: end?.users?.failed ?? n('users_failed'),
-    max_concurrent: end?.users?.max_concurrent ?? totals.gaugesMax['users_active'] ?? 0,
+    started: end?.users?.started ?? n(COUNTER.usersStarted),
+    finished: end?.users?.finished ?? n(COUNTER.usersFinished),
+    failed: end?.users?.failed ?? n(COUNTER.usersFailed),
+    max_concurrent: end?.users?.max_concurrent ?? totals.gaugesMax[GAUGE.usersActive] ?? 0,
   };
 
   const metrics: Record<string, LatencyStats> = {};
@@ -82,9 +83,9 @@ export function buildSummary(input: SummaryInput): Summary {
 function messageAccounting(totals: RunTotals, end: StatsEnd | undefined): MessagesSummary {
   const c = totals.counters;
   const m = end?.messages;
-  const sent = m?.sent ?? c['messages_sent'] ?? 0;
-  const delivered = m?.delivered ?? c['messages_delivered'] ?? 0;
-  const duplicated = m?.duplicated ?? c['messages_duplicated'] ?? 0;
+  const sent = m?.sent ?? c[COUNTER.messagesSent] ?? 0;
+  const delivered = m?.delivered ?? c[COUNTER.messagesDelivered] ?? 0;
+  const duplicated = m?.duplicated ?? c[COUNTER.messagesDuplicated] ?? 0;
   const missing = Math.max(0, sent - delivered);
   if (end === undefined) return { sent, delivered, lost: 0, duplicated, in_flight: missing };
   const inFlight = m?.in_flight ?? (m?.lost === undefined ? 0 : Math.max(0, missing - m.lost));

@@ -5,6 +5,7 @@ import type { RunTotals } from '../stats/totals.js';
 import { latencyStats } from '../stats/histogram-stats.js';
 import { NdjsonWriter } from './ndjson.js';
 import type { StatsEndInput, StatsHeaderInput } from './ndjson.js';
+import { COUNTER, GAUGE, METRIC, requestMetric } from '../stats/metric-names.js';
 
 /** Options for a synthetic run: a deterministic stand-in for the engine, for tests and fixtures. */
 export interface SyntheticRunOptions {
@@ -64,39 +65,39 @@ export async function writeSyntheticRun(
       const ramping = i < opts.intervals / 2;
       for (let u = 0; ramping && u < arrivals; u++) {
         now = T0 + i * 1000 + Math.floor(rand() * 900);
-        r.count('users_started');
-        r.record('connect', 0.3 + rand() * 2);
+        r.count(COUNTER.usersStarted);
+        r.record(METRIC.connect, 0.3 + rand() * 2);
         if (rand() < 0.03) {
           r.error('auth_failed');
-          r.count('users_failed');
+          r.count(COUNTER.usersFailed);
           continue;
         }
-        r.record('auth', 2 + rand() * 6);
-        r.record('session', 5 + rand() * 10);
+        r.record(METRIC.auth, 2 + rand() * 6);
+        r.record(METRIC.session, 5 + rand() * 10);
         active[s] = (active[s] ?? 0) + 1;
       }
       for (let m = 0; m < (active[s] ?? 0); m++) {
         sent++;
-        r.count('messages_sent');
-        r.count('stanzas_sent', 2);
-        r.count('bytes_sent', 400);
+        r.count(COUNTER.messagesSent);
+        r.count(COUNTER.stanzasSent, 2);
+        r.count(COUNTER.bytesSent, 400);
         if (rand() < 0.995) {
           delivered++;
-          r.count('messages_delivered');
-          r.count('stanzas_received', 2);
-          r.count('bytes_received', 520);
+          r.count(COUNTER.messagesDelivered);
+          r.count(COUNTER.stanzasReceived, 2);
+          r.count(COUNTER.bytesReceived, 520);
           // Mostly a few ms, with a tail: a GC pause or a slow server now and then.
-          r.record('xmpp_msg_latency', rand() < 0.01 ? 50 + rand() * 400 : 0.8 + rand() * rand() * 20);
+          r.record(METRIC.msgLatency, rand() < 0.01 ? 50 + rand() * 400 : 0.8 + rand() * rand() * 20);
         }
-        r.record('request.chat', 0.5 + rand() * 3);
+        r.record(requestMetric('chat'), 0.5 + rand() * 3);
       }
       if (i === Math.floor(opts.intervals * 0.7)) r.error('stream_error.conflict', 2);
       if (!ramping && (active[s] ?? 0) > 0 && rand() < 0.3) {
         active[s] = (active[s] ?? 0) - 1;
-        r.count('users_finished');
+        r.count(COUNTER.usersFinished);
       }
-      r.setGauge('users_active', active[s] ?? 0);
-      r.setGauge('users_connected', active[s] ?? 0);
+      r.setGauge(GAUGE.usersActive, active[s] ?? 0);
+      r.setGauge(GAUGE.usersConnected, active[s] ?? 0);
     });
     now = T0 + (i + 1) * 1000;
     recs.forEach((r, s) => agg.add(s, r.takeSnapshot()));
@@ -105,7 +106,7 @@ export async function writeSyntheticRun(
   let end: StatsEndInput | undefined;
   if (opts.finish ?? true) {
     const lost = sent - delivered;
-    const latency = agg.totals().metrics['xmpp_msg_latency'];
+    const latency = agg.totals().metrics[METRIC.msgLatency];
     const p99 = latency === undefined ? 0 : latencyStats(latency).p99_ms;
     end = {
       status: 'completed',

@@ -1,8 +1,7 @@
 import { createHistogram, decodeHistogram, encodeHistogram } from './hdr.js';
 import type { Histogram } from './hdr.js';
 import { latencyStats } from './histogram-stats.js';
-import type { ShardSnapshot } from './snapshot.js';
-import type { IntervalMetric, IntervalRecord } from './interval-forms.js';
+import type { IntervalMetric, IntervalRecord, ShardInterval } from './interval-forms.js';
 import { TotalsAccumulator } from './totals.js';
 import { mergeErrorSamples, type ErrorSamples } from './error-samples.js';
 import type { RunTotals } from './totals.js';
@@ -17,7 +16,7 @@ export interface RunAggregatorOptions {
 }
 
 interface Pending {
-  snap: ShardSnapshot;
+  snap: ShardInterval;
 }
 
 /**
@@ -53,7 +52,7 @@ export class RunAggregator {
    * was garbage the coordinator's young generation rarely swept (its JS objects are tiny),
    * ~30 MiB of dead buffers at the idle run's peak (bench/README.md, "Where xload's cost goes").
    */
-  add(shardId: number, snap: ShardSnapshot): void {
+  add(shardId: number, snap: ShardInterval): void {
     this.pending.push({ snap });
     const end = snap.intervalStart + snap.intervalMs;
     if (end > (this.reached.get(shardId) ?? -Infinity)) this.reached.set(shardId, end);

@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { GC_PAUSE_METRIC, LOOP_DELAY_METRIC, LoopDelaySampler } from './loop-delay.js';
+import { LoopDelaySampler } from './loop-delay.js';
+import { METRIC } from './metric-names.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Keeps the loop busy for `ms`: what a long GC pause or a burst of work looks like to a timer. */
@@ -32,7 +33,7 @@ describe('LoopDelaySampler', () => {
     block(60);
     await sleep(25);
     s.stop();
-    const lags = samples.get(LOOP_DELAY_METRIC) ?? [];
+    const lags = samples.get(METRIC.loopDelay) ?? [];
     expect(lags.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...lags)).toBeGreaterThanOrEqual(45);
     expect(lags.every((x) => x >= 0)).toBe(true);
@@ -44,9 +45,9 @@ describe('LoopDelaySampler', () => {
     s.start();
     await sleep(20);
     s.stop();
-    const n = samples.get(LOOP_DELAY_METRIC)?.length ?? 0;
+    const n = samples.get(METRIC.loopDelay)?.length ?? 0;
     await sleep(30);
-    expect(samples.get(LOOP_DELAY_METRIC)?.length ?? 0).toBe(n);
+    expect(samples.get(METRIC.loopDelay)?.length ?? 0).toBe(n);
   });
 
   it('counts the busy ms of the loop since the last call', async () => {
@@ -68,7 +69,7 @@ describe('LoopDelaySampler', () => {
     s.start();
     // Asleep: 10, 20, 40, 80, 80, ... ms; ~7 ticks in 400 ms instead of ~40 at a fixed 10 ms.
     await sleep(400);
-    const asleep = samples.get(LOOP_DELAY_METRIC)?.length ?? 0;
+    const asleep = samples.get(METRIC.loopDelay)?.length ?? 0;
     expect(asleep).toBeGreaterThanOrEqual(4);
     // Room for a few ticks preempted past the idle allowance on a loaded machine.
     expect(asleep).toBeLessThan(30);
@@ -81,7 +82,7 @@ describe('LoopDelaySampler', () => {
       await sleep(1);
     }
     expect(s.currentPeriodMs).toBe(10);
-    expect(Math.max(...(samples.get(LOOP_DELAY_METRIC) ?? []))).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...(samples.get(METRIC.loopDelay) ?? []))).toBeGreaterThanOrEqual(3);
     s.stop();
   });
 
@@ -94,7 +95,7 @@ describe('LoopDelaySampler', () => {
     gc();
     await sleep(30);
     s.stop();
-    const pauses = samples.get(GC_PAUSE_METRIC) ?? [];
+    const pauses = samples.get(METRIC.gcPause) ?? [];
     expect(pauses.length).toBeGreaterThanOrEqual(1);
     expect(pauses.every((x) => x >= 0)).toBe(true);
   });

@@ -1,25 +1,9 @@
 import { PerformanceObserver, type EventLoopUtilization } from 'node:perf_hooks';
-import { COUNTER, METRIC } from './metric-names.js';
+import { METRIC } from './metric-names.js';
 
 /** Where the samples go: ShardRecorder.record fits. */
 export type RecordFn = (metric: string, ms: number) => void;
 
-/** Histogram of how late a timer of the worker's event loop ran (ms), one sample per tick. */
-export const LOOP_DELAY_METRIC = METRIC.loopDelay;
-/** Histogram of the worker isolate's garbage-collection pauses (ms), one sample per GC. */
-export const GC_PAUSE_METRIC = METRIC.gcPause;
-/**
- * Histogram of how late users' thinktime timers fired (ms), one sample per wake-up. A
- * stamped message sent then carries the due time (no coordinated omission), so this
- * lateness is part of its xmpp_msg_latency that the generator, not the server, added.
- */
-export const TIMER_LATENESS_METRIC = METRIC.timerLateness;
-/**
- * Counter: ms the worker's event loop spent busy (not waiting in epoll) in the interval,
- * from perf_hooks' event-loop utilisation. Over the interval's length it is how much of
- * its one core the worker used: near 100% the generator, not the server, sets the pace.
- */
-export const LOOP_BUSY_COUNTER = COUNTER.loopBusyMs;
 /**
  * Tick of the loop-delay sampler while its loop works. Each sample is the lag at a random
  * moment, so the histogram's shape does not depend on the period, only its sample count (20
@@ -87,7 +71,7 @@ export class LoopDelaySampler {
     this.arm();
     try {
       const gc = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) this.record(GC_PAUSE_METRIC, e.duration);
+        for (const e of list.getEntries()) this.record(METRIC.gcPause, e.duration);
       });
       gc.observe({ entryTypes: ['gc'] });
       this.gc = gc;
@@ -122,7 +106,7 @@ export class LoopDelaySampler {
 
   private static tick(s: LoopDelaySampler): void {
     // Lateness past the due time; libuv rounds timers to whole ms, hence the clamp at 0.
-    s.record(LOOP_DELAY_METRIC, Math.max(0, performance.now() - s.due));
+    s.record(METRIC.loopDelay, Math.max(0, performance.now() - s.due));
     const now = performance.eventLoopUtilization();
     const since = s.tickElu ? performance.eventLoopUtilization(now, s.tickElu) : now;
     s.tickElu = now;

@@ -1,6 +1,6 @@
 import { msToMicros } from './hdr.js';
 import { BucketCounts } from './bucket-counts.js';
-import type { ShardSnapshot } from './snapshot.js';
+import type { ShardInterval } from './interval-forms.js';
 import { SAMPLES_PER_CLASS, type ErrorSample } from './error-samples.js';
 
 /** Options for a ShardRecorder; `now` is injectable so tests control interval times. */
@@ -74,7 +74,7 @@ export class ShardRecorder {
    * the interval's end (e.g. the run's interval boundary the shard timer was aiming at);
    * defaults to now.
    */
-  takeSnapshot(atMs?: number): ShardSnapshot {
+  takeSnapshot(atMs?: number): ShardInterval {
     const pending = this.beginSnapshot(atMs);
     pending.finish();
     return pending.snap;
@@ -90,7 +90,7 @@ export class ShardRecorder {
    */
   beginSnapshot(atMs?: number): PendingSnapshot {
     const end = atMs ?? this.now();
-    const snap: ShardSnapshot = {
+    const snap: ShardInterval = {
       intervalStart: this.intervalStart,
       intervalMs: end - this.intervalStart,
       metrics: {},
@@ -118,7 +118,7 @@ export class PendingSnapshot {
 
   constructor(
     /** Complete once step() has returned true (or finish() has run). */
-    readonly snap: ShardSnapshot,
+    readonly snap: ShardInterval,
     private readonly toEncode: ReadonlyArray<readonly [string, BucketCounts]>,
   ) {}
 

@@ -27,9 +27,6 @@ export interface RunTotals {
   gaugesMax: Record<string, number>;
 }
 
-/** One closed interval, whatever it came from (the live aggregator or a stats.ndjson line). */
-export type IntervalPart = MergedInterval;
-
 /**
  * Folds closed intervals into run totals. Both the live run (RunAggregator) and `xload
  * report` (stats.ndjson) go through this one class, so their summaries agree by construction.
@@ -37,7 +34,8 @@ export type IntervalPart = MergedInterval;
 export class TotalsAccumulator {
   private readonly state: RunTotals = { intervals: 0, metrics: {}, counters: {}, errors: {}, gaugesMax: {} };
 
-  addInterval(part: IntervalPart): void {
+  /** One closed interval, whatever it came from (the live aggregator or a stats.ndjson line). */
+  addInterval(part: MergedInterval): void {
     const s = this.state;
     const start = part.tEpochMs - part.intervalMs;
     s.intervals += 1;

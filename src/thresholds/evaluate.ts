@@ -3,6 +3,7 @@ import type { ThresholdResult } from './result.js';
 import type { ThresholdData } from './data.js';
 import type { CompareOp, Operand, ThresholdExpr } from './expr.js';
 import { rateBaseOf } from './paths.js';
+import { COUNTER } from '../stats/metric-names.js';
 
 /** The operand's value, or a sentence saying why there is none (no samples, not recorded). */
 export type Reading = { value: number } | { missing: string };
@@ -50,7 +51,7 @@ export function readOperand(o: Operand, data: ThresholdData): Reading {
           ? s.messages.sent
           : base === 'users.started'
             ? s.users.started
-            : s.users.started + (s.counters['stanzas_sent'] ?? 0);
+            : s.users.started + (s.counters[COUNTER.stanzasSent] ?? 0);
       return { value: whole > 0 ? readPath(o.path, data) / whole : 0 };
     }
     case 'server': {

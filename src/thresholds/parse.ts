@@ -1,6 +1,18 @@
 import { ThresholdSyntaxError } from './errors.js';
 import type { CompareOp, Dimension, Operand, ThresholdExpr } from './expr.js';
 import { FIXED_PATHS, isCountPath, rateBaseOf, valuePathProblem } from './paths.js';
+import { CHECK_METRIC_PREFIX, METRIC, REQUEST_METRIC_PREFIX, TRANSACTION_METRIC_PREFIX } from '../stats/metric-names.js';
+
+/** A value path that starts so names a latency metric: it needs a statistic. */
+const LATENCY_NAME_STARTS: readonly string[] = [
+  METRIC.connect,
+  METRIC.auth,
+  METRIC.session,
+  METRIC.msgLatency,
+  REQUEST_METRIC_PREFIX,
+  TRANSACTION_METRIC_PREFIX,
+  CHECK_METRIC_PREFIX,
+];
 
 const NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
 const SYMBOL_OP = /<=|>=|==|!=|=|<|>/y;
@@ -71,7 +83,7 @@ export function parseThreshold(text: string): ThresholdExpr {
       fail(
         nameAt,
         problem,
-        /^(connect|auth|session|xmpp_msg_latency|request\.|tr\.|check\.)/.test(name!)
+        LATENCY_NAME_STARTS.some((start) => name!.startsWith(start))
           ? `a latency metric needs a statistic: write p99(${name}) or mean(${name})`
           : `use a statistic such as p99(metric), or one of ${FIXED_PATHS.join(', ')}, errors.<class>, counters.<name>`,
       );

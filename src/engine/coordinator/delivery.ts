@@ -1,6 +1,7 @@
 import type { DeliveryLedger } from '../shared/delivery-ledger.js';
 import type { ClusterRelay } from './cluster-relay.js';
 import type { InProcessLink } from './node-link.js';
+import { COUNTER } from '../../stats/metric-names.js';
 
 /** The ledger's issued count sampled at interval boundaries (epoch ms). */
 export interface SeqSample {
@@ -70,9 +71,9 @@ export class DeliveryTracker {
   /** Final accounting from the run's merged counters; before the links close (the local ledger lives in its node). */
   settle(counters: Readonly<Record<string, number>>, cut: boolean, endedAt: number): DeliveryTotals {
     const counted = {
-      sent: counters.messages_sent ?? 0,
-      delivered: counters.messages_delivered ?? 0,
-      duplicated: counters.messages_duplicated ?? 0,
+      sent: counters[COUNTER.messagesSent] ?? 0,
+      delivered: counters[COUNTER.messagesDelivered] ?? 0,
+      duplicated: counters[COUNTER.messagesDuplicated] ?? 0,
     };
     const opts = { cut, endedAt, windowMs: IN_FLIGHT_WINDOW_MS };
     if (this.relay) return this.relay.settle(counted.sent, opts);

@@ -1,24 +1,26 @@
 import type { ClockEstimate } from './clock.js';
-import { emptySnapshot, type ShardSnapshot } from '../../stats/snapshot.js';
+import { emptySnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
 import type { NodeReportRow } from '../../report/nodes-file.js';
+import { COUNTER, GAUGE } from '../../stats/metric-names.js';
 
 /** One row of the per-node table (nodes.json, and the console at the end of the run): the report's type. */
 export type NodeRow = NodeReportRow;
 
 const COUNTERS = [
-  'users_started',
-  'users_finished',
-  'users_failed',
-  'messages_sent',
-  'messages_delivered',
-  'messages_duplicated',
-  'stanzas_sent',
-  'stanzas_received',
-  'bytes_sent',
-  'bytes_received',
-  'run_once_started',
-  'run_once_failed',
-  'users_refused_maxusers',
+  COUNTER.usersStarted,
+  COUNTER.usersFinished,
+  COUNTER.usersFailed,
+  COUNTER.messagesSent,
+  COUNTER.messagesDelivered,
+  COUNTER.messagesDuplicated,
+  COUNTER.stanzasSent,
+  COUNTER.stanzasReceived,
+  COUNTER.bytesSent,
+  COUNTER.bytesReceived,
+  COUNTER.runOnceStarted,
+  COUNTER.runOnceFailed,
+  COUNTER.usersRefusedMaxusers,
 ];
 
 /** Per-node sums of what each node's shards reported, for per-agent rows in the report. */
@@ -50,7 +52,7 @@ export class NodeTally {
     if (c.driftMsPerMin !== undefined) row.clock_drift_ms_per_min = round(c.driftMsPerMin);
   }
 
-  add(node: number, shard: number, snap: ShardSnapshot): void {
+  add(node: number, shard: number, snap: ShardInterval): void {
     const row = this.rows[node];
     if (!row) return;
     for (const k of COUNTERS) {
@@ -58,13 +60,14 @@ export class NodeTally {
       if (v) row.counters[k] = (row.counters[k] ?? 0) + v;
     }
     for (const [k, v] of Object.entries(snap.errors)) row.errors[k] = (row.errors[k] ?? 0) + v;
-    if (snap.gauges.users_active !== undefined) this.active.set(shard, snap.gauges.users_active);
+    const active = snap.gauges[GAUGE.usersActive];
+    if (active !== undefined) this.active.set(shard, active);
   }
 
   /** Stamped messages this node received that another node sent. */
   addCross(node: number, n: number): void {
     const row = this.rows[node];
-    if (row && n > 0) row.counters.messages_from_other_nodes = (row.counters.messages_from_other_nodes ?? 0) + n;
+    if (row && n > 0) row.counters[COUNTER.messagesFromOtherNodes] = (row.counters[COUNTER.messagesFromOtherNodes] ?? 0) + n;
   }
 
   /**
@@ -89,13 +92,13 @@ export class NodeTally {
  * What the coordinator records for a lost node's shards: gauges back to zero (its users are
  * no longer active anywhere), and its active users counted once as `agent_lost`/`users_lost`.
  */
-export function lostSnapshots(shards: readonly number[], usersLost: number, now: number): [number, ShardSnapshot][] {
+export function lostSnapshots(shards: readonly number[], usersLost: number, now: number): [number, ShardInterval][] {
   return shards.map((s, i) => {
     const snap = emptySnapshot(now, 0);
-    snap.gauges = { users_active: 0, users_connected: 0 };
+    snap.gauges = { [GAUGE.usersActive]: 0, [GAUGE.usersConnected]: 0 };
     if (i === 0 && usersLost > 0) {
       snap.errors = { agent_lost: usersLost };
-      snap.counters = { users_lost: usersLost };
+      snap.counters = { [COUNTER.usersLost]: usersLost };
     }
     return [s, snap];
   });

@@ -1,5 +1,6 @@
 import type { RunStatus } from '../../report/summary-types.js';
 import type { ToShard } from '../protocol.js';
+import { COUNTER } from '../../stats/metric-names.js';
 
 /** How long users may take to close their sessions after a graceful stop. */
 export const STOP_GRACE_MS = 10_000;
@@ -64,8 +65,8 @@ export class StopPolicy {
    * measured nothing, and exit 0 would tell a nightly job the server passed.
    */
   final(counters: Readonly<Record<string, number>>): { status: RunStatus; reason?: string } {
-    const started = counters.users_started ?? 0;
-    const failed = counters.users_failed ?? 0;
+    const started = counters[COUNTER.usersStarted] ?? 0;
+    const failed = counters[COUNTER.usersFailed] ?? 0;
     if (this.status === 'completed' && started === 0) {
       this.status = 'failed';
       this.reason =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSpec } from '../../scenario/plan.js';
-import type { ShardSnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
 import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
 
 const session = (name: string): SessionSpec => ({
@@ -12,7 +12,7 @@ const session = (name: string): SessionSpec => ({
   ops: [],
   pos: { line: 1, col: 1 },
 });
-const snap = (errors: Record<string, number> = {}): ShardSnapshot => ({
+const snap = (errors: Record<string, number> = {}): ShardInterval => ({
   intervalStart: 0,
   intervalMs: 1,
   metrics: {},
@@ -38,7 +38,7 @@ class FakeShard implements RunOnceShard {
     this.pending = this.outcomes[s.name] ?? { errors: {}, failed: false };
     if (this.sync) this.seq!.userGone();
   }
-  flushStats(): ShardSnapshot {
+  flushStats(): ShardInterval {
     this.flushed++;
     return {
       ...snap(this.pending.errors),

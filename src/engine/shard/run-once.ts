@@ -1,5 +1,6 @@
 import type { SessionSpec } from '../../scenario/plan.js';
-import type { ShardSnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
+import { COUNTER } from '../../stats/metric-names.js';
 
 /** How a run-once sequence ended: `failed` names the session and the errors it counted. */
 export interface RunOnceResult {
@@ -13,7 +14,7 @@ export interface RunOnceShard {
   /** Starts one run-once user for `session` (its end comes back through userGone()). */
   startRunOnce(session: SessionSpec): void;
   /** Posts the stats collected so far as a snapshot, and returns it. */
-  flushStats(): ShardSnapshot;
+  flushStats(): ShardInterval;
   /** Tells the coordinator the sequence is over. */
   reportSetup(result: RunOnceResult): void;
 }
@@ -48,7 +49,7 @@ export class RunOnceSequence {
     // Nothing else runs on the shard before the load: this snapshot is the session's own.
     const snap = this.shard.flushStats();
     const session = this.sessions[this.next - 1];
-    const failed = (snap.counters.run_once_failed ?? 0) + (snap.counters.run_once_interrupted ?? 0) > 0;
+    const failed = (snap.counters[COUNTER.runOnceFailed] ?? 0) + (snap.counters[COUNTER.runOnceInterrupted] ?? 0) > 0;
     if (session && failed) {
       this.end({ failed: { session: session.name, errors: snap.errors } });
       return;

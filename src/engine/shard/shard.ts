@@ -1,6 +1,6 @@
 import type { Plan, ServerSpec, SessionSpec } from '../../scenario/plan.js';
 import { ShardRecorder } from '../../stats/recorder.js';
-import { LOOP_BUSY_COUNTER, LoopDelaySampler } from '../../stats/loop-delay.js';
+import { LoopDelaySampler } from '../../stats/loop-delay.js';
 import type { FromShard, ShardInit } from '../protocol.js';
 import { attachSharedState, type SharedState } from '../shared/shared-state.js';
 import { SpacedLedger } from '../shared/spaced-ledger.js';
@@ -14,10 +14,11 @@ import { TimerHeap } from './timer-heap.js';
 import { User } from '../vm/user.js';
 import { RunOnceSequence, type RunOnceResult, type RunOnceShard } from './run-once.js';
 import { capShare } from '../segment.js';
-import type { ShardSnapshot } from '../../stats/snapshot.js';
+import type { ShardInterval } from '../../stats/interval-forms.js';
 import type { PendingSnapshot } from '../../stats/recorder.js';
 import { IntervalSnapshots } from './interval-snapshots.js';
 import { dumpModeOf, TrafficBuffer } from './traffic-buffer.js';
+import { COUNTER, GAUGE } from '../../stats/metric-names.js';
 
 /**
  * One shard of a run (a worker thread, or later an agent): its share of the arrivals, the
@@ -136,7 +137,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
   spawn(session: SessionSpec, scheduledAt: number): void {
     // <client maxusers>: the node never runs more users at once; the arrival is counted, not hidden.
     if (this.users.size >= this.maxUsers) {
-      this.stats.count('users_refused_maxusers');
+      this.stats.count(COUNTER.usersRefusedMaxusers);
       return;
     }
     this.launch(session, scheduledAt, false);
@@ -168,7 +169,7 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
     this.launch(session, this.now(), true);
   }
 
-  flushStats(): ShardSnapshot {
+  flushStats(): ShardInterval {
     return this.postSnapshot().snap;
   }
 
@@ -265,12 +266,12 @@ export class Shard implements ShardHost, ArrivalSink, RunOnceShard {
         u.flushIo(u.conn);
       }
     }
-    this.stats.setGauge('users_active', this.users.size);
-    this.stats.setGauge('users_connected', connected);
-    this.stats.count(LOOP_BUSY_COUNTER, this.loopDelay.takeBusyMs());
+    this.stats.setGauge(GAUGE.usersActive, this.users.size);
+    this.stats.setGauge(GAUGE.usersConnected, connected);
+    this.stats.count(COUNTER.loopBusyMs, this.loopDelay.takeBusyMs());
     if (this.traffic === null) return this.stats.beginSnapshot();
     const { text, dropped } = this.traffic.take();
-    if (dropped > 0) this.stats.count('traffic_lines_dropped', dropped);
+    if (dropped > 0) this.stats.count(COUNTER.trafficLinesDropped, dropped);
     const pending = this.stats.beginSnapshot();
     if (text !== undefined) pending.snap.traffic = text;
     return pending;

@@ -1,5 +1,6 @@
 import type { XloadError } from '../../errors.js';
 import type { VmUser } from './user-api.js';
+import { COUNTER } from '../../stats/metric-names.js';
 
 /**
  * Tsung's max_retries/retry_timeout: a connection that could not be opened is tried again
@@ -12,7 +13,7 @@ export function retryConnect(u: VmUser, err: XloadError): boolean {
   const attempt = ((p.state as number | null) ?? 0) + 1;
   const opts = u.host.plan.options;
   if (attempt > opts.maxRetries) return false;
-  u.host.stats.count('connect_retries');
+  u.host.stats.count(COUNTER.connectRetries);
   u.releaseConnection();
   u.setRetryAttempt(attempt);
   // Run the same connect op again once the back-off has passed.

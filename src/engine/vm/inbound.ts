@@ -51,7 +51,7 @@ function onPresence(u: VmUser, f: Frame): void {
   // RFC 6121 §3.1.3: a contact asks to see our presence; Tsung's bidi sessions approve.
   if (f.attrs.type === 'subscribe' && u.session.bidi && u.conn && f.attrs.from) {
     u.conn.send(presence({ to: f.attrs.from, type: 'subscribed' }));
-    u.host.stats.count('subscriptions_approved');
+    u.host.stats.count(COUNTER.subscriptionsApproved);
   } else if (f.attrs.type === 'error') {
     unsolicitedError(u, f);
   }
@@ -82,9 +82,9 @@ function unsolicitedError(u: VmUser, f: Frame): void {
  * (XEP-0313 §4.2) wraps the original, stamp included, in `<forwarded/>` (XEP-0297).
  */
 export function countForwarded(u: VmUser, raw: string): void {
-  if (raw.includes('urn:xmpp:carbons:')) u.host.stats.count('carbons_received');
-  else if (raw.includes('urn:xmpp:mam:')) u.host.stats.count('mam_results_received');
-  else u.host.stats.count('forwarded_received');
+  if (raw.includes('urn:xmpp:carbons:')) u.host.stats.count(COUNTER.carbonsReceived);
+  else if (raw.includes('urn:xmpp:mam:')) u.host.stats.count(COUNTER.mamResultsReceived);
+  else u.host.stats.count(COUNTER.forwardedReceived);
 }
 
 const DELAY_NS = 'urn:xmpp:delay';
@@ -99,7 +99,7 @@ export function accountStamped(u: VmUser, raw: string): void {
   const stats = u.host.stats;
   if (!stamp.ours) {
     // Stored offline by an earlier run and delivered at this login: not ours to count.
-    stats.count('messages_foreign');
+    stats.count(COUNTER.messagesForeign);
     return;
   }
   if (!u.host.shared.ledger.markReceived(stamp.seq)) {
@@ -126,20 +126,20 @@ export function accountGroup(u: VmUser, raw: string): void {
   if (!stamp) return;
   const stats = u.host.stats;
   if (stamp.run !== u.host.runId) {
-    stats.count('messages_foreign');
+    stats.count(COUNTER.messagesForeign);
     return;
   }
   // Room history replays old messages with a delay (XEP-0203): not a delivery.
   if (raw.includes(DELAY_NS)) {
-    stats.count(stamp.kind === 'm' ? 'muc_history_received' : 'pubsub_replayed');
+    stats.count(stamp.kind === 'm' ? COUNTER.mucHistoryReceived : COUNTER.pubsubReplayed);
     return;
   }
   const latency = u.host.now() - stamp.sentAt;
   if (stamp.kind === 'm') {
-    stats.count('muc_deliveries');
+    stats.count(COUNTER.mucDeliveries);
     stats.record(METRIC.mucMsgLatency, latency);
   } else {
-    stats.count('pubsub_deliveries');
+    stats.count(COUNTER.pubsubDeliveries);
     stats.record(METRIC.pubsubMsgLatency, latency);
   }
 }

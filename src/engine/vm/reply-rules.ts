@@ -8,6 +8,7 @@ import { parseElement, type XmlElement } from '../../xmpp/index.js';
 import { evalXPath } from './xpath.js';
 import { failed } from './user-api.js';
 import { regexFor } from './regex-cache.js';
+import { COUNTER } from '../../stats/metric-names.js';
 
 /**
  * After an acked request completes: `<dyn_variable>` captures from the reply, then
@@ -34,7 +35,7 @@ export function applyReplyRules(u: VmUser, op: RequestOp, raw: string): boolean 
   for (const rule of op.matches) {
     const source = rule.subst ? substitute(rule.regexp, u.vars) : rule.regexp;
     const matched = regexFor(source).test(raw);
-    u.host.stats.count(matched ? 'match' : 'nomatch');
+    u.host.stats.count(matched ? COUNTER.match : COUNTER.nomatch);
     const fires = rule.when === 'match' ? matched : !matched;
     if (!fires) continue;
     switch (rule.do) {
@@ -53,7 +54,7 @@ export function applyReplyRules(u: VmUser, op: RequestOp, raw: string): boolean 
         const ext = u.extensions();
         const n = (ext.restarts = (ext.restarts ?? 0) + 1);
         if (n > rule.maxRestart) continue;
-        u.host.stats.count('match_restart');
+        u.host.stats.count(COUNTER.matchRestart);
         u.restartSession();
         return true;
       }

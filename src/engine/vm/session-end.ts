@@ -3,7 +3,7 @@
  * sample, online slot and socket are settled. Part of User (user-internal.ts): `end` is
  * the body of User.end, `requestStop` of User.requestStop.
  */
-import { METRIC } from '../../stats/metric-names.js';
+import { METRIC, sessionCounter, sessionUsersCounter, type SessionCount } from '../../stats/metric-names.js';
 import { closeChecks } from './checks.js';
 import { closeGracefully } from './drain.js';
 import { errorSample } from './error-sample.js';
@@ -58,7 +58,7 @@ export function endSession(user: UserInternal, outcome: UserOutcome): void {
       stats.error(err.code, 1, () => errorSample(user, err, pending ? pending.req.type : null, op, outcome.step));
       if (host.traffic) dumpRequest(user, pending?.req.type ?? op?.jabber.type ?? 'session', err.code);
       stats.count(userCounter(user, 'failed'));
-      if (!user.runOnce) stats.count(`users_failed.${user.session.name}`);
+      if (!user.runOnce) stats.count(sessionUsersCounter('failed', user.session.name));
     } else {
       stats.count(userCounter(user, 'interrupted'));
     }
@@ -80,6 +80,6 @@ export function leaveOnlineSet(user: UserInternal): void {
 }
 
 /** run_once_* for run-once users, so the load's users_* counts stay the load's. */
-export function userCounter(user: UserInternal, what: 'started' | 'finished' | 'failed' | 'interrupted'): string {
-  return user.runOnce ? `run_once_${what}` : `users_${what}`;
+export function userCounter(user: UserInternal, what: SessionCount): string {
+  return sessionCounter(user.runOnce, what);
 }

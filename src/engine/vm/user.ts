@@ -18,6 +18,7 @@ import { countIo, newIoMark, type IoMark } from './io-count.js';
 import { checksOnFrame } from './checks.js';
 import { block, globalReleased, onTimer, resume, sleepUntil, suspend, unblock } from './user-wait.js';
 import { endSession, leaveOnlineSet, requestStop, userCounter } from './session-end.js';
+import { sessionUsersCounter } from '../../stats/metric-names.js';
 
 /**
  * One simulated user: a small interpreter over its session's ops, driven by callbacks from
@@ -153,7 +154,7 @@ export class User implements UserInternal {
 
   start(): void {
     this.host.stats.count(userCounter(this, 'started'));
-    if (!this.runOnce) this.host.stats.count(`users_started.${this.session.name}`);
+    if (!this.runOnce) this.host.stats.count(sessionUsersCounter('started', this.session.name));
     this.setPhase('running');
     this.run();
   }

@@ -1,6 +1,7 @@
 import type { JabberRequest } from '../../../scenario/plan.js';
 import { nameSlotBase, usesNamedUsers } from '../../shard/name-slots.js';
 import type { VmUser } from '../user-api.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 export interface Destination {
   /** Bare JID. */
@@ -28,19 +29,19 @@ export function resolveDestination(u: VmUser, req: JabberRequest): Destination |
   const fileId = req.destination === 'random' ? j.randomFromFileId : req.destination === 'offline' ? j.offlineFromFileId : undefined;
   if (fileId !== undefined) {
     const row = u.host.files.next(fileId, 'random', j.fileIdDelimiter, u.host.rng);
-    if (!row || !row[0]) return miss(u, req.destination === 'offline' ? 'error_no_offline' : 'error_no_random');
+    if (!row || !row[0]) return miss(u, req.destination === 'offline' ? COUNTER.errorNoOffline : COUNTER.errorNoRandom);
     const jid = row[0].includes('@') ? row[0] : `${row[0]}@${u.domain}`;
     return { jid, id: slotOfJid(u, jid) };
   }
   switch (req.destination) {
     case 'online':
       id = online.pickOnline(u.onlineId, u.host.rng);
-      if (!id) return miss(u, 'error_no_online');
+      if (!id) return miss(u, COUNTER.errorNoOnline);
       return { jid: jidOfSlot(u, id), id };
     case 'offline':
       // As Tsung's ts_user_server:get_offline: numbered users only.
       id = online.pickOffline(u.onlineId, max, u.host.rng);
-      if (!id) return miss(u, 'error_no_offline');
+      if (!id) return miss(u, COUNTER.errorNoOffline);
       break;
     case 'random':
       id = 1 + Math.floor(u.host.rng() * max);
@@ -49,7 +50,7 @@ export function resolveDestination(u: VmUser, req: JabberRequest): Destination |
       id = 1;
       break;
     case 'previous':
-      if (!u.previousDest) return miss(u, 'error_no_previous');
+      if (!u.previousDest) return miss(u, COUNTER.errorNoPrevious);
       return { jid: u.previousDest, id: slotOfJid(u, u.previousDest) };
   }
   return { jid: numberedJid(j.username, id, u.domain), id };

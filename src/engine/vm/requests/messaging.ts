@@ -3,6 +3,7 @@ import { makeStampedBody } from '../stamp.js';
 import { sendIq } from './iq-reply.js';
 import { resolveDestination } from './destination.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 /**
  * chat: one message to a destination (Tsung's semantics). A stamped chat to a user who is
@@ -24,13 +25,13 @@ export const chat: RequestHandler = (u, req) => {
     const seq = u.host.shared.ledger.nextSeq();
     if (seq >= 0) {
       body = makeStampedBody(u.host.runId, seq, u.stampTime(), req.size);
-      u.host.stats.count('messages_sent');
+      u.host.stats.count(COUNTER.messagesSent);
     } else {
       body = filler(req.size);
-      u.host.stats.count('messages_untracked');
+      u.host.stats.count(COUNTER.messagesUntracked);
     }
   } else {
-    if (req.stamped) u.host.stats.count('messages_sent_offline');
+    if (req.stamped) u.host.stats.count(COUNTER.messagesSentOffline);
     body = filler(req.size);
   }
   conn.send(chatMessage(dest.jid, u.host.nextStanzaId(), body));

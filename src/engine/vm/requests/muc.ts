@@ -6,6 +6,7 @@ import { makeGroupBody } from './group-stamp.js';
 import { enterRoom, leaveRoom, occupantCount } from './muc-rooms.js';
 import { notConnected } from './not-connected.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 const MUC = 'http://jabber.org/protocol/muc';
 
@@ -59,7 +60,7 @@ const selfPresence: ReplyMatcher = (u, f, p) => {
     u.conn.send(
       `<iq type='set' id='${u.host.nextStanzaId()}' to='${escapeAttr(p.state as string)}'><query xmlns='${MUC}#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>`,
     );
-    u.host.stats.count('muc_rooms_created');
+    u.host.stats.count(COUNTER.mucRoomsCreated);
   }
   return Match.Done;
 };
@@ -82,8 +83,8 @@ export const mucChat: RequestHandler = (u, req, p) => {
   if (req.data !== undefined) body = req.data;
   else if (req.stamped) {
     body = makeGroupBody(u.host.runId, 'm', u.stampTime(), req.size);
-    u.host.stats.count('muc_messages_sent');
-    u.host.stats.count('muc_deliveries_expected', occupantCount(u, room));
+    u.host.stats.count(COUNTER.mucMessagesSent);
+    u.host.stats.count(COUNTER.mucDeliveriesExpected, occupantCount(u, room));
   } else body = 'x'.repeat(Math.max(0, req.size));
   p.id = u.host.nextStanzaId();
   p.state = room;

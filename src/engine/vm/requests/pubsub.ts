@@ -7,6 +7,7 @@ import { sendIq } from './iq-reply.js';
 import { notConnected } from './not-connected.js';
 import { nodeAttr, nodeOptionFields } from './pubsub-node.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 const PUBSUB = 'http://jabber.org/protocol/pubsub';
 const OWNER = 'http://jabber.org/protocol/pubsub#owner';
@@ -33,7 +34,7 @@ export const pubsubCreate: RequestHandler = (u, req, p) => {
   let fields = '';
   if (req.data !== undefined) {
     const f = nodeOptionFields(req.data);
-    if (f === null) u.host.stats.count('pubsub_bad_options');
+    if (f === null) u.host.stats.count(COUNTER.pubsubBadOptions);
     else fields = f;
   }
   const type = req.nodeType ? ` type='${escapeAttr(req.nodeType)}'` : '';
@@ -95,7 +96,7 @@ export const pubsubPublish: RequestHandler = (u, req, p) => {
   let entry: string;
   if (req.stamped) {
     entry = makeGroupBody(u.host.runId, 'p', u.stampTime(), req.size);
-    u.host.stats.count('pubsub_published');
+    u.host.stats.count(COUNTER.pubsubPublished);
   } else entry = 'x'.repeat(Math.max(0, req.size));
   const node = nodeAttr(req.node, u.domain, u.username);
   sendIq(u, p, (id) =>

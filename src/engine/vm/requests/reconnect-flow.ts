@@ -26,6 +26,7 @@ import type { VmUser } from '../user-api.js';
 import { countSaslLogin } from './auth-memory.js';
 import { smOf, smStart } from './sm-state.js';
 import { smAbandoned, smResumed, smResumeFailed } from './sm-resume.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 export interface FlowResult {
   conn: XmppTransport;
@@ -82,7 +83,7 @@ export class ReconnectFlow implements ConnectionHandlers, LoginObserver {
     if (resumed) {
       // §5: the stanzas the server did not get are retransmitted now, before anything new (sm-resume.ts).
       smResumed(u, conn, resumed.h);
-      u.host.stats.count('sm_resumed');
+      u.host.stats.count(COUNTER.smResumed);
     } else {
       // No resumption was asked (the old stream had no id) or it failed (already counted):
       // the old stream's unacked stanzas are not coming back.
@@ -93,7 +94,7 @@ export class ReconnectFlow implements ConnectionHandlers, LoginObserver {
         smStart(u, conn, enabled.id ? detach(enabled.id) : null);
         // A stream of its own with SM enabled, as sm:enable counts it: after a failed
         // resumption, sm_enabled says whether the fresh login got SM back.
-        u.host.stats.count('sm_enabled');
+        u.host.stats.count(COUNTER.smEnabled);
       }
       if (this.opts.online) conn.send(presence());
     }

@@ -22,7 +22,7 @@ import { smAbandoned } from './sm-resume.js';
 import { Sent, type RequestHandler } from './sent.js';
 import { connectOptions, newTransport } from './transport-factory.js';
 import { failed } from '../user-api.js';
-import { METRIC } from '../../../stats/metric-names.js';
+import { COUNTER, METRIC, reconnectFailedCounter } from '../../../stats/metric-names.js';
 
 const CAP_MS = 30_000;
 
@@ -73,14 +73,14 @@ function beginReconnect(u: VmUser, err: XloadError): boolean {
     sm.sentAtDrop = smSent(sm, conn);
     sm.dropped = true;
     const unacked = sm.sentAtDrop - sm.acked;
-    if (unacked > 0) u.host.stats.count('sm_unacked_at_drop', unacked);
+    if (unacked > 0) u.host.stats.count(COUNTER.smUnackedAtDrop, unacked);
   }
   u.flushIo(conn);
   conn.handlers = IGNORE;
   conn.destroy();
   const wasOnline = u.online;
   u.releaseConnection();
-  u.host.stats.count('connections_dropped');
+  u.host.stats.count(COUNTER.connectionsDropped);
   attempt(u, { droppedAt: u.host.now(), err, n: 0, wasOnline });
   return true;
 }
@@ -95,7 +95,7 @@ interface Wave {
 function attempt(u: VmUser, w: Wave): void {
   const opts = u.host.plan.options;
   if (w.n >= Math.max(1, opts.maxRetries)) {
-    u.host.stats.count('reconnect_gave_up');
+    u.host.stats.count(COUNTER.reconnectGaveUp);
     smAbandoned(u);
     u.end(failed(w.err));
     return;
@@ -104,7 +104,7 @@ function attempt(u: VmUser, w: Wave): void {
   w.n++;
   setTimeout(() => {
     if (u.ended) return;
-    u.host.stats.count('reconnect_attempts');
+    u.host.stats.count(COUNTER.reconnectAttempts);
     const server = u.host.pickServer();
     const conn = newTransport(u, server);
     if (!conn) return u.end(failed(w.err));
@@ -113,8 +113,8 @@ function attempt(u: VmUser, w: Wave): void {
       if (err || !r) {
         // Every attempt is accounted: reconnect_attempts = reconnects +
         // reconnect_attempts_failed (by class), but for attempts cut short by the user's end.
-        u.host.stats.count('reconnect_attempts_failed');
-        if (err) u.host.stats.count(`reconnect_attempts_failed.${err.code}`);
+        u.host.stats.count(COUNTER.reconnectAttemptsFailed);
+        if (err) u.host.stats.count(reconnectFailedCounter(err.code));
         return attempt(u, w);
       }
       handOver(u, w, r.conn, r.features, r.resumed);
@@ -130,7 +130,7 @@ function handOver(u: VmUser, w: Wave, conn: NonNullable<VmUser['conn']>, feature
   u.host.shared.online.setConnected(u.onlineId, true);
   if (w.wasOnline) u.setOnline(true);
   const took = u.host.now() - w.droppedAt;
-  u.host.stats.count('reconnects');
+  u.host.stats.count(COUNTER.reconnects);
   u.host.stats.record(METRIC.reconnect, took);
   if (resumed) u.host.stats.record(METRIC.smResume, took);
   const p = u.pending;

@@ -3,6 +3,7 @@ import { resolveDestination } from './destination.js';
 import { sendIq } from './iq-reply.js';
 import { notConnected } from './not-connected.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 const ROSTER = 'jabber:iq:roster';
 
@@ -71,7 +72,7 @@ export const presenceRoster: RequestHandler = (u, req) => {
   if (!u.conn) return notConnected(u, req.type);
   const jid = u.rosterJid ?? u.previousDest;
   if (!jid) {
-    u.host.stats.count('error_no_roster_contact');
+    u.host.stats.count(COUNTER.errorNoRosterContact);
     return Sent.Skipped;
   }
   u.conn.send(presence({ to: jid, type: 'subscribed' }));
@@ -79,6 +80,6 @@ export const presenceRoster: RequestHandler = (u, req) => {
 };
 
 function contact(u: Parameters<RequestHandler>[0]): string | null {
-  if (!u.rosterJid) u.host.stats.count('error_no_roster_contact');
+  if (!u.rosterJid) u.host.stats.count(COUNTER.errorNoRosterContact);
   return u.rosterJid;
 }

@@ -15,6 +15,7 @@ import type { XmppTransport } from '../../../xmpp/index.js';
 import { STAMP_MARK } from '../stamp.js';
 import type { VmUser } from '../user-api.js';
 import { smAcked, smForget, smOf, smStart } from './sm-state.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 /** `<resumed h/>` on `conn`: drop what the server has, replay the rest in order. */
 export function smResumed(u: VmUser, conn: XmppTransport, h: number): void {
@@ -28,12 +29,12 @@ export function smResumed(u: VmUser, conn: XmppTransport, h: number): void {
   s.acked = old.acked;
   s.sent = old.acked;
   for (const stanza of replay) conn.send(stanza);
-  if (replay.length > 0) u.host.stats.count('sm_replayed', replay.length);
+  if (replay.length > 0) u.host.stats.count(COUNTER.smReplayed, replay.length);
 }
 
 /** `<failed h?/>` answering `<resume/>` (§5, h optional since v1.6): the old stream is gone. */
 export function smResumeFailed(u: VmUser, h: number | undefined): void {
-  u.host.stats.count('sm_resume_failed');
+  u.host.stats.count(COUNTER.smResumeFailed);
   smLost(u, h);
 }
 
@@ -52,8 +53,8 @@ function smLost(u: VmUser, h: number | undefined): void {
   if (!s) return;
   if (h !== undefined) smAcked(s, h);
   if (s.unacked.length === 0) return;
-  u.host.stats.count('sm_unacked_lost', s.unacked.length);
+  u.host.stats.count(COUNTER.smUnackedLost, s.unacked.length);
   let stamped = 0;
   for (const stanza of s.unacked) if (stanza.includes(STAMP_MARK)) stamped++;
-  if (stamped > 0) u.host.stats.count('messages_lost_sm_failed', stamped);
+  if (stamped > 0) u.host.stats.count(COUNTER.messagesLostSmFailed, stamped);
 }

@@ -9,6 +9,7 @@ import type { Frame, XmppTransport } from '../../../xmpp/index.js';
 import { smAck, smRequest } from '../../../xmpp/index.js';
 import type { VmUser } from '../user-api.js';
 import type { SmState } from '../user-ext.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 export type { SmState } from '../user-ext.js';
 
@@ -58,7 +59,7 @@ function track(u: VmUser, s: SmState, conn: XmppTransport): void {
     s.unacked.push(data);
     if (!s.asked && s.unacked.length >= SM_ASK_EVERY) {
       s.asked = true;
-      u.host.stats.count('sm_requests_auto');
+      u.host.stats.count(COUNTER.smRequestsAuto);
       smSendControl(s, conn, smRequest());
     }
   };
@@ -87,7 +88,7 @@ export function smOnFrame(u: VmUser, s: SmState, f: Frame): void {
     case 'a':
       smAcked(s, Number(f.attrs.h));
       s.asked = false;
-      u.host.stats.count('sm_acks_received');
+      u.host.stats.count(COUNTER.smAcksReceived);
       return;
     default:
       return;

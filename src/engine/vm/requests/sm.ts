@@ -10,6 +10,7 @@ import { detach } from '../detach.js';
 import { notConnected } from './not-connected.js';
 import { smOf, smSendControl, smStart } from './sm-state.js';
 import { Sent, type RequestHandler } from './sent.js';
+import { COUNTER } from '../../../stats/metric-names.js';
 
 export const smEnableRequest: RequestHandler = (u, req, p) => {
   if (!u.conn) return notConnected(u, req.type);
@@ -27,7 +28,7 @@ export const enabledReply: ReplyMatcher = (u, f) => {
   if (f.name === 'enabled') {
     const id = f.attrs.resume === 'true' || f.attrs.resume === '1' ? detach(f.attrs.id ?? '') : null;
     if (u.conn) smStart(u, u.conn, id || null);
-    u.host.stats.count('sm_enabled');
+    u.host.stats.count(COUNTER.smEnabled);
     return Match.Done;
   }
   if (f.name === 'failed') return new ProtocolError('sm_failed', 'the server refused to enable stream management');
