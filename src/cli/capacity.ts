@@ -16,7 +16,7 @@ import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js'
 import { XLOAD_VERSION } from '../version.js';
 import { AgentError } from '../agent/errors.js';
 import { AXIS_UNIT, baseLevel, checkAxis, UnscalableAxisError } from '../capacity/scale.js';
-import { parseAxis, parseFraction, parseSlos } from '../capacity/flags.js';
+import { levelFlagProblem, parseAxis, parseFraction, parseSlos } from '../capacity/flags.js';
 import { runCapacity } from '../capacity/run-capacity.js';
 import { renderCapacity } from '../capacity/result.js';
 import { exitCodeForCapacity } from '../capacity/exit.js';
@@ -110,7 +110,10 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ['trials', args.trials, 'threads'],
       ['between-levels-timeout', args['between-levels-timeout'], 'positiveSeconds'],
       ['max-levels', args['max-levels'], 'threads'],
+      ['growth', args.growth, 'growthFactor'],
       ['processes', args.processes, 'threads'],
+      ['max-lost-agents', args['max-lost-agents'], 'count'],
+      ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
     ]);
     if (badFlag) return usage(badFlag);
     if (args['between-levels'] !== undefined && args['between-levels'].trim() === '')
@@ -123,8 +126,8 @@ export const capacityCommand = defineCommand<CapacityArgs>({
         resolution: parseFraction('resolution', args.resolution),
         maxDrop: parseFraction('max-drop', args['max-drop']),
       };
-      if (args.start !== undefined && !(args.start > 0)) return usage(`--start: must be > 0, got ${args.start}`);
-      if (!(args.growth > 1)) return usage(`--growth: must be > 1, got ${args.growth}`);
+      const badLevel = levelFlagProblem(parsed.axis, { start: args.start, maxLevel: args['max-level'] });
+      if (badLevel) return usage(badLevel);
     } catch (err) {
       if (err instanceof XloadError && err.code === 'usage') return usage(err.message);
       throw err;
