@@ -124,6 +124,14 @@ describe('flag shapes, for every option of every command (from their yargs table
     expect(flagShapeProblem(['start', '--requestTimeout'], start.table)).toMatch(/^--request-timeout: needs a number/);
   });
 
+  it("catches a single-valued flag given twice in a spelling it leaves to yargs, from yargs' result", () => {
+    const start = all.find((c) => c.words[0] === 'start')!;
+    expect(flagShapeProblem(['start', '-l20', '-l30'], start.table, { l: ['20', '30'], 'log-dir': ['20', '30'] })).toBe(
+      '--log-dir: given more than once',
+    );
+    expect(flagShapeProblem(['start', '--slo'], start.table, { agents: ['a', 'b'] })).toBeUndefined();
+  });
+
   it('leaves unknown flags and short-flag groups to yargs', () => {
     const start = all.find((c) => c.words[0] === 'start')!;
     expect(flagShapeProblem(['start', '--no-such-flag', '--such', '--such'], start.table)).toBeUndefined();
@@ -138,6 +146,7 @@ describe('the CLI says a bad flag shape in one line, exit 2, before anything run
     [['-f', FIXTURE, 'start', '--workers', '2', '--workers', '3'], 'xload: --workers: given more than once\n'],
     [['-f', 'a.xml', '-f', 'b.xml', 'check'], 'xload: --file: given more than once\n'],
     [['-f', FIXTURE, 'start', '-l', 'a', '--log-dir', 'b'], 'xload: --log-dir: given more than once\n'],
+    [['-f', FIXTURE, 'start', '-l20', '-l30'], 'xload: --log-dir: given more than once\n'],
     [['-f', FIXTURE, 'start', '--duration'], 'xload: --duration: needs a number (--duration N)\n'],
     [['-f', FIXTURE, 'start', '--duration', '--force'], 'xload: --duration: needs a number (--duration N)\n'],
     [['-f', FIXTURE, 'start', '--out'], 'xload: --out: needs a value (--out VALUE)\n'],

@@ -67,8 +67,14 @@ const takesValue = (next: string | undefined): next is string => next !== undefi
  * or undefined: a single-valued flag given more than once, a flag that takes values given
  * none (or an empty one), `--no-X` for an X that is not a switch. Switches may repeat, lists
  * (`array: true`) may repeat; flags the table does not know are left to yargs' strict mode.
+ * `parsed` (yargs' result, when there is one) catches a flag given twice in a spelling the
+ * scan does not read.
  */
-export function flagShapeProblem(tokens: readonly string[], table: OptionTable): string | undefined {
+export function flagShapeProblem(
+  tokens: readonly string[],
+  table: OptionTable,
+  parsed: Readonly<Record<string, unknown>> = {},
+): string | undefined {
   const options = optionsOf(table);
   const lookup = (raw: string) => options.get(raw) ?? options.get(kebab(raw));
   const given = new Map<Option, number>();
@@ -104,6 +110,11 @@ export function flagShapeProblem(tokens: readonly string[], table: OptionTable):
       if (n > 1) return `--${option.name}: given more than once`;
     }
   }
+  // Spellings the scan leaves to yargs (`-l20 -l30`) still reach the command as an array.
+  for (const [key, value] of Object.entries(parsed)) {
+    const option = options.get(key);
+    if (option?.shape === 'single' && Array.isArray(value)) return `--${option.name}: given more than once`;
+  }
   return undefined;
 }
 
@@ -115,8 +126,8 @@ export function checkFlagShape<T>(y: Argv<T>, tokens: readonly string[]): Argv<T
   // The parser a builder gets is the one that parses: by the time this runs, it holds the
   // command's whole table (its own options and the global ones).
   const table = () => (y as unknown as { getOptions(): OptionTable }).getOptions();
-  return y.middleware(() => {
-    const problem = flagShapeProblem(tokens, table());
+  return y.middleware((args) => {
+    const problem = flagShapeProblem(tokens, table(), args);
     if (problem) throw new FlagShapeError(problem);
   }, true);
 }
