@@ -13,9 +13,11 @@ describe('rangeProblem', () => {
       expect(rangeProblem(range.min - 1, range)).toMatch(/out of range/);
       if (range.minExclusive) expect(rangeProblem(range.min, range)).toMatch(/out of range/);
       else expect(rangeProblem(range.min, range)).toBeUndefined();
-      expect(rangeProblem(range.max, range)).toBeUndefined();
+      const top = range.maxExclusive ? (range.min + range.max) / 2 : range.max;
+      if (range.maxExclusive) expect(rangeProblem(range.max, range)).toMatch(/out of range/);
+      expect(rangeProblem(top, range)).toBeUndefined();
       if (range.integer) expect(rangeProblem(range.min + 1.5, range)).toMatch(/not a whole number/);
-      expect(rangeProblem(range.max, range) ?? describeRange(range)).toBe(describeRange(range));
+      expect(rangeProblem(top, range) ?? describeRange(range)).toBe(describeRange(range));
     });
   }
 
@@ -33,6 +35,8 @@ describe('rangeProblem', () => {
     );
     expect(rangeProblem(NaN, RANGES.seconds)).toBe('not a number; expected a number of seconds from 0 to 2147483.647');
     expect(rangeProblem([1, 2], RANGES.seconds)).toBe('given more than once');
+    expect(rangeProblem(100, RANGES.openPercent)).toBe('100 is out of range; expected a number of % above 0 and below 100');
+    expect(rangeProblem(1, RANGES.growthFactor)).toBe('1 is out of range; expected a number above 1 and at most 100');
   });
 });
 

@@ -14,6 +14,8 @@ export interface NumericRange {
   max: number;
   /** The minimum itself is refused (e.g. a rate must be above 0). */
   minExclusive?: boolean;
+  /** The maximum itself is refused (e.g. a resolution must be below 100%). */
+  maxExclusive?: boolean;
   integer?: boolean;
   /** Unit the value is written in, for the message ("seconds"). */
   unit?: string;
@@ -64,16 +66,23 @@ export const RANGES = {
   seed: r(0, 2 ** 32 - 1, { integer: true }),
   /** A percentage change with no natural top (compare --max-regression). */
   percentChange: r(0, 1_000_000, { unit: '%' }),
+  /** A share of a whole that is neither nothing nor all of it (capacity --resolution, --max-drop), in percent. */
+  openPercent: r(0, 100, { minExclusive: true, maxExclusive: true, unit: '%' }),
+  /** A factor a level grows by each step (capacity --growth): above 1, and a search, not a jump. */
+  growthFactor: r(1, 100, { minExclusive: true }),
+  /** A factor on the scenario's chat rate (capacity's message-rate axis): above 0, at most a million. */
+  rateFactor: r(0, 1_000_000, { minExclusive: true, unit: '× the chat rate' }),
 } as const satisfies Record<string, NumericRange>;
 
 export type RangeName = keyof typeof RANGES;
 
-/** "a whole number from 1 to 1024", "a number of seconds above 0 and at most 2147483.647". */
+/** "a whole number from 1 to 1024", "a number of seconds above 0 and at most 2147483.647", "... above 0 and below 100". */
 export function describeRange(range: NumericRange): string {
   const kind = range.integer ? 'a whole number' : 'a number';
   const unit = range.unit ? ` of ${range.unit}` : '';
   const low = range.minExclusive ? `above ${fmt(range.min)}` : `from ${fmt(range.min)}`;
-  return `${kind}${unit} ${low} ${range.minExclusive ? 'and at most' : 'to'} ${fmt(range.max)}`;
+  const high = range.maxExclusive ? `and below ${fmt(range.max)}` : `${range.minExclusive ? 'and at most' : 'to'} ${fmt(range.max)}`;
+  return `${kind}${unit} ${low} ${high}`;
 }
 
 /** Why `n` is not in `range`, or undefined when it is. NaN and ±Infinity are never in range. */
@@ -83,7 +92,8 @@ export function rangeProblem(n: unknown, range: NumericRange): string | undefine
   if (!Number.isFinite(n)) return `${n} is not a usable number; expected ${describeRange(range)}`;
   if (range.integer && !Number.isInteger(n)) return `${n} is not a whole number; expected ${describeRange(range)}`;
   const low = range.minExclusive ? n <= range.min : n < range.min;
-  if (low || n > range.max) return `${n} is out of range; expected ${describeRange(range)}`;
+  const high = range.maxExclusive ? n >= range.max : n > range.max;
+  if (low || high) return `${n} is out of range; expected ${describeRange(range)}`;
   return undefined;
 }
 

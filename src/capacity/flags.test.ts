@@ -5,12 +5,13 @@ describe('capacity flags', () => {
   it.each([
     ['5%', 0.05],
     ['0.05', 0.05],
-    [10, 10],
     ['12.5%', 0.125],
+    ['99.9%', 0.999],
+    [0.5, 0.5],
   ])('parseFraction(%s)', (raw, want) => {
     expect(parseFraction('resolution', raw)).toBeCloseTo(want);
   });
-  it.each(['0', '-5%', '0%', 'five', ''])('refuses %j', (raw) => {
+  it.each(['0', '-5%', '0%', 'five', '', '100%', '1', '10', 10, '150%', '1e308', 'Infinity'])('refuses %j', (raw) => {
     expect(() => parseFraction('resolution', raw)).toThrow(/^--resolution: /);
   });
   it('parses SLOs and names the bad one', () => {

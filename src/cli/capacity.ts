@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './command.js';
-import { runLog } from './output-paths.js';
+import { checkAppendFolder, OutputPathError, runLog } from './output-paths.js';
 import { writeOrSay } from '../report/write-run.js';
 import { checkRunPaths, runFlagRows, runOptions, type RunArgs } from './run-options.js';
 import { ExitCode } from './exit-codes.js';
@@ -16,11 +16,11 @@ import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js'
 import { XLOAD_VERSION } from '../version.js';
 import { AgentError } from '../agent/errors.js';
 import { AXIS_UNIT, baseLevel, checkAxis, UnscalableAxisError } from '../capacity/scale.js';
-import { parseAxis, parseFraction, parseSlos } from '../capacity/flags.js';
+import { levelFlagProblem, parseAxis, parseFraction, parseSlos } from '../capacity/flags.js';
 import { runCapacity } from '../capacity/run-capacity.js';
 import { renderCapacity } from '../capacity/result.js';
 import { exitCodeForCapacity } from '../capacity/exit.js';
-import { recordHistory } from '../capacity/history-file.js';
+import { HISTORY_FILE, historyReport, recordHistory } from '../capacity/history-file.js';
 import { writeCapacityFolder } from '../report/capacity-folder.js';
 import { probeServerVersion } from '../capacity/server-version-probe.js';
 import { Cooldown } from '../capacity/cooldown.js';
@@ -110,7 +110,10 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ['trials', args.trials, 'threads'],
       ['between-levels-timeout', args['between-levels-timeout'], 'positiveSeconds'],
       ['max-levels', args['max-levels'], 'threads'],
+      ['growth', args.growth, 'growthFactor'],
       ['processes', args.processes, 'threads'],
+      ['max-lost-agents', args['max-lost-agents'], 'count'],
+      ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
     ]);
     if (badFlag) return usage(badFlag);
     if (args['between-levels'] !== undefined && args['between-levels'].trim() === '')
@@ -123,8 +126,8 @@ export const capacityCommand = defineCommand<CapacityArgs>({
         resolution: parseFraction('resolution', args.resolution),
         maxDrop: parseFraction('max-drop', args['max-drop']),
       };
-      if (args.start !== undefined && !(args.start > 0)) return usage(`--start: must be > 0, got ${args.start}`);
-      if (!(args.growth > 1)) return usage(`--growth: must be > 1, got ${args.growth}`);
+      const badLevel = levelFlagProblem(parsed.axis, { start: args.start, maxLevel: args['max-level'] });
+      if (badLevel) return usage(badLevel);
     } catch (err) {
       if (err instanceof XloadError && err.code === 'usage') return usage(err.message);
       throw err;
@@ -148,6 +151,15 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     }
     const badPath = checkRunPaths(args, io.cwd);
     if (badPath) return usage(badPath);
+    if (args.history !== undefined) {
+      // Now, not after an hour of search: the entry is appended at the end.
+      try {
+        checkAppendFolder('--history', args.history, HISTORY_FILE, io.cwd);
+      } catch (err) {
+        if (err instanceof OutputPathError) return usage(err.message);
+        throw err;
+      }
+    }
 
     const folder = chooseRunFolder({
       cwd: io.cwd,
@@ -256,21 +268,22 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       unsubscribe?.();
       await cpu?.close();
     }
-    let history;
-    if (args.history) {
-      // Before the folder is written: its report.html draws this run among the past ones.
-      history = recordHistory(resolve(io.cwd, args.history), capacity, {
-        scenario: scenarioText,
-        xloadVersion: XLOAD_VERSION,
-        maxDrop: parsed.maxDrop,
-        date: new Date(),
-      });
-      capacity.history = history.trend;
-    }
+    // Before the folder is written: its report.html draws this run among the past ones. A
+    // history that cannot be read or written now is said; the search keeps its exit code.
+    const history = args.history
+      ? recordHistory(resolve(io.cwd, args.history), capacity, {
+          scenario: scenarioText,
+          xloadVersion: XLOAD_VERSION,
+          maxDrop: parsed.maxDrop,
+          date: new Date(),
+        })
+      : undefined;
+    if (history?.ok) capacity.history = history.trend;
     for (const failure of writeCapacityFolder(folder.dir, capacity)) log(`error: ${failure}`);
     for (const line of renderCapacity(capacity)) log(line);
     log(`report: ${join(folder.dir, 'report.html')}`);
-    if (history) log(history.check.line);
-    return exitCodeForCapacity(capacity, history?.check.dropped ?? false);
+    const said = history ? historyReport(history) : { lines: [], dropped: false };
+    for (const line of said.lines) log(line);
+    return exitCodeForCapacity(capacity, said.dropped);
   },
 });

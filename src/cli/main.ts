@@ -4,6 +4,7 @@ import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import type { GlobalArgs } from './command.js';
 import { commands } from './commands.js';
+import { checkFlagShape } from './flag-shape.js';
 import { XloadError } from '../errors.js';
 
 /**
@@ -40,7 +41,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     parser = parser.command(
       cmd.command,
       cmd.describe,
-      (y) => cmd.builder(y),
+      // Every command's flags are checked against its own table: twice, no value, --no-X (flag-shape.ts).
+      (y) => checkFlagShape(cmd.builder(y), argv),
       async (args) => {
         code = await cmd.run(args, io);
       },

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runMain } from './run-main.test-util.js';
 import { ExitCode } from './exit-codes.js';
 import { scenario } from '../../test/unit/scenario/minimal.js';
+import { commands } from './commands.js';
+import { loadYargs } from './yargs-lazy.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const FIXTURE = 'test/fixtures/scenarios/muc-nested.xml';
@@ -62,6 +64,118 @@ describe('numeric CLI flags are checked before anything runs', () => {
     }
     const port = await runMain(REPO, 'agent', '--listen', '127.0.0.1:70000', '--token-file', '/nonexistent');
     expect(port.err).toMatch(/^xload: --listen: 70000 is out of range/);
+  });
+});
+
+/**
+ * What each command needs besides the flag under test to get as far as its range checks: its
+ * positionals and required flags, as [word] or [flag, value]. A command with a number option
+ * and no line here fails the test below, so a new one is covered when it is added.
+ */
+const BASE: Record<string, (out: string) => string[][]> = {
+  start: (out) => [['-f', FIXTURE], ['start'], ['--out', join(out, 'run')]],
+  capacity: (out) => [['-f', FIXTURE], ['capacity'], ['--out', join(out, 'run')]],
+  story: (out) => [['story'], ['no-such.story.mjs'], ['--out', join(out, 'run')]],
+  users: () => [['users'], ['create'], ['--count', '1'], ['--server', '127.0.0.1:1']],
+  compare: () => [['compare'], ['a'], ['b']],
+  agent: () => [['agent'], ['--listen', '127.0.0.1:0'], ['--token-file', '/nonexistent']],
+};
+
+describe('every number option of every command (read from its yargs table) refuses numbers no run can use', () => {
+  it('NaN, Infinity, -Infinity, 1e308 and -1e308: exit 2, one line naming the flag, nothing written', async () => {
+    const yargs = await loadYargs();
+    let checked = 0;
+    for (const cmd of commands) {
+      const numbers = (cmd.builder(yargs([])) as unknown as { getOptions(): { number: string[] } }).getOptions().number;
+      if (numbers.length === 0) continue;
+      const name = cmd.command.split(' ')[0]!;
+      const base = BASE[name];
+      expect(base, `add a BASE line for \`xload ${name}\``).toBeDefined();
+      for (const flag of numbers) {
+        const out = mkdtempSync(join(tmpdir(), 'xload-flags-'));
+        const args = base!(out)
+          .filter((a) => a[0] !== `--${flag}`)
+          .flat();
+        for (const v of ['abc', 'Infinity', '-Infinity', '1e308', '-1e308']) {
+          const r = await runMain(REPO, ...args, `--${flag}=${v}`);
+          expect(r.code, `xload ${name} --${flag}=${v}: ${r.err}`).toBe(ExitCode.usage);
+          expect(r.err, `xload ${name} --${flag}=${v}`).toMatch(new RegExp(`^xload: (${name}: )?[^\n]*--${flag}[: ][^\n]+\n$`));
+          checked++;
+        }
+        expect(readdirSync(out)).toEqual([]);
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('capacity --start and --max-level are checked in the axis unit', async () => {
+    const cases: [axis: string, flag: string, value: string, want: RegExp][] = [
+      [
+        'arrival-rate',
+        'start',
+        '2000000',
+        /^--start: 2000000 is out of range; expected a number of users per second .* to 1000000 \(axis arrival-rate\)$/,
+      ],
+      ['arrival-rate', 'max-level', '0', /^--max-level: 0 is out of range; expected a number of users per second/],
+      [
+        'users',
+        'start',
+        '2.5',
+        /^--start: 2\.5 is not a whole number; expected a whole number of users from 1 to 1000000000 \(axis users\)$/,
+      ],
+      ['users', 'max-level', '2000000000', /^--max-level: 2000000000 is out of range; expected a whole number of users/],
+      ['message-rate', 'start', '0', /^--start: 0 is out of range; expected a number of × the chat rate above 0/],
+      ['message-rate', 'max-level', '1e7', /^--max-level: 10000000 is out of range/],
+    ];
+    for (const [axis, flag, value, want] of cases) {
+      const r = await runMain(REPO, '-f', FIXTURE, 'capacity', '--axis', axis, `--${flag}`, value);
+      expect(r.code, `${axis} --${flag} ${value}`).toBe(ExitCode.usage);
+      expect(r.err.replace(/^xload: /, '').trimEnd()).toMatch(want);
+    }
+    const below = await runMain(REPO, '-f', FIXTURE, 'capacity', '--start', '10', '--max-level', '5');
+    expect(below.err).toBe('xload: --max-level 5 is below --start 10; the search could try no level\n');
+  });
+
+  it('capacity --growth: above 1, at most 100', async () => {
+    for (const v of ['1', '0.5', '101', '1e308']) {
+      const r = await runMain(REPO, '-f', FIXTURE, 'capacity', '--growth', v);
+      expect(r.code).toBe(ExitCode.usage);
+      expect(r.err).toMatch(new RegExp(`^xload: --growth: .*expected a number above 1 and at most 100\n$`));
+    }
+  });
+
+  it('capacity --resolution and --max-drop: above 0% and below 100%', async () => {
+    for (const flag of ['resolution', 'max-drop']) {
+      for (const v of ['0', '0%', '100%', '1', '150%', '10', '-5%']) {
+        const r = await runMain(REPO, '-f', FIXTURE, 'capacity', `--${flag}=${v}`);
+        expect(r.code, `--${flag} ${v}`).toBe(ExitCode.usage);
+        expect(r.err).toBe(`xload: --${flag}: ${v} is out of range; expected a percentage above 0% and below 100% (5% or 0.05)\n`);
+      }
+      for (const v of ['1e308', 'Infinity', 'five']) {
+        const r = await runMain(REPO, '-f', FIXTURE, 'capacity', `--${flag}`, v);
+        expect(r.err).toBe(`xload: --${flag}: "${v}" is not a number or a percentage (e.g. 5%)\n`);
+      }
+    }
+  });
+
+  it('start --metrics-port: a whole number 0..65535', async () => {
+    for (const v of ['65536', '-1', '80.5', '1e308']) {
+      const r = await runMain(REPO, '-f', FIXTURE, 'start', '--metrics-port', v);
+      expect(r.code).toBe(ExitCode.usage);
+      expect(r.err).toMatch(/^xload: --metrics-port: .*expected a whole number from 0 to 65535\n$/);
+    }
+  });
+
+  it('users --timeout: above 0 and within the timer limit, said in seconds', async () => {
+    for (const [v, want] of [
+      ['2147484', /2147484 is out of range; expected a number of seconds above 0 and at most 2147483\.647/],
+      ['0', /0 is out of range/],
+      ['1e308', /1e\+308 is out of range/],
+    ] as const) {
+      const r = await runMain(REPO, 'users', 'create', '--count', '1', '--timeout', v);
+      expect(r.code).toBe(ExitCode.usage);
+      expect(r.err).toMatch(new RegExp(`^xload: users: --timeout: ${want.source}[^\n]*\n$`));
+    }
   });
 });
 

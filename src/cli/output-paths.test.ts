@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutputFile, OutputPathError, prepareOutputFolder, RUN_FILES } from './output-paths.js';
+import { checkAppendFolder, checkOutputFile, OutputPathError, prepareOutputFolder, RUN_FILES } from './output-paths.js';
 
 /** A scratch folder with: a file, an empty folder, an earlier run, links to kernel paths. */
 function scratch(): string {
@@ -85,5 +85,42 @@ describe('checkOutputFile', () => {
     const got = message(() => checkOutputFile('--junit', path, d));
     if (want === null) expect(got).toBeNull();
     else expect(got).toMatch(want);
+  });
+});
+
+describe('checkAppendFolder (capacity --history DIR)', () => {
+  const d = scratch();
+  const H = 'capacity-history.jsonl';
+  mkdirSync(join(d, 'with-history'));
+  writeFileSync(join(d, 'with-history', H), '{}\n');
+  mkdirSync(join(d, 'history-is-folder', H), { recursive: true });
+  mkdirSync(join(d, 'history-to-full'));
+  symlinkSync('/dev/full', join(d, 'history-to-full', H));
+  it.each<[string, string, RegExp | null]>([
+    ['a new folder (made at the end)', 'nightly/history', null],
+    ['an empty folder', 'empty', null],
+    ['a folder with a history', 'with-history', null],
+    ['a folder holding an earlier run (no refusal: not a run folder)', 'run-summary.json', null],
+    ['a file', 'a-file', /^--history a-file: is a file, not a folder/],
+    ['a folder under a file', 'a-file/history', /a-file is a file, not a folder/],
+    ['/proc', '/proc/xload-history', /is under \/proc, a kernel file system/],
+    ['/dev', '/dev/xload-history', /is under \/dev/],
+    ['a link into /proc', 'to-proc/history', /is under \/proc/],
+    [
+      'a history file that is a folder',
+      'history-is-folder',
+      /^--history history-is-folder\/capacity-history\.jsonl: is a folder, not a file/,
+    ],
+    ['a history file linked to /dev/full', 'history-to-full', /capacity-history\.jsonl: is a link to \/dev\/full, not a file/],
+  ])('%s', (_name, path, want) => {
+    const got = message(() => checkAppendFolder('--history', path, H, d));
+    if (want === null) expect(got).toBeNull();
+    else expect(got).toMatch(want);
+  });
+
+  it('creates nothing', () => {
+    const before = readdirSync(d).sort();
+    checkAppendFolder('--history', 'nightly/history', H, d);
+    expect(readdirSync(d).sort()).toEqual(before);
   });
 });

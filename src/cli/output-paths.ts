@@ -178,6 +178,25 @@ export function checkOutputFile(flag: string, path: string, cwd: string): string
   return file;
 }
 
+/**
+ * Checks a folder xload keeps a file in across runs and appends to at the end (`capacity
+ * --history DIR`): the folder as prepareOutputFolder checks it (it may be missing: it is made
+ * at the end), and its file, when there is one, a regular file xload can read and write.
+ * Creates nothing; throws OutputPathError.
+ */
+export function checkAppendFolder(flag: string, path: string, fileName: string, cwd: string): void {
+  const dir = prepareOutputFolder({ flag, path, cwd });
+  const file = join(dir, fileName);
+  if (!existsSync(file)) return;
+  const shown = join(path, fileName);
+  checkOutputFile(flag, shown, cwd);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (err) {
+    throw new OutputPathError(flag, shown, `cannot read it (${fileSystemErrorText(err)})`);
+  }
+}
+
 /** One line for a write that failed at the end of a run: what, where, and how to get it back. */
 export function writeFailure(what: string, path: string, err: unknown): string {
   return `could not write ${what} ${path}: ${fileSystemErrorText(err)}`;

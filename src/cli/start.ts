@@ -60,18 +60,14 @@ export const startCommand = defineCommand<StartArgs>({
       io.stderr.write('xload: start needs a scenario: xload -f scenario.xml start\n');
       return ExitCode.usage;
     }
-    const badFlag =
-      checkFlags([
-        ...runFlagRows(args, [['duration', args.duration, 'positiveSeconds']]),
-        ['processes', args.processes, 'threads'],
-        ['max-lost-agents', args['max-lost-agents'], 'count'],
-        ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
-        ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
-      ]) ??
-      (args['metrics-port'] !== undefined &&
-      !(Number.isInteger(args['metrics-port']) && args['metrics-port'] >= 0 && args['metrics-port'] <= 65535)
-        ? `--metrics-port ${args['metrics-port']}: expected a port number`
-        : undefined);
+    const badFlag = checkFlags([
+      ...runFlagRows(args, [['duration', args.duration, 'positiveSeconds']]),
+      ['processes', args.processes, 'threads'],
+      ['max-lost-agents', args['max-lost-agents'], 'count'],
+      ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
+      ['dashboard-refresh', args['dashboard-refresh'], 'positiveSeconds'],
+      ['metrics-port', args['metrics-port'], 'listenPort'],
+    ]);
     if (badFlag) {
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;

@@ -55,12 +55,22 @@ describe('checkUsersOptions', () => {
     ['server without port', { count: 1, server: 'localhost' }, /^--server localhost: expected HOST:PORT/],
     ['server port 0', { count: 1, server: 'localhost:0' }, /^--server/],
     ['concurrency 0', { count: 1, concurrency: 0 }, /^--concurrency 0/],
-    ['timeout 0', { count: 1, timeoutMs: 0 }, /^--timeout/],
+    ['timeout 0', { count: 1, timeoutMs: 0 }, /^--timeout: 0 is out of range; expected a number of seconds above 0/],
+    ['timeout past the timer limit', { count: 1, timeoutMs: 2 ** 31 }, /^--timeout: 2147483\.648 is out of range; .*at most 2147483\.647/],
+    ['timeout 1e308 s', { count: 1, timeoutMs: 1e308 * 1000 }, /^--timeout: Infinity is not a usable number/],
+    ['timeout Infinity', { count: 1, timeoutMs: Infinity }, /^--timeout: Infinity is not a usable number/],
+    ['timeout NaN', { count: 1, timeoutMs: Number.NaN }, /^--timeout: not a number/],
+    ['negative timeout', { count: 1, timeoutMs: -1000 }, /^--timeout: -1 is out of range/],
     ['api url without scheme', { count: 1, apiUrl: '127.0.0.1:5280/api' }, /^--api-url/],
   ])('refuses %s', (_name, input, re) => {
     const p = problems(input);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(re);
+  });
+
+  it("takes a timeout up to Node's timer limit", () => {
+    expect(checkUsersOptions({ count: 1, timeoutMs: 2 ** 31 - 1 }).timeoutMs).toBe(2 ** 31 - 1);
+    expect(checkUsersOptions({ count: 1, timeoutMs: 1 }).timeoutMs).toBe(1);
   });
 
   it('reports every problem at once, on one line, with code usage', () => {

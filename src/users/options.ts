@@ -3,6 +3,7 @@
  * Every problem is reported at once, in one line, before any account is touched.
  */
 import { UsersOptionError } from './errors.js';
+import { RANGES, rangeProblem } from '../ranges.js';
 import { USERS_VIAS, type UsersOptions, type UsersVia } from './types.js';
 
 /** What a caller may pass: like UsersOptions, with defaults, and `server` as `HOST:PORT` or parts. */
@@ -80,8 +81,9 @@ export function checkUsersOptions(input: UsersInput): UsersOptions {
   if (!isInt(concurrency) || concurrency < 1 || concurrency > 5000)
     bad(`--concurrency ${String(concurrency)}: expected a whole number from 1 to 5000`);
   const timeoutMs = input.timeoutMs ?? USERS_DEFAULTS.timeoutMs;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    bad(`--timeout: expected a number of seconds above 0`);
+  // In seconds, as the flag is written; at most Node's timer limit (a longer wait fires at once).
+  const timeoutProblem = typeof timeoutMs === 'number' ? rangeProblem(timeoutMs / 1000, RANGES.positiveSeconds) : 'not a number';
+  if (timeoutProblem) bad(`--timeout: ${timeoutProblem}`);
   const apiUrl = input.apiUrl ?? USERS_DEFAULTS.apiUrl;
   if (!/^https?:\/\/[^/\s]+/.test(apiUrl)) bad(`--api-url ${apiUrl}: expected http://HOST:PORT/PATH`);
   if (problems.length > 0) throw new UsersOptionError(problems);

@@ -29,7 +29,7 @@ export async function runUsers(
   extra: string[] = [],
 ): Promise<UsersRun> {
   const defaults = ['--server', `${server.host}:${server.port}`, '--domain', server.domain, '--timeout', '150'];
-  // Flags in `extra` replace the defaults (given twice, the last one would win anyway).
+  // Flags in `extra` replace the defaults (a flag given twice is refused, issue 13).
   const base = defaults.filter((_, i, all) => !(i % 2 === 0 ? extra.includes(all[i]!) : extra.includes(all[i - 1]!)));
   const r = await runCli(['users', action, '--count', String(count), '--prefix', prefix, ...base, '--no-progress', ...extra], 170_000);
   // The command's own figures (accounts/s) go to the test log: the report quotes them.
