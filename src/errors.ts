@@ -60,6 +60,8 @@ export function fileSystemErrorText(err: unknown): string {
       return 'no space left on the device';
     case 'EDQUOT':
       return 'disk quota exceeded';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
     case 'ENOTDIR':
       return 'a part of the path is a file, not a folder';
     case 'ELOOP':

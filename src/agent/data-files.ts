@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { notAFileKind } from '../read-regular-file.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Plan } from '../scenario/plan.js';
 import { storyOps } from '../scenario/story-ops.js';
@@ -62,9 +63,11 @@ export function checkPlanFiles(
     }
     try {
       const st = statSync(real);
-      if (!st.isFile()) return refuse(`${what} is not a regular file`);
+      const kind = notAFileKind(st);
+      if (kind !== null) return refuse(`${what} is ${kind}, not a regular file`);
       if (st.size > maxBytes) return refuse(`${what} is ${st.size} bytes, over the agent's ${maxBytes}-byte limit`);
-      const fd = openSync(real, 'r');
+      // Non-blocking: should it have become a FIFO since the stat, the probe does not wait for a writer.
+      const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
         readSync(fd, Buffer.alloc(1), 0, 1, 0);
       } finally {
@@ -81,6 +84,6 @@ function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'ENOENT') return 'no such file on this agent';
   if (e.code === 'EACCES') return 'permission denied on this agent';
-  if (e.code === 'EISDIR') return 'a directory, not a file';
+  if (e.code === 'EISDIR') return 'it is a folder, not a file';
   return e.message ?? String(err);
 }

@@ -41,7 +41,7 @@ describe('recordHistory', () => {
     const r = recordHistory(dir, summary(10), meta);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.failure).toMatch(/^could not read the history .*capacity-history\.jsonl: EISDIR/);
+    expect(r.failure).toMatch(/^could not read the history .*capacity-history\.jsonl: it is a folder, not a regular file$/);
     expect(r.failure).not.toContain('\n');
   });
 

@@ -5,7 +5,8 @@
  * one line and the search keeps its verdict and exit code (issue 13).
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { NotAFileError, FileTooLargeError, READ_LIMITS, readErrorText, readRegularTextSync } from '../read-regular-file.js';
 import { join } from 'node:path';
 import type { CapacitySummary, CapacityTrend } from '../report/capacity-types.js';
 import { trendOf } from '../report/capacity-trend.js';
@@ -33,8 +34,11 @@ export function recordHistory(
   const path = join(dir, HISTORY_FILE);
   let text = '';
   try {
-    if (existsSync(path)) text = readFileSync(path, 'utf8');
+    if (existsSync(path)) text = readRegularTextSync(path, READ_LIMITS.capacityHistory);
   } catch (err) {
+    if (err instanceof NotAFileError || err instanceof FileTooLargeError) {
+      return { ok: false, failure: `could not read the history ${path}: ${readErrorText(err)}` };
+    }
     if (!isFileSystemError(err)) throw err;
     return { ok: false, failure: `could not read the history ${path}: ${fileSystemErrorText(err)}` };
   }

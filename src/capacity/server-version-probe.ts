@@ -4,7 +4,7 @@
  * domain, then close. A failure never stops the search: the version is null and the caller
  * prints the reason as one warning line.
  */
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
 import type { Plan } from '../scenario/plan.js';
 import { storyServerOf } from '../engine/vm/story-run.js';
 import { story } from '../story/story.js';
@@ -60,7 +60,7 @@ export async function probeServerVersion(plan: Plan, timeoutMs = TIMEOUT_MS): Pr
 function firstRow(path: string): string | null {
   try {
     return (
-      readFileSync(path, 'utf8')
+      readRegularTextSync(path, READ_LIMITS.dataFile)
         .split('\n')
         .find((l) => l.trim() !== '')
         ?.replace(/\r$/, '') ?? null

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { defineCommand } from './command.js';
@@ -8,6 +8,9 @@ import { DEFAULT_ALLOWED_TARGETS } from '../agent/admission.js';
 import { DEFAULT_AGENT_PORT } from '../agent/monitor-protocol.js';
 import { XLOAD_VERSION } from '../version.js';
 import { checkFlags } from '../ranges.js';
+import { XloadError } from '../errors.js';
+import { READ_LIMITS, readErrorText, readRegularFileSync, type ReadLimit } from '../read-regular-file.js';
+import { plaintextListenWarning } from '../agent/plaintext-warning.js';
 
 interface AgentArgs {
   listen: string;
@@ -85,7 +88,13 @@ export const agentCommand = defineCommand<AgentArgs>({
       io.stderr.write(`xload: ${badFlag}\n`);
       return ExitCode.usage;
     }
-    const read = (f: string) => readFileSync(resolve(io.cwd, f));
+    const read = (flag: string, f: string, limit: ReadLimit) => {
+      try {
+        return readRegularFileSync(resolve(io.cwd, f), limit);
+      } catch (err) {
+        throw new XloadError('usage', `--${flag} ${f}: ${readErrorText(err)}`);
+      }
+    };
     const dataDir = args['data-dir'] !== undefined ? resolve(io.cwd, args['data-dir']) : undefined;
     if (dataDir !== undefined && !isDirectory(dataDir)) {
       io.stderr.write(`xload: --data-dir ${args['data-dir']}: not a folder\n`);
@@ -107,13 +116,13 @@ export const agentCommand = defineCommand<AgentArgs>({
       server = await AgentServer.start({
         host: m[1]!.replace(/^\[(.*)\]$/, '$1'),
         port: Number(m[2]),
-        token: read(args['token-file']).toString('utf8').trim(),
+        token: read('token-file', args['token-file'], READ_LIMITS.token).toString('utf8').trim(),
         ...(args['tls-cert'] && args['tls-key']
           ? {
               tls: {
-                cert: read(args['tls-cert']),
-                key: read(args['tls-key']),
-                ...(args['tls-client-ca'] ? { clientCa: read(args['tls-client-ca']) } : {}),
+                cert: read('tls-cert', args['tls-cert'], READ_LIMITS.tlsPem),
+                key: read('tls-key', args['tls-key'], READ_LIMITS.tlsPem),
+                ...(args['tls-client-ca'] ? { clientCa: read('tls-client-ca', args['tls-client-ca'], READ_LIMITS.tlsPem) } : {}),
               },
             }
           : {}),
@@ -131,12 +140,8 @@ export const agentCommand = defineCommand<AgentArgs>({
       return ExitCode.usage;
     }
     const host = m[1]!.replace(/^\[(.*)\]$/, '$1');
-    if (!args['tls-cert'] && (host === '0.0.0.0' || host === '::' || host === '')) {
-      // Said out loud: the token then crosses every network this box is on in clear text.
-      log(
-        `warning: plaintext gRPC on all interfaces (${m[1]}): the token and plans travel unencrypted; bind the coordinator-facing address or pass --tls-cert/--tls-key`,
-      );
-    }
+    const plaintext = plaintextListenWarning(host, args['tls-cert'] !== undefined);
+    if (plaintext) log(plaintext);
     const security = args['tls-cert'] ? (args['tls-client-ca'] ? 'mutual TLS' : 'TLS') : 'plaintext';
     log(
       monitorOnly

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -12,6 +11,7 @@ import { clusterFromArgs, clusterOptions, type ClusterArgs } from './cluster-fla
 import { checkFlags } from '../ranges.js';
 import { XloadError } from '../errors.js';
 import { redactScenarioFile } from '../scenario/redact.js';
+import { readScenarioBytes } from '../scenario/source.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { XLOAD_VERSION } from '../version.js';
 import { AgentError } from '../agent/errors.js';
@@ -169,7 +169,7 @@ export const capacityCommand = defineCommand<CapacityArgs>({
     });
     const logPath = join(folder.dir, 'xload.log');
     const log = runLog((s) => io.stdout.write(s), logPath);
-    const scenarioText = readFileSync(resolve(io.cwd, args.file));
+    const scenarioText = readScenarioBytes(resolve(io.cwd, args.file));
     const copyFailure = writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => redactScenarioFile(scenarioText));
     if (copyFailure) log(`error: ${copyFailure}`);
     const start = args.start ?? baseLevel(plan, parsed.axis);

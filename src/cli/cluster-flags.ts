@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readErrorText, readRegularFileSync, type ReadLimit } from '../read-regular-file.js';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { XloadError } from '../errors.js';
@@ -104,19 +104,19 @@ export function clusterFromArgs(args: ClusterArgs, plan: Plan, cwd: string): Clu
  * --agent-cert, --agent-key); `missing` is the message when there is no token.
  */
 function agentAuthFromArgs(args: ClusterArgs, cwd: string, missing: string): AgentAuth {
-  const read = (flag: string, f: string | undefined) => {
+  const read = (flag: string, f: string | undefined, limit: ReadLimit) => {
     if (f === undefined) return undefined;
     try {
-      return readFileSync(resolve(cwd, f));
+      return readRegularFileSync(resolve(cwd, f), limit);
     } catch (err) {
-      throw new ClusterFlagError(`${flag} ${f}: ${(err as Error).message}`);
+      throw new ClusterFlagError(`${flag} ${f}: ${readErrorText(err)}`);
     }
   };
-  const token = read('--agent-token-file', args['agent-token-file'])?.toString('utf8').trim();
+  const token = read('--agent-token-file', args['agent-token-file'], READ_LIMITS.token)?.toString('utf8').trim();
   if (!token) throw new ClusterFlagError(missing);
-  const ca = read('--agent-ca', args['agent-ca']);
-  const cert = read('--agent-cert', args['agent-cert']);
-  const key = read('--agent-key', args['agent-key']);
+  const ca = read('--agent-ca', args['agent-ca'], READ_LIMITS.tlsPem);
+  const cert = read('--agent-cert', args['agent-cert'], READ_LIMITS.tlsPem);
+  const key = read('--agent-key', args['agent-key'], READ_LIMITS.tlsPem);
   return { token, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
 }
 

@@ -20,7 +20,7 @@ interface CompareArgs {
 }
 
 /** Input problems compare answers with exit code badInput. */
-const BAD_INPUT = new Set(['stats_missing', 'stats_format', 'bad_histogram', 'summary_format']);
+const BAD_INPUT = new Set(['stats_missing', 'stats_format', 'bad_histogram', 'summary_format', 'not_a_file', 'file_too_large']);
 
 /** `xload compare A B`: B (new) against A (baseline); exit 98 on a regression. */
 export const compareCommand = defineCommand<CompareArgs>({

@@ -7,6 +7,9 @@ import { commands } from './commands.js';
 import { checkFlagShape } from './flag-shape.js';
 import { XloadError } from '../errors.js';
 
+/** Error codes main() answers with exit code usage: the user's input, said in one line. */
+const USER_INPUT = new Set(['usage', 'not_a_file', 'file_too_large']);
+
 /**
  * Parse argv and run one command. Returns the process exit code; never exits itself, so
  * tests can call it in-process with a fake CliIO.
@@ -55,7 +58,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     if (err instanceof XloadError) {
       io.stderr.write(`xload: ${err.message}\n`);
-      return err.code === 'usage' ? ExitCode.usage : ExitCode.internal;
+      // A path that is not a file, or a file over its limit, is the user's input.
+      return USER_INPUT.has(err.code) ? ExitCode.usage : ExitCode.internal;
     }
     const e = err instanceof Error ? err : new Error(String(err));
     io.stderr.write(`xload: bug in xload (please report it): ${e.stack ?? e.message}\n`);

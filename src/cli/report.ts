@@ -12,7 +12,7 @@ interface ReportArgs {
 }
 
 /** Input problems `report` answers with exit code badInput (a one-line message, no stack). */
-const BAD_INPUT = new Set(['stats_missing', 'stats_format', 'bad_histogram']);
+const BAD_INPUT = new Set(['stats_missing', 'stats_format', 'bad_histogram', 'not_a_file', 'file_too_large']);
 
 /** `xload report DIR`: rebuild DIR/report.html and DIR/summary.json from DIR/stats.ndjson. */
 export const reportCommand = defineCommand<ReportArgs>({

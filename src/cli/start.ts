@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand } from './command.js';
@@ -12,6 +11,7 @@ import { compileFromArgs, refuseIdlePlan, withOverrideOptions } from './check.js
 import { refuseBadStories } from './story-modules.js';
 import { checkFlags } from '../ranges.js';
 import { redactScenarioFile } from '../scenario/redact.js';
+import { readScenarioBytes } from '../scenario/source.js';
 import { chooseRunFolder, makeRunId } from '../engine/coordinator/run-folder.js';
 import { runPlan } from '../engine/coordinator/run.js';
 import { checkOpenFiles } from '../engine/coordinator/limits.js';
@@ -135,7 +135,7 @@ export const startCommand = defineCommand<StartArgs>({
     for (const w of monitors.warnings) log(`warning: ${w}`);
     if (serverSource) log(`monitors: ${serverSource.ids.join(', ')}`);
     // The run folder keeps the scenario as it ran, passwords replaced (it is shared with reports).
-    const copy = redactScenarioFile(readFileSync(resolve(io.cwd, args.file)));
+    const copy = redactScenarioFile(readScenarioBytes(resolve(io.cwd, args.file)));
     const copyFailure = writeOrSay(join(folder.dir, basename(args.file).replace(/\.gz$/, '')), () => copy);
     if (copyFailure) log(`error: ${copyFailure}`);
     // Without --workers, as many as the plan's estimated stanza work needs, up to the cores,

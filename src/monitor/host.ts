@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { READ_LIMITS, readRegularText } from '../read-regular-file.js';
 import type { HostMonitorSpec } from '../scenario/plan-monitor.js';
 import { MonitorSampleError, MonitorUnreachableError, reasonOf } from './errors.js';
 import {
@@ -44,7 +44,9 @@ export class HostMonitor implements Monitor {
     let texts: string[];
     try {
       texts = await Promise.all(
-        ['stat', 'meminfo', 'loadavg', 'net/dev', 'net/tcp', 'net/tcp6'].map((f) => readFile(`${this.proc}/${f}`, 'utf8')),
+        ['stat', 'meminfo', 'loadavg', 'net/dev', 'net/tcp', 'net/tcp6'].map((f) =>
+          readRegularText(`${this.proc}/${f}`, READ_LIMITS.procFile),
+        ),
       );
     } catch (err) {
       throw new MonitorSampleError(this.id, reasonOf(err), { cause: err });

@@ -1,4 +1,5 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readlink } from 'node:fs/promises';
+import { READ_LIMITS, readRegularText } from '../read-regular-file.js';
 import { basename } from 'node:path';
 import type { ProcessMonitorSpec } from '../scenario/plan-monitor.js';
 import { clockTicks } from './clock-ticks.js';
@@ -54,8 +55,8 @@ export class ProcessMonitor implements Monitor {
     for (const pid of pids) {
       try {
         const [stat, status, links] = await Promise.all([
-          readFile(`${this.proc}/${pid}/stat`, 'utf8'),
-          readFile(`${this.proc}/${pid}/status`, 'utf8'),
+          readRegularText(`${this.proc}/${pid}/stat`, READ_LIMITS.procFile),
+          readRegularText(`${this.proc}/${pid}/status`, READ_LIMITS.procFile),
           this.fdLinks(pid),
         ]);
         const s = parsePidStat(stat);
@@ -96,8 +97,8 @@ export class ProcessMonitor implements Monitor {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const [comm, cmdline] = await Promise.all([
-          readFile(`${this.proc}/${entry}/comm`, 'utf8'),
-          readFile(`${this.proc}/${entry}/cmdline`, 'utf8'),
+          readRegularText(`${this.proc}/${entry}/comm`, READ_LIMITS.procFile),
+          readRegularText(`${this.proc}/${entry}/cmdline`, READ_LIMITS.procFile),
         ]);
         if (matches(name, comm.trimEnd(), cmdline.split('\0'))) out.push(Number(entry));
       } catch {
@@ -117,7 +118,7 @@ export class ProcessMonitor implements Monitor {
     let sockets = 0,
       established = 0;
     for (const file of ['tcp', 'tcp6']) {
-      const text = await readFile(`${this.proc}/${pid}/net/${file}`, 'utf8').catch(() => '');
+      const text = await readRegularText(`${this.proc}/${pid}/net/${file}`, READ_LIMITS.procFile).catch(() => '');
       for (const row of parseTcpTable(text)) {
         if (!inodes.has(row.inode)) continue;
         sockets += 1;

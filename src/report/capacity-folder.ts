@@ -4,7 +4,8 @@
  * report DIR` on such a folder (it has no stats.ndjson of its own: the levels have theirs)
  * redraws report.html from summary.json, trend included.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
 import { join } from 'node:path';
 import type { CapacityLevel, CapacitySummary } from './capacity-types.js';
 import { renderCapacityHtml } from './capacity-html.js';
@@ -25,7 +26,7 @@ export function bestLevel(capacity: CapacitySummary): CapacityLevel | undefined 
 export function writeCapacityFolder(dir: string, capacity: CapacitySummary): string[] {
   const best = bestLevel(capacity);
   const from = best ? join(dir, best.dir, SUMMARY_FILE) : undefined;
-  const base = from && existsSync(from) ? (JSON.parse(readFileSync(from, 'utf8')) as Summary) : undefined;
+  const base = from && existsSync(from) ? (JSON.parse(readRegularTextSync(from, READ_LIMITS.summaryJson)) as Summary) : undefined;
   const summary = base ? { ...base, capacity } : { capacity };
   return [
     writeOrSay(join(dir, SUMMARY_FILE), () => JSON.stringify(summary, null, 2) + '\n'),
@@ -38,7 +39,7 @@ export function capacityFolderSummary(dir: string): CapacitySummary | undefined 
   const path = join(dir, SUMMARY_FILE);
   if (existsSync(join(dir, 'stats.ndjson')) || !existsSync(path)) return undefined;
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as Partial<Summary>).capacity;
+    return (JSON.parse(readRegularTextSync(path, READ_LIMITS.summaryJson)) as Partial<Summary>).capacity;
   } catch {
     return undefined;
   }

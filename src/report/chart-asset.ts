@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -12,7 +12,7 @@ export function chartJsSource(): string {
   if (cached === undefined) {
     const require = createRequire(import.meta.url);
     const entry = require.resolve('chart.js');
-    cached = readFileSync(join(dirname(entry), 'chart.umd.min.js'), 'utf8');
+    cached = readRegularTextSync(join(dirname(entry), 'chart.umd.min.js'), READ_LIMITS.ownAsset);
   }
   return cached;
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { XloadError } from '../errors.js';
+import { NotAFileError, notAFileKind, READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
 import { buildReportModel } from './model.js';
 import { readStatsNdjson } from './ndjson.js';
 import type { PercentileCurve } from './distribution.js';
@@ -35,9 +36,14 @@ export class SummaryFormatError extends XloadError {
 export function loadCompareSide(path: string): CompareSide {
   let dir = path;
   let file: string | undefined;
-  if (existsSync(path) && statSync(path).isFile()) {
-    dir = dirname(path);
-    file = path;
+  if (existsSync(path)) {
+    const st = statSync(path);
+    if (st.isFile()) {
+      dir = dirname(path);
+      file = path;
+    } else if (!st.isDirectory()) {
+      throw new NotAFileError(path, notAFileKind(st) ?? 'not a file');
+    }
   }
   const label = basename(dir) || dir;
   const statsPath = file?.endsWith('.ndjson') ? file : file === undefined ? join(dir, STATS_FILE) : undefined;
@@ -48,8 +54,9 @@ export function loadCompareSide(path: string): CompareSide {
   const summaryPath = file ?? join(dir, SUMMARY_FILE);
   let text: string;
   try {
-    text = readFileSync(summaryPath, 'utf8');
-  } catch {
+    text = readRegularTextSync(summaryPath, READ_LIMITS.summaryJson);
+  } catch (err) {
+    if (err instanceof XloadError) throw err;
     throw new XloadError('stats_missing', `${path}: neither ${STATS_FILE} nor ${SUMMARY_FILE} found`);
   }
   const summary = parseSummary(text, summaryPath);

@@ -1,4 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
+import { XloadError } from '../errors.js';
 import { dirname, join } from 'node:path';
 import { TRAFFIC_FILE, TrafficFile } from './traffic-file.js';
 import type { IntervalRecord } from '../stats/aggregate.js';
@@ -93,8 +95,10 @@ export interface StatsRead extends StatsData {
 export function readStatsNdjson(path: string): StatsRead {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularTextSync(path, READ_LIMITS.statsNdjson);
   } catch (err) {
+    // A FIFO, a folder, a file over the limit: said as such (not_a_file, file_too_large).
+    if (err instanceof XloadError) throw err;
     throw new StatsMissingError(path, { cause: err });
   }
   return parseStatsNdjson(text, path);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
 import { join } from 'node:path';
 import type { ClockSummary } from './summary-types.js';
 
@@ -38,7 +39,7 @@ export function readNodesFile(dir: string, warnings: string[]): NodeReportRow[] 
   const path = join(dir, NODES_FILE);
   if (!existsSync(path)) return undefined;
   try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as { schema?: unknown; nodes?: unknown };
+    const doc = JSON.parse(readRegularTextSync(path, READ_LIMITS.summaryJson)) as { schema?: unknown; nodes?: unknown };
     if (doc.schema !== NODES_SCHEMA || !Array.isArray(doc.nodes)) throw new Error(`not ${NODES_SCHEMA}`);
     return doc.nodes as NodeReportRow[];
   } catch (err) {

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { DiagnosticBag } from './diagnostics.js';
 import { decodeScenarioBytes } from './encoding.js';
+import { FileTooLargeError, readErrorText, readRegularFileSync } from '../read-regular-file.js';
 
 /** Larger scenarios are refused: Tsung's own are a few KiB; this keeps parsing bounded. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -12,26 +12,19 @@ export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
  * memory. Returns undefined after reporting a diagnostic when the file is unusable.
  */
 export function readScenarioSource(path: string, bag: DiagnosticBag): string | undefined {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (err) {
-    bag.error(undefined, `cannot read the scenario: ${describeFsError(err)}`, 'check the path given to -f');
-    return undefined;
-  }
-  if (size > MAX_SCENARIO_BYTES) {
-    bag.error(
-      undefined,
-      `the scenario is ${size} bytes, over the ${MAX_SCENARIO_BYTES}-byte limit`,
-      'scenarios are small XML files; keep large data in a file_server CSV',
-    );
-    return undefined;
-  }
   let buf: Buffer;
   try {
-    buf = readFileSync(path);
+    buf = readScenarioBytes(path);
   } catch (err) {
-    bag.error(undefined, `cannot read the scenario: ${describeFsError(err)}`, 'check the path and its permissions');
+    if (err instanceof FileTooLargeError) {
+      bag.error(
+        undefined,
+        `the scenario is ${err.sizeBytes} bytes, over the ${MAX_SCENARIO_BYTES}-byte limit`,
+        'scenarios are small XML files; keep large data in a file_server CSV',
+      );
+    } else {
+      bag.error(undefined, `cannot read the scenario: ${readErrorText(err)}`, 'check the path given to -f');
+    }
     return undefined;
   }
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
@@ -52,10 +45,10 @@ export function readScenarioSource(path: string, bag: DiagnosticBag): string | u
   return decodeScenarioBytes(buf, bag);
 }
 
-function describeFsError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file';
-  if (e.code === 'EACCES') return 'permission denied';
-  if (e.code === 'EISDIR') return 'it is a directory';
-  return e.message ?? String(err);
+/**
+ * A scenario file's bytes as they are on disk (gzip not inflated), for the run folder's
+ * copy and the capacity history's hash. Throws NotAFileError, FileTooLargeError or the file call's error.
+ */
+export function readScenarioBytes(path: string): Buffer {
+  return readRegularFileSync(path, { maxBytes: MAX_SCENARIO_BYTES });
 }

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
+import { notAFileKind, READ_LIMITS } from '../read-regular-file.js';
 import { resolve } from 'node:path';
 import type { XmlElement } from './ast.js';
 import { attr, attrPosOf } from './ast.js';
@@ -129,13 +130,26 @@ function checkFileServer(o: XmlElement, ctx: ValidationContext): void {
     return;
   }
   const path = resolve(ctx.baseDir, value);
-  let isFile: boolean;
+  let st: Stats | undefined;
   try {
-    isFile = statSync(path).isFile();
+    st = statSync(path);
   } catch {
-    isFile = false;
+    st = undefined;
   }
-  if (!isFile) {
+  const kind = st && notAFileKind(st);
+  if (st && kind) {
+    ctx.bag.error(
+      attrPosOf(o, 'value'),
+      `file_server "${id}": ${path} is ${kind}, not a regular file`,
+      `give the path of a CSV file, or override it with --file-server ${id}=PATH`,
+    );
+  } else if (st && st.size > READ_LIMITS.dataFile.maxBytes) {
+    ctx.bag.error(
+      attrPosOf(o, 'value'),
+      `file_server "${id}": ${path} is ${st.size} bytes, over the ${READ_LIMITS.dataFile.maxBytes}-byte limit for a data file`,
+      'split it, or keep fewer rows',
+    );
+  } else if (!st) {
     ctx.bag.error(
       attrPosOf(o, 'value'),
       `file_server "${id}": ${path} does not exist or is not a file`,

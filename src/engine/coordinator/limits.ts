@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../../read-regular-file.js';
 import type { Plan } from '../../scenario/plan.js';
 
 /** The soft open-files limit of this process (Linux /proc), or null where unknown. */
 export function openFilesLimit(): number | null {
   try {
-    const m = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(readRegularTextSync('/proc/self/limits', READ_LIMITS.procFile));
     if (!m) return null;
     return m[1] === 'unlimited' ? Infinity : Number(m[1]);
   } catch {

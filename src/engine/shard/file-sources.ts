@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../../read-regular-file.js';
 import type { FileServerSpec, Plan } from '../../scenario/plan.js';
 import type { Rng } from './rng.js';
 import { firstColumn, nameSlotBase, NameSlots, usesNamedUsers } from './name-slots.js';
@@ -19,7 +19,7 @@ export class FileSources {
     private readonly shardCount: number,
   ) {
     for (const s of specs) {
-      const rows = readFileSync(s.path, 'utf8')
+      const rows = readRegularTextSync(s.path, READ_LIMITS.dataFile)
         .split(/\r?\n/)
         .filter((l) => l.trim() !== '' && !l.startsWith('#'));
       this.lines.set(s.id, rows);
