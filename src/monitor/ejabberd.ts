@@ -1,6 +1,7 @@
 import type { EjabberdMonitorSpec } from '../scenario/plan-monitor.js';
 import { MonitorSampleError, MonitorUnreachableError, reasonOf } from './errors.js';
 import { getText } from './http.js';
+import { redactUrlCredentials } from '../scenario/redact.js';
 import type { Monitor, MonitorSample } from './types.js';
 
 /**
@@ -26,7 +27,7 @@ export class EjabberdMonitor implements Monitor {
     private readonly timeoutMs = 5000,
   ) {
     this.id = spec.id;
-    this.label = `ejabberd API ${spec.url}`;
+    this.label = `ejabberd API ${redactUrlCredentials(spec.url)}`;
   }
 
   async open(): Promise<void> {

@@ -1,4 +1,5 @@
 import { XloadError } from '../errors.js';
+import { redactUrlCredentials } from '../scenario/redact.js';
 
 /** A monitor did not answer at start: the run does not begin (issue 14). */
 export class MonitorUnreachableError extends XloadError {
@@ -45,5 +46,6 @@ export function reasonOf(err: unknown): string {
   const code = (err as { code?: unknown }).code;
   let text = typeof code === 'string' && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
   if (err.cause instanceof Error && !(err instanceof XloadError)) text += `: ${reasonOf(err.cause)}`;
-  return text;
+  // Reasons reach the console, xload.log and stats.ndjson's gaps: a URL in them keeps no password.
+  return redactUrlCredentials(text);
 }

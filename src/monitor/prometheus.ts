@@ -1,6 +1,7 @@
 import type { PrometheusMonitorSpec } from '../scenario/plan-monitor.js';
 import { MonitorSampleError, MonitorUnreachableError, reasonOf } from './errors.js';
 import { getText } from './http.js';
+import { redactUrlCredentials } from '../scenario/redact.js';
 import { parseExposition, seriesName } from './openmetrics-parse.js';
 import type { Monitor, MonitorSample } from './types.js';
 
@@ -21,7 +22,7 @@ export class PrometheusMonitor implements Monitor {
     private readonly timeoutMs = 5000,
   ) {
     this.id = spec.id;
-    this.label = `prometheus ${spec.url}`;
+    this.label = `prometheus ${redactUrlCredentials(spec.url)}`;
     this.keep = new Set(spec.metrics.flatMap((m) => [m, `${m}_total`]));
   }
 
