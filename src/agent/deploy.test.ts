@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import yargs from 'yargs';
 import { commands } from '../cli/commands.js';
+import { plaintextListenWarning } from './plaintext-warning.js';
 
 const read = (p: string) => readFileSync(new URL(`../../deploy/${p}`, import.meta.url), 'utf8');
 
@@ -60,6 +61,52 @@ describe('deploy/kubernetes', () => {
     expect(list).toEqual(Array.from({ length: replicas }, (_, i) => `${sts.metadata.name}-${i}.${sts.spec.serviceName as string}:7911`));
     const known = await flagsOf('start');
     for (const a of args.filter((x) => x.startsWith('--'))) expect(known, a).toContain(a.slice(2));
+  });
+});
+
+/** A listen address's host: `HOST:PORT`, `[V6]:PORT`, `$(POD_IP):PORT`. */
+const hostOf = (listen: string) => listen.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+const ALL_INTERFACES = ['0.0.0.0', '::', '', '*'];
+/** Words a shipped file uses to say its default is plaintext. */
+const SAYS_PLAINTEXT = /plaintext|clear text/i;
+
+describe('deploy defaults never listen in plaintext on all interfaces without saying so (issue 13)', () => {
+  it('kubernetes: the agent binds the pod IP, not a wildcard, and the manifest says it is plaintext', () => {
+    const text = read('kubernetes/agents.yaml');
+    const sts = docs('kubernetes/agents.yaml').find((d) => d.kind === 'StatefulSet')!;
+    const c = (sts.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec.containers[0]!;
+    const host = hostOf(c.args[c.args.indexOf('--listen') + 1]!);
+    expect(ALL_INTERFACES).not.toContain(host);
+    expect(host).toBe('$(POD_IP)');
+    if (!c.args.includes('--tls-cert')) {
+      expect(text).toMatch(SAYS_PLAINTEXT);
+      // A pod IP is reachable by other pods: the agent itself says so at start too.
+      expect(plaintextListenWarning('10.1.2.3', false)).toMatch(/^warning: plaintext gRPC/);
+    }
+  });
+
+  it('systemd: the unit and its defaults file bind loopback, or say plaintext and warn', () => {
+    const unit = read('systemd/xload-agent.service');
+    const defaults = read('systemd/xload-agent.default');
+    const listens = [
+      ...[...unit.matchAll(/^Environment=XLOAD_LISTEN=(\S+)$/gm)].map((m) => m[1]!),
+      ...[...defaults.matchAll(/^XLOAD_LISTEN=(\S+)$/gm)].map((m) => m[1]!),
+    ];
+    expect(listens.length).toBeGreaterThanOrEqual(2);
+    const tls = /^XLOAD_AGENT_EXTRA=.*--tls-cert/m.test(defaults);
+    for (const l of listens) {
+      const host = hostOf(l);
+      expect(ALL_INTERFACES, l).not.toContain(host);
+      if (!tls && plaintextListenWarning(host, false) !== undefined) expect(defaults).toMatch(SAYS_PLAINTEXT);
+    }
+    expect(defaults).toMatch(SAYS_PLAINTEXT);
+  });
+
+  it('the agent prints the plaintext warning through plaintextListenWarning', () => {
+    // The CLI's own source, so the warning cannot be dropped from `xload agent` unnoticed.
+    const cli = readFileSync(new URL('../cli/agent.ts', import.meta.url), 'utf8');
+    expect(cli).toMatch(/plaintextListenWarning\(host, args\['tls-cert'\] !== undefined\)/);
+    expect(cli).toMatch(/if \(plaintext\) log\(plaintext\)/);
   });
 });
 
