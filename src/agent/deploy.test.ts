@@ -101,13 +101,6 @@ describe('deploy defaults never listen in plaintext on all interfaces without sa
     }
     expect(defaults).toMatch(SAYS_PLAINTEXT);
   });
-
-  it('the agent prints the plaintext warning through plaintextListenWarning', () => {
-    // The CLI's own source, so the warning cannot be dropped from `xload agent` unnoticed.
-    const cli = readFileSync(new URL('../cli/agent.ts', import.meta.url), 'utf8');
-    expect(cli).toMatch(/plaintextListenWarning\(host, args\['tls-cert'\] !== undefined\)/);
-    expect(cli).toMatch(/if \(plaintext\) log\(plaintext\)/);
-  });
 });
 
 describe('deploy/systemd', () => {
