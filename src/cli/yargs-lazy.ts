@@ -1,5 +1,6 @@
 import { notStrictEqual, strictEqual } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { READ_LIMITS, readRegularTextSync } from '../read-regular-file.js';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -97,7 +98,8 @@ export async function lazyShim(): Promise<Record<string, unknown>> {
       nextTick: process.nextTick,
       stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null,
     },
-    readFileSync,
+    // yargs reads package.json files with it (pkgConf): through the one guarded read too.
+    readFileSync: (path: string, encoding: BufferEncoding) => readRegularTextSync(path, READ_LIMITS.ownAsset, encoding),
     readdirSync,
     require: req,
     getCallerFile: () => {
