@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,21 @@ describe('recordHistory', () => {
     if (r.ok) return;
     expect(r.failure).toMatch(/^could not read the history .*capacity-history\.jsonl: it is a folder, not a regular file$/);
     expect(r.failure).not.toContain('\n');
+  });
+
+  it.each([
+    ['a FIFO', 'FIFO', (p: string) => execFileSync('mkfifo', [p])],
+    ['/dev/zero', 'device', (p: string) => symlinkSync('/dev/zero', p)],
+  ])('a history that is %s is refused in one line, without blocking or reading (issue 13)', (_k, words, make) => {
+    const dir = join(root, `special-${words}`);
+    mkdirSync(dir, { recursive: true });
+    make(join(dir, HISTORY_FILE));
+    const r = recordHistory(dir, summary(10), meta);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.failure).toMatch(
+      new RegExp(`^could not read the history .*capacity-history\\.jsonl: it is a .*${words}.*, not a regular file$`),
+    );
   });
 
   it.each<[string, (dir: string) => string]>([
