@@ -88,17 +88,10 @@ export function readRegularFileSync(path: string, limit: ReadLimit): Buffer {
   try {
     const st = fstatSync(fd);
     checkStat(path, st, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize(st.size, total, limit.maxBytes));
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > limit.maxBytes) throw new FileTooLargeError(path, limit.maxBytes, total);
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-    }
-    return Buffer.concat(chunks, total);
+    const chunks = new Chunks(path, st.size, limit);
+    let buf = chunks.next();
+    while (chunks.add(buf, readSync(fd, buf, 0, buf.length, null))) buf = chunks.next();
+    return chunks.whole();
   } finally {
     closeSync(fd);
   }
@@ -116,17 +109,10 @@ export async function readRegularFile(path: string, limit: ReadLimit): Promise<B
   try {
     const st = await fh.stat();
     checkStat(path, st, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize(st.size, total, limit.maxBytes));
-      const { bytesRead: n } = await fh.read(buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > limit.maxBytes) throw new FileTooLargeError(path, limit.maxBytes, total);
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-    }
-    return Buffer.concat(chunks, total);
+    const chunks = new Chunks(path, st.size, limit);
+    let buf = chunks.next();
+    while (chunks.add(buf, (await fh.read(buf, 0, buf.length, null)).bytesRead)) buf = chunks.next();
+    return chunks.whole();
   } finally {
     await fh.close();
   }
@@ -150,13 +136,38 @@ export function readErrorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/**
- * The next read's size: what the stat promised plus one byte (to see a file that grew),
- * 64 KiB at a time when the stat says nothing (/proc), never past one byte over the limit.
- */
-function chunkSize(statSize: number, total: number, maxBytes: number): number {
-  const want = statSize > total ? statSize - total + 1 : 64 * 1024;
-  return Math.min(want, maxBytes + 1 - total);
+/** What one read of a file has gathered, checked against its limit as it comes (sync and async alike). */
+class Chunks {
+  private readonly parts: Buffer[] = [];
+  private total = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly statSize: number,
+    private readonly limit: ReadLimit,
+  ) {}
+
+  /**
+   * A buffer for the next read: what the stat promised plus one byte (to see a file that
+   * grew), 64 KiB at a time when the stat says nothing (/proc), never past one byte over the limit.
+   */
+  next(): Buffer {
+    const want = this.statSize > this.total ? this.statSize - this.total + 1 : 64 * 1024;
+    return Buffer.allocUnsafe(Math.min(want, this.limit.maxBytes + 1 - this.total));
+  }
+
+  /** Keeps the `n` bytes read into `buf`; false at the end of the file. */
+  add(buf: Buffer, n: number): boolean {
+    if (n === 0) return false;
+    this.total += n;
+    if (this.total > this.limit.maxBytes) throw new FileTooLargeError(this.path, this.limit.maxBytes, this.total);
+    this.parts.push(n === buf.length ? buf : buf.subarray(0, n));
+    return true;
+  }
+
+  whole(): Buffer {
+    return Buffer.concat(this.parts, this.total);
+  }
 }
 
 function checkStat(path: string, st: Stats, limit: ReadLimit): void {
