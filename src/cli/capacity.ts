@@ -116,8 +116,6 @@ export const capacityCommand = defineCommand<CapacityArgs>({
       ['max-clock-offset', args['max-clock-offset'], 'durationMs'],
     ]);
     if (badFlag) return usage(badFlag);
-    if (args['between-levels'] !== undefined && args['between-levels'].trim() === '')
-      return usage('--between-levels needs a command, e.g. --between-levels "scripts/ejabberd/purge-offline.sh --dir DIR"');
     let parsed;
     try {
       parsed = {
