@@ -36,11 +36,8 @@ export function recordHistory(
   try {
     if (existsSync(path)) text = readRegularTextSync(path, READ_LIMITS.capacityHistory);
   } catch (err) {
-    if (err instanceof NotAFileError || err instanceof FileTooLargeError) {
-      return { ok: false, failure: `could not read the history ${path}: ${readErrorText(err)}` };
-    }
-    if (!isFileSystemError(err)) throw err;
-    return { ok: false, failure: `could not read the history ${path}: ${fileSystemErrorText(err)}` };
+    if (!(err instanceof NotAFileError || err instanceof FileTooLargeError || isFileSystemError(err))) throw err;
+    return { ok: false, failure: `could not read the history ${path}: ${readErrorText(err)}` };
   }
   const past = parseHistory(text).entries;
   const scenarioHash = createHash('sha256').update(meta.scenario).digest('hex').slice(0, 16);
